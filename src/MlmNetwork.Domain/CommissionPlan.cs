@@ -1,0 +1,159 @@
+namespace MlmNetwork.Domain;
+
+/// <summary>One member of a seller's chain as the commission rules see it: the seller at distance 0, the sponsor at 1, and so on.</summary>
+public sealed record UplineMember(long DistributorId, int Distance, bool IsHouse, DistributorStatus Status)
+{
+    public bool CanEarn => !IsHouse && Status == DistributorStatus.Active;
+}
+
+/// <summary>What one beneficiary earns from one sale, before it is written as a ledger line.</summary>
+public sealed record CommissionShare(long BeneficiaryId, int Level, Percent Percent, Money Amount);
+
+/// <summary>
+/// A version of the commission plan: the seller's personal percent (level 0) and one percent
+/// per upline level. Versions are immutable; saving a plan creates the next version.
+/// </summary>
+public sealed class CommissionPlan
+{
+    public const int MaxLevels = 20;
+
+    private List<Percent> levels = [];
+
+    private CommissionPlan()
+    {
+        CreatedBy = string.Empty;
+    }
+
+    public int Version { get; private set; }
+
+    public Percent PersonalPercent { get; private set; }
+
+    public IReadOnlyList<Percent> Levels
+    {
+        get => levels;
+        private set => levels = [.. value];
+    }
+
+    /// <summary>With compression, ancestors who cannot earn are skipped and do not use up a level.</summary>
+    public bool Compression { get; private set; }
+
+    /// <summary>Personal volume a beneficiary needs in a period to keep that period's lines (applied at period close).</summary>
+    public Money MinPersonalVolume { get; private set; }
+
+    public DateTime EffectiveFrom { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public int LevelCount => levels.Count;
+
+    /// <summary>
+    /// Creates a plan version. Refused: more than <see cref="MaxLevels"/> levels, or percents
+    /// that add up to more than 100% of the base (the company would pay out more than it earns).
+    /// </summary>
+    public static CommissionPlan Create(int version, Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, DateTime effectiveFrom, string createdBy)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        if (version < 1)
+        {
+            throw DomainRuleException.Invalid("A plan version starts at 1.", "version");
+        }
+
+        if (levels.Count > MaxLevels)
+        {
+            throw DomainRuleException.Invalid($"A plan has at most {MaxLevels} levels.", "levels");
+        }
+
+        var total = personalPercent.BasisPoints + levels.Sum(l => l.BasisPoints);
+        if (total > 10_000)
+        {
+            throw DomainRuleException.Invalid("The personal and level percents add up to more than 100%.", "levels");
+        }
+
+        if (minPersonalVolume < Money.Zero)
+        {
+            throw DomainRuleException.Invalid("Minimum personal volume cannot be negative.", "minPersonalVolume");
+        }
+
+        return new CommissionPlan
+        {
+            Version = version,
+            PersonalPercent = personalPercent,
+            Levels = levels,
+            Compression = compression,
+            MinPersonalVolume = minPersonalVolume,
+            EffectiveFrom = effectiveFrom,
+            CreatedBy = string.IsNullOrWhiteSpace(createdBy) ? "system" : createdBy,
+        };
+    }
+
+    /// <summary>
+    /// The commission shares of one sale (PRODUCT.md rules 2–4): the seller earns the personal
+    /// percent of the base; the ancestor at level k earns levels[k-1]; each amount is rounded on
+    /// its own, half away from zero. The house account and anybody who is not Active never earn.
+    /// Without compression a non-earning ancestor uses up the level; with compression it is
+    /// skipped and the next earning ancestor takes that level. Levels above the top of the chain
+    /// are not paid. Shares that round to zero are not written.
+    /// </summary>
+    /// <param name="commissionBase">The sale's base.</param>
+    /// <param name="chain">The seller (distance 0) and the ancestors in order, nearest first, as far as <see cref="NeedsMoreChain"/> says.</param>
+    public IReadOnlyList<CommissionShare> SharesFor(Money commissionBase, IReadOnlyList<UplineMember> chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        if (chain.Count == 0 || chain[0].Distance != 0)
+        {
+            throw new ArgumentException("The chain starts with the seller at distance 0.", nameof(chain));
+        }
+
+        for (var i = 1; i < chain.Count; i++)
+        {
+            if (chain[i].Distance != i)
+            {
+                throw new ArgumentException("The chain must list ancestors in order, without gaps.", nameof(chain));
+            }
+        }
+
+        var shares = new List<CommissionShare>(levels.Count + 1);
+        AddShare(shares, chain[0], 0, PersonalPercent, commissionBase);
+
+        var level = 1;
+        for (var i = 1; i < chain.Count && level <= levels.Count; i++)
+        {
+            var ancestor = chain[i];
+            if (ancestor.IsHouse)
+            {
+                break;
+            }
+
+            if (!ancestor.CanEarn && Compression)
+            {
+                continue;
+            }
+
+            AddShare(shares, ancestor, level, levels[level - 1], commissionBase);
+            level++;
+        }
+
+        return shares;
+    }
+
+    /// <summary>
+    /// How far up the chain <see cref="SharesFor"/> needs to see: without compression, one
+    /// ancestor per level; with compression, until as many earning ancestors have been seen.
+    /// </summary>
+    public bool NeedsMoreChain(int ancestorsSeen, int earningAncestorsSeen) =>
+        Compression ? earningAncestorsSeen < levels.Count : ancestorsSeen < levels.Count;
+
+    private static void AddShare(List<CommissionShare> shares, UplineMember member, int level, Percent percent, Money commissionBase)
+    {
+        if (!member.CanEarn || percent.BasisPoints == 0)
+        {
+            return;
+        }
+
+        var amount = commissionBase.PercentOf(percent);
+        if (amount != Money.Zero)
+        {
+            shares.Add(new CommissionShare(member.DistributorId, level, percent, amount));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net.Mail;
+
+namespace MlmNetwork.Domain;
+
+/// <summary>A member of the network, placed in the sponsor tree under exactly one sponsor (the house account has none).</summary>
+public sealed class Distributor
+{
+    public const int NameMaxLength = 100;
+    public const int EmailMaxLength = 254;
+
+    private Distributor()
+    {
+        Name = string.Empty;
+        Email = string.Empty;
+        ReferralCode = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    /// <summary>Lower-cased, so uniqueness does not depend on how someone typed it.</summary>
+    public string Email { get; private set; }
+
+    public string ReferralCode { get; private set; }
+
+    public long? SponsorId { get; private set; }
+
+    public bool IsHouse { get; private set; }
+
+    public DistributorStatus Status { get; private set; }
+
+    /// <summary>Distance from the house account (the house is 0).</summary>
+    public int Depth { get; private set; }
+
+    /// <summary>The login account, when the distributor has one (API-created ones may not).</summary>
+    public string? UserId { get; private set; }
+
+    public long? StarterKitProductId { get; private set; }
+
+    public DateTime JoinedAt { get; private set; }
+
+    /// <summary>Counter of direct recruits, kept up to date on enrolment; never counted per request.</summary>
+    public int DirectRecruitCount { get; private set; }
+
+    /// <summary>Counter of everybody below, kept up to date on enrolment; never counted per request.</summary>
+    public long DownlineCount { get; private set; }
+
+    public bool CanEarn => !IsHouse && Status == DistributorStatus.Active;
+
+    public static Distributor CreateHouse(string name, string email, string referralCode, DateTime now)
+    {
+        return new Distributor
+        {
+            Name = CleanName(name),
+            Email = CleanEmail(email),
+            ReferralCode = referralCode,
+            IsHouse = true,
+            Status = DistributorStatus.Active,
+            Depth = 0,
+            JoinedAt = now,
+        };
+    }
+
+    /// <summary>
+    /// Places a new distributor directly under <paramref name="sponsor"/>. Joining pays nobody
+    /// (PRODUCT.md rule 9): enrolment creates no commission line.
+    /// </summary>
+    public static Distributor Join(Distributor sponsor, string name, string email, string referralCode, DateTime now, long? starterKitProductId = null)
+    {
+        ArgumentNullException.ThrowIfNull(sponsor);
+        if (sponsor.Status == DistributorStatus.Terminated)
+        {
+            throw DomainRuleException.Invalid("That sponsor is no longer a member and cannot sponsor anybody.", "sponsorReferralCode");
+        }
+
+        return new Distributor
+        {
+            Name = CleanName(name),
+            Email = CleanEmail(email),
+            ReferralCode = referralCode,
+            SponsorId = sponsor.Id,
+            Status = DistributorStatus.Active,
+            Depth = sponsor.Depth + 1,
+            JoinedAt = now,
+            StarterKitProductId = starterKitProductId,
+        };
+    }
+
+    public void LinkLogin(string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        UserId = userId;
+    }
+
+    /// <summary>
+    /// Moves this distributor (with their downline) under another sponsor. The sponsor tree
+    /// never has a cycle (rule 8): moving under yourself or anybody in your own downline is
+    /// refused, which is the case exactly when you appear in the new sponsor's upline.
+    /// </summary>
+    public void MoveTo(Distributor newSponsor, IEnumerable<long> newSponsorUplineIds)
+    {
+        ArgumentNullException.ThrowIfNull(newSponsor);
+        ArgumentNullException.ThrowIfNull(newSponsorUplineIds);
+        if (IsHouse)
+        {
+            throw DomainRuleException.Invalid("The house account is the root of the tree and has no sponsor.");
+        }
+
+        if (newSponsor.Id == Id || newSponsorUplineIds.Contains(Id))
+        {
+            throw DomainRuleException.Conflict("That move would put a distributor under their own downline (a cycle).", "sponsorId");
+        }
+
+        SponsorId = newSponsor.Id;
+        Depth = newSponsor.Depth + 1;
+    }
+
+    public static string CleanName(string name)
+    {
+        var trimmed = (name ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            throw DomainRuleException.Invalid("Name is required.", "name");
+        }
+
+        if (trimmed.Length > NameMaxLength)
+        {
+            throw DomainRuleException.Invalid($"Name is longer than {NameMaxLength} characters.", "name");
+        }
+
+        return trimmed;
+    }
+
+    public static string CleanEmail(string email)
+    {
+        var trimmed = (email ?? string.Empty).Trim().ToLowerInvariant();
+        if (trimmed.Length == 0 || trimmed.Length > EmailMaxLength || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !trimmed.Contains('.', StringComparison.Ordinal))
+        {
+            throw DomainRuleException.Invalid("Email is not a valid address.", "email");
+        }
+
+        return trimmed;
+    }
+}

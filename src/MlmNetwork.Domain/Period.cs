@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace MlmNetwork.Domain;
+
+/// <summary>A commission period: one calendar month in UTC.</summary>
+public readonly record struct Period(int Year, int Month) : IComparable<Period>
+{
+    /// <summary>A sortable integer key (2026-11 is 202611), used as the period column.</summary>
+    public int Key => (Year * 100) + Month;
+
+    public DateTime StartsAt => new(Year, Month, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public DateTime EndsAt => StartsAt.AddMonths(1);
+
+    public static Period Of(DateTime utc)
+    {
+        if (utc.Kind == DateTimeKind.Local)
+        {
+            utc = utc.ToUniversalTime();
+        }
+
+        return new Period(utc.Year, utc.Month);
+    }
+
+    public static Period FromKey(int key) => new(key / 100, key % 100);
+
+    /// <summary>Parses "yyyy-MM"; anything else is refused.</summary>
+    public static Period Parse(string text)
+    {
+        if (DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+        {
+            return new Period(date.Year, date.Month);
+        }
+
+        throw DomainRuleException.Invalid($"'{text}' is not a period; use yyyy-MM.", "period");
+    }
+
+    public Period Previous() => Of(StartsAt.AddMonths(-1));
+
+    public int CompareTo(Period other) => Key.CompareTo(other.Key);
+
+    public static bool operator <(Period left, Period right) => left.Key < right.Key;
+
+    public static bool operator >(Period left, Period right) => left.Key > right.Key;
+
+    public static bool operator <=(Period left, Period right) => left.Key <= right.Key;
+
+    public static bool operator >=(Period left, Period right) => left.Key >= right.Key;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:0000}-{Month:00}");
+}

@@ -1,0 +1,191 @@
+namespace MlmNetwork.Domain;
+
+/// <summary>What a distributor asks to sell: a product and a quantity.</summary>
+public sealed record SaleItem(Product Product, int Quantity);
+
+/// <summary>
+/// A sale to a consumer with the commission lines it produced. Created whole by
+/// <see cref="Record"/>, then never changed: corrections are new (reversing) lines.
+/// </summary>
+public sealed class Sale
+{
+    public const int MaxQuantity = 10_000;
+    public const int MaxLines = 100;
+    public const int ExternalIdMaxLength = 100;
+    public const int IdempotencyKeyMaxLength = 100;
+
+    private readonly List<SaleLine> lines = [];
+    private readonly List<CommissionLine> commissions = [];
+
+    private Sale()
+    {
+        IdempotencyKey = string.Empty;
+        RequestHash = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public long DistributorId { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The period key (yyyyMM) the sale counts in.</summary>
+    public int PeriodKey { get; private set; }
+
+    public Money Total { get; private set; }
+
+    public Money Base { get; private set; }
+
+    public int PlanVersion { get; private set; }
+
+    public string? ExternalId { get; private set; }
+
+    /// <summary>Unique: the same key never posts a second sale (rule 6).</summary>
+    public string IdempotencyKey { get; private set; }
+
+    /// <summary>A fingerprint of the request, to tell a replay from a different request under a used key.</summary>
+    public string RequestHash { get; private set; }
+
+    public IReadOnlyList<SaleLine> Lines => lines;
+
+    public IReadOnlyList<CommissionLine> Commissions => commissions;
+
+    /// <summary>
+    /// Records a sale by an Active distributor (rule 1: total = sum of price x quantity, base =
+    /// sum of commission base x quantity) and the commission lines that <paramref name="plan"/>
+    /// gives for <paramref name="chain"/> (rules 2–4).
+    /// </summary>
+    public static Sale Record(
+        Distributor seller,
+        IReadOnlyList<SaleItem> items,
+        CommissionPlan plan,
+        IReadOnlyList<UplineMember> chain,
+        string idempotencyKey,
+        string requestHash,
+        string? externalId,
+        DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(seller);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(chain);
+        if (seller.IsHouse)
+        {
+            throw DomainRuleException.Invalid("The house account does not record sales.", "distributorId");
+        }
+
+        if (seller.Status != DistributorStatus.Active)
+        {
+            throw DomainRuleException.Invalid($"Only Active distributors can sell; this one is {seller.Status}.", "distributorId");
+        }
+
+        if (chain.Count == 0 || chain[0].DistributorId != seller.Id)
+        {
+            throw new ArgumentException("The chain starts with the seller.", nameof(chain));
+        }
+
+        if (items.Count == 0)
+        {
+            throw DomainRuleException.Invalid("A sale needs at least one line.", "lines");
+        }
+
+        if (items.Count > MaxLines)
+        {
+            throw DomainRuleException.Invalid($"A sale has at most {MaxLines} lines.", "lines");
+        }
+
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotencyKeyMaxLength)
+        {
+            throw DomainRuleException.Invalid($"An idempotency key of 1 to {IdempotencyKeyMaxLength} characters is required.", "Idempotency-Key");
+        }
+
+        if (externalId is { Length: > ExternalIdMaxLength })
+        {
+            throw DomainRuleException.Invalid($"externalId is longer than {ExternalIdMaxLength} characters.", "externalId");
+        }
+
+        var sale = new Sale
+        {
+            DistributorId = seller.Id,
+            CreatedAt = now,
+            PeriodKey = Period.Of(now).Key,
+            PlanVersion = plan.Version,
+            ExternalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim(),
+            IdempotencyKey = idempotencyKey,
+            RequestHash = requestHash,
+        };
+
+        var total = Money.Zero;
+        var commissionBase = Money.Zero;
+        foreach (var item in items)
+        {
+            var line = SaleLine.For(item.Product, item.Quantity);
+            sale.lines.Add(line);
+            total += line.LineTotal;
+            commissionBase += line.LineBase;
+        }
+
+        sale.Total = total;
+        sale.Base = commissionBase;
+        foreach (var share in plan.SharesFor(commissionBase, chain))
+        {
+            sale.commissions.Add(CommissionLine.Earned(sale, share, plan.Version, now));
+        }
+
+        return sale;
+    }
+}
+
+/// <summary>One product line of a sale, with the price and base as they were when it was sold.</summary>
+public sealed class SaleLine
+{
+    private SaleLine()
+    {
+        Sku = string.Empty;
+        ProductName = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public long SaleId { get; private set; }
+
+    public long ProductId { get; private set; }
+
+    public string Sku { get; private set; }
+
+    public string ProductName { get; private set; }
+
+    public int Quantity { get; private set; }
+
+    public Money UnitPrice { get; private set; }
+
+    public Money UnitCommissionBase { get; private set; }
+
+    public Money LineTotal => UnitPrice * Quantity;
+
+    public Money LineBase => UnitCommissionBase * Quantity;
+
+    internal static SaleLine For(Product product, int quantity)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        if (!product.IsActive)
+        {
+            throw DomainRuleException.Invalid($"Product {product.Sku} is not for sale any more.", "lines");
+        }
+
+        if (quantity < 1 || quantity > Sale.MaxQuantity)
+        {
+            throw DomainRuleException.Invalid($"Quantity of {product.Sku} must be between 1 and {Sale.MaxQuantity}.", "lines");
+        }
+
+        return new SaleLine
+        {
+            ProductId = product.Id,
+            Sku = product.Sku,
+            ProductName = product.Name,
+            Quantity = quantity,
+            UnitPrice = product.Price,
+            UnitCommissionBase = product.CommissionBase,
+        };
+    }
+}
