@@ -35,6 +35,18 @@ public readonly record struct Money(long Cents) : IComparable<Money>
         return new Money((long)cents);
     }
 
+    public static Money Sum(IEnumerable<Money> amounts)
+    {
+        ArgumentNullException.ThrowIfNull(amounts);
+        var total = Zero;
+        foreach (var amount in amounts)
+        {
+            total += amount;
+        }
+
+        return total;
+    }
+
     public static Money operator +(Money left, Money right) => new(checked(left.Cents + right.Cents));
 
     public static Money operator -(Money left, Money right) => new(checked(left.Cents - right.Cents));

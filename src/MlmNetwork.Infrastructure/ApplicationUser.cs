@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace MlmNetwork.Infrastructure;
+
+/// <summary>A login. Distributors link to theirs through <see cref="MlmNetwork.Domain.Distributor.UserId"/>; admins have none.</summary>
+public sealed class ApplicationUser : IdentityUser
+{
+    public string DisplayName { get; set; } = string.Empty;
+}
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Distributor = "Distributor";
+}

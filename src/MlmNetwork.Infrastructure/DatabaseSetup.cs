@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MlmNetwork.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// Chooses the database: PostgreSQL when <c>ConnectionStrings:Default</c> is set, otherwise an
+/// embedded SQLite file so that a fresh clone runs with no database server.
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnection = "Data Source=mlmnetwork.db";
+
+    public static DatabaseProvider AddMlmDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("Default");
+        var provider = string.IsNullOrWhiteSpace(postgres) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContextFactory<NpgsqlMlmDbContext>(o => ConfigureNpgsql(o, postgres!));
+            services.AddSingleton<IDbContextFactory<MlmDbContext>, ContextFactory<NpgsqlMlmDbContext>>();
+        }
+        else
+        {
+            var sqlite = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnection;
+            services.AddDbContextFactory<SqliteMlmDbContext>(o => ConfigureSqlite(o, sqlite));
+            services.AddSingleton<IDbContextFactory<MlmDbContext>, ContextFactory<SqliteMlmDbContext>>();
+        }
+
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MlmDbContext>>().CreateDbContext());
+        return provider;
+    }
+
+    public static void ConfigureNpgsql(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+
+    private sealed class ContextFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<MlmDbContext>
+        where T : MlmDbContext
+    {
+        public MlmDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Security;
+
+namespace MlmNetwork.Infrastructure;
+
+/// <summary>
+/// The database. One model, two providers: <see cref="NpgsqlMlmDbContext"/> (production) and
+/// <see cref="SqliteMlmDbContext"/> (the zero-setup default), each with its own migrations:
+/// <code>
+/// dotnet ef migrations add NAME -p src/MlmNetwork.Infrastructure -s src/MlmNetwork.Infrastructure --context NpgsqlMlmDbContext -o Migrations/Postgres
+/// dotnet ef migrations add NAME -p src/MlmNetwork.Infrastructure -s src/MlmNetwork.Infrastructure --context SqliteMlmDbContext -o Migrations/Sqlite
+/// </code>
+/// </summary>
+public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Distributor> Distributors => Set<Distributor>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<CommissionPlan> CommissionPlans => Set<CommissionPlan>();
+
+    public DbSet<Sale> Sales => Set<Sale>();
+
+    public DbSet<SaleLine> SaleLines => Set<SaleLine>();
+
+    public DbSet<CommissionLine> CommissionLines => Set<CommissionLine>();
+
+    public DbSet<DistributorMonthStats> DistributorMonthStats => Set<DistributorMonthStats>();
+
+    public DbSet<DistributorEarnings> DistributorEarnings => Set<DistributorEarnings>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>True when the failure is a unique-constraint violation (a duplicate key, email, SKU...).</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>True when the failure is a passing database fault worth one more try on a fresh context.</summary>
+    public abstract bool IsTransient(Exception exception);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MlmDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>();
+        configurationBuilder.Properties<Percent>().HaveConversion<PercentConverter>();
+    }
+
+    private sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.Cents, c => new Money(c));
+
+    private sealed class PercentConverter() : ValueConverter<Percent, int>(p => p.BasisPoints, b => new Percent(b));
+}

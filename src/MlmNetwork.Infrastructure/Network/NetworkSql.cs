@@ -1,0 +1,170 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MlmNetwork.Domain;
+
+namespace MlmNetwork.Infrastructure.Network;
+
+/// <summary>
+/// The set-based SQL the hot paths need, written once for both providers (PostgreSQL and
+/// SQLite share WITH RECURSIVE and INSERT ... ON CONFLICT). Every statement runs in the
+/// caller's transaction.
+/// </summary>
+public static class NetworkSql
+{
+    /// <summary>A cycle can never be stored (rule 8), but a walk up the tree still stops here rather than loop.</summary>
+    public const int MaxTreeDepth = 1_000_000;
+
+    /// <summary>
+    /// The seller and as many ancestors as <paramref name="plan"/> needs, nearest first, in one
+    /// query: without compression one per level, with compression until as many earning
+    /// ancestors were seen.
+    /// </summary>
+    public static async Task<IReadOnlyList<UplineMember>> ChainForAsync(MlmDbContext db, long sellerId, CommissionPlan plan, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        const string sql = """
+            WITH RECURSIVE chain(id, sponsor_id, is_house, status, distance, earning_seen) AS (
+                SELECT id, sponsor_id, is_house, status, 0, 0 FROM distributors WHERE id = @seller
+                UNION ALL
+                SELECT d.id, d.sponsor_id, d.is_house, d.status, c.distance + 1,
+                       c.earning_seen + CASE WHEN d.is_house OR d.status <> 0 THEN 0 ELSE 1 END
+                FROM distributors d JOIN chain c ON d.id = c.sponsor_id
+                WHERE c.distance < @maxDepth
+                  AND ((@compression = 1 AND c.earning_seen < @levels) OR (@compression = 0 AND c.distance < @levels))
+            )
+            SELECT id, distance, is_house, status FROM chain ORDER BY distance
+            """;
+        return await ReadChainAsync(db, sql, ct, ("seller", sellerId), ("maxDepth", MaxTreeDepth), ("compression", plan.Compression ? 1 : 0), ("levels", plan.LevelCount));
+    }
+
+    /// <summary>The whole upline of a distributor, nearest first (the distributor itself at distance 0).</summary>
+    public static Task<IReadOnlyList<UplineMember>> FullUplineAsync(MlmDbContext db, long distributorId, CancellationToken ct)
+    {
+        const string sql = """
+            WITH RECURSIVE chain(id, sponsor_id, is_house, status, distance) AS (
+                SELECT id, sponsor_id, is_house, status, 0 FROM distributors WHERE id = @id
+                UNION ALL
+                SELECT d.id, d.sponsor_id, d.is_house, d.status, c.distance + 1
+                FROM distributors d JOIN chain c ON d.id = c.sponsor_id
+                WHERE c.distance < @maxDepth
+            )
+            SELECT id, distance, is_house, status FROM chain ORDER BY distance
+            """;
+        return ReadChainAsync(db, sql, ct, ("id", distributorId), ("maxDepth", MaxTreeDepth));
+    }
+
+    /// <summary>Adds a new recruit to the sponsor's direct count and to the downline count of the sponsor and every ancestor.</summary>
+    public static async Task CountRecruitAsync(MlmDbContext db, long sponsorId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE distributors SET direct_recruit_count = direct_recruit_count + 1 WHERE id = {0}", [sponsorId], ct);
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            WITH RECURSIVE up(id, sponsor_id, distance) AS (
+                SELECT id, sponsor_id, 0 FROM distributors WHERE id = {0}
+                UNION ALL
+                SELECT d.id, d.sponsor_id, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {1}
+            )
+            UPDATE distributors SET downline_count = downline_count + 1 WHERE id IN (SELECT id FROM up)
+            """,
+            [sponsorId, MaxTreeDepth],
+            ct);
+    }
+
+    /// <summary>
+    /// Keeps the dashboard counters of a posted sale (or, with negative amounts, a reversal):
+    /// the seller's personal figures, the team figures of every ancestor but the house, and the
+    /// earnings of each beneficiary per level.
+    /// </summary>
+    public static async Task CountSaleAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, IReadOnlyList<CommissionLine> lines, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
+            VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0)
+            ON CONFLICT (distributor_id, period_key) DO UPDATE SET
+                personal_sales_count = distributor_month_stats.personal_sales_count + excluded.personal_sales_count,
+                personal_sales_total_cents = distributor_month_stats.personal_sales_total_cents + excluded.personal_sales_total_cents,
+                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents
+            """,
+            [sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents],
+            ct);
+
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            WITH RECURSIVE up(id, sponsor_id, is_house, distance) AS (
+                SELECT p.id, p.sponsor_id, p.is_house, 1 FROM distributors s JOIN distributors p ON p.id = s.sponsor_id WHERE s.id = {0}
+                UNION ALL
+                SELECT d.id, d.sponsor_id, d.is_house, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {4}
+            )
+            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
+            SELECT id, {1}, 0, 0, 0, {2}, {3} FROM up WHERE NOT is_house ORDER BY id
+            ON CONFLICT (distributor_id, period_key) DO UPDATE SET
+                team_sales_count = distributor_month_stats.team_sales_count + excluded.team_sales_count,
+                team_volume_cents = distributor_month_stats.team_volume_cents + excluded.team_volume_cents
+            """,
+            [sellerId, periodKey, saleCount, commissionBase.Cents, MaxTreeDepth],
+            ct);
+
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var sql = new StringBuilder("INSERT INTO distributor_earnings (distributor_id, period_key, level, amount_cents, line_count) VALUES ");
+        var parameters = new List<object>(lines.Count * 5);
+        foreach (var line in lines.OrderBy(l => l.BeneficiaryId))
+        {
+            var at = parameters.Count;
+            sql.Append(CultureInfo.InvariantCulture, $"{(at == 0 ? string.Empty : ", ")}({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}})");
+            parameters.AddRange([line.BeneficiaryId, line.PeriodKey, line.Level, line.Amount.Cents, line.Kind == CommissionLineKind.Reversal ? -1 : 1]);
+        }
+
+        sql.Append("""
+             ON CONFLICT (distributor_id, period_key, level) DO UPDATE SET
+                amount_cents = distributor_earnings.amount_cents + excluded.amount_cents,
+                line_count = distributor_earnings.line_count + excluded.line_count
+            """);
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+    }
+
+    private static async Task<IReadOnlyList<UplineMember>> ReadChainAsync(MlmDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            var chain = new List<UplineMember>();
+            await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                chain.Add(new UplineMember(
+                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                    Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                    Convert.ToBoolean(reader.GetValue(2), CultureInfo.InvariantCulture),
+                    (DistributorStatus)Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture)));
+            }
+
+            return chain;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Network;
+
+namespace MlmNetwork.Infrastructure.Sales;
+
+public sealed record SaleRequestLine(string Sku, int Quantity);
+
+public sealed record SaleRequest(long DistributorId, IReadOnlyList<SaleRequestLine> Lines, string? ExternalId, string IdempotencyKey)
+{
+    /// <summary>A fingerprint of what is asked, so a replay can be told from another request under the same key.</summary>
+    public string Fingerprint()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{DistributorId}|{ExternalId?.Trim()}|");
+        foreach (var line in Lines)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{line.Sku.Trim().ToUpperInvariant()}:{line.Quantity};");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
+
+/// <summary>The posted sale with its lines and commissions; <see cref="Replayed"/> when the key had already posted it.</summary>
+public sealed record PostedSale(Sale Sale, bool Replayed);
+
+/// <summary>
+/// Posts a sale and its commission lines in one transaction (rule 5), exactly once per
+/// idempotency key (rule 6): the unique key in the database decides, so a retry, a duplicate
+/// or a concurrent request with the same key gets the first answer back.
+/// </summary>
+public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts, TimeProvider clock, ILogger<SalePostingService> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public Task<PostedSale> PostAsync(SaleRequest request, CancellationToken ct) =>
+        PostAtAsync(request, clock.GetUtcNow().UtcDateTime, ct);
+
+    /// <summary>Posts as of <paramref name="at"/>; the demo seeder uses it to lay out past months.</summary>
+    public async Task<PostedSale> PostAtAsync(SaleRequest request, DateTime at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fingerprint = request.Fingerprint();
+        for (var attempt = 1; ; attempt++)
+        {
+            // A fresh context on every attempt: nothing tracked by a failed attempt leaks into the next.
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            try
+            {
+                var existing = await FindByKeyAsync(db, request.IdempotencyKey, ct);
+                if (existing is not null)
+                {
+                    return Replay(existing, fingerprint);
+                }
+
+                return new PostedSale(await PostOnceAsync(db, request, fingerprint, at, ct), Replayed: false);
+            }
+            catch (Exception e) when (db.IsUniqueViolation(e))
+            {
+                // Another request with this key committed first; answer as it was answered.
+                await using var fresh = await contexts.CreateDbContextAsync(ct);
+                var winner = await FindByKeyAsync(fresh, request.IdempotencyKey, ct)
+                    ?? throw new InvalidOperationException("A unique violation on a sale without a stored sale.", e);
+                return Replay(winner, fingerprint);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && db.IsTransient(e))
+            {
+                logger.LogWarning(e, "Transient database error posting sale with key {IdempotencyKey}, attempt {Attempt}", request.IdempotencyKey, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<Sale> PostOnceAsync(MlmDbContext db, SaleRequest request, string fingerprint, DateTime at, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var seller = await db.Distributors.FirstOrDefaultAsync(d => d.Id == request.DistributorId, ct)
+            ?? throw DomainRuleException.NotFound($"No distributor has id {request.DistributorId}.", "distributorId");
+        var plan = await db.CommissionPlans.OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
+            ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
+        var items = await ItemsAsync(db, request.Lines, ct);
+        var chain = await NetworkSql.ChainForAsync(db, seller.Id, plan, ct);
+
+        var sale = Sale.Record(seller, items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
+        db.Sales.Add(sale);
+        await db.SaveChangesAsync(ct);
+        await NetworkSql.CountSaleAsync(db, seller.Id, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, ct);
+        await transaction.CommitAsync(ct);
+
+        logger.LogInformation(
+            "Posted sale {SaleId} for distributor {DistributorId}: base {Base}, {LineCount} commission lines under plan {PlanVersion}",
+            sale.Id, sale.DistributorId, sale.Base.ToString(), sale.Commissions.Count, sale.PlanVersion);
+        return sale;
+    }
+
+    private static async Task<List<SaleItem>> ItemsAsync(MlmDbContext db, IReadOnlyList<SaleRequestLine> lines, CancellationToken ct)
+    {
+        if (lines.Count == 0)
+        {
+            throw DomainRuleException.Invalid("A sale needs at least one line.", "lines");
+        }
+
+        if (lines.Count > Sale.MaxLines)
+        {
+            throw DomainRuleException.Invalid($"A sale has at most {Sale.MaxLines} lines.", "lines");
+        }
+
+        var skus = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            skus.Add(Product.CleanSku(line.Sku));
+        }
+
+        var distinct = skus.Distinct().ToList();
+        var products = await db.Products.Where(p => distinct.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
+        var items = new List<SaleItem>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!products.TryGetValue(skus[i], out var product))
+            {
+                throw DomainRuleException.Invalid($"Unknown product SKU '{skus[i]}'.", "lines");
+            }
+
+            items.Add(new SaleItem(product, lines[i].Quantity));
+        }
+
+        return items;
+    }
+
+    private static Task<Sale?> FindByKeyAsync(MlmDbContext db, string key, CancellationToken ct) =>
+        db.Sales.AsNoTracking()
+            .Include(s => s.Lines)
+            .Include(s => s.Commissions)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.IdempotencyKey == key, ct);
+
+    private static PostedSale Replay(Sale existing, string fingerprint)
+    {
+        if (existing.RequestHash != fingerprint)
+        {
+            throw DomainRuleException.Invalid("This Idempotency-Key was already used for a different sale.", "Idempotency-Key");
+        }
+
+        return new PostedSale(existing, Replayed: true);
+    }
+}

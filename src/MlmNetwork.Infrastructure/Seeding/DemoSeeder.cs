@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Sales;
+
+namespace MlmNetwork.Infrastructure.Seeding;
+
+/// <summary>
+/// A demo network for a first look: an admin, 30 distributors up to 6 levels deep, products,
+/// a plan and about four months of sales, all posted through the real sale path. Runs only on
+/// an empty network, and only when <c>Seed:Demo</c> is on.
+/// </summary>
+public sealed class DemoSeeder(
+    MlmDbContext db,
+    EnrollmentService enrollment,
+    SalePostingService sales,
+    UserManager<ApplicationUser> users,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    public const string AdminEmail = "admin@demo.mlmnetwork.local";
+    public const string LeaderEmail = "alice@demo.mlmnetwork.local";
+    public const string RecruitEmail = "frank@demo.mlmnetwork.local";
+
+    /// <summary>The password of every demo login; printed in the log at start-up. Demo data only.</summary>
+    public const string DemoPassword = "Demo-pass-2026!";
+
+    private static readonly string[] Names =
+    [
+        "Alice Leader", "Bob Builder", "Carol Chen", "Dan Diaz", "Erin Evans", "Frank Fischer", "Grace Gomez", "Hugo Hall",
+        "Ines Ito", "Jack Jones", "Kira Kim", "Liam Lopez", "Maya Mori", "Noah Nagy", "Olga Ortiz", "Paul Park",
+        "Quinn Quist", "Rosa Rossi", "Sam Singh", "Tara Tanaka", "Uma Udall", "Victor Vega", "Wendy Wu", "Xavi Xu",
+        "Yara Young", "Zane Zhou", "Amir Aziz", "Bea Berg", "Cyrus Cole", "Dina Dahl",
+    ];
+
+    public async Task<bool> SeedAsync(CancellationToken ct)
+    {
+        if (await db.Distributors.AnyAsync(d => !d.IsHouse, ct))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var start = new Period(now.Year, now.Month).StartsAt.AddMonths(-3);
+        if (!await db.CommissionPlans.AnyAsync(ct))
+        {
+            db.CommissionPlans.Add(BootstrapSeeder.DefaultPlan(start));
+        }
+
+        db.Products.AddRange(
+            Product.Create("KIT-START", "Starter kit", new Money(4900), new Money(0), start, isStarterKit: true),
+            Product.Create("VIT-C", "Vitamin C, 90 tablets", new Money(1999), new Money(1500), start),
+            Product.Create("OMEGA-3", "Omega-3, 60 capsules", new Money(2950), null, start),
+            Product.Create("PROT-VAN", "Protein shake, vanilla 1 kg", new Money(4500), new Money(3600), start),
+            Product.Create("TEA-GRN", "Green tea, 40 bags", new Money(899), null, start),
+            Product.Create("SKIN-SET", "Skin care set", new Money(8900), new Money(7000), start));
+        await db.SaveChangesAsync(ct);
+
+        var passwordHash = users.PasswordHasher.HashPassword(new ApplicationUser(), DemoPassword);
+        var admin = new ApplicationUser { UserName = AdminEmail, Email = AdminEmail, DisplayName = "Demo admin", EmailConfirmed = true, PasswordHash = passwordHash };
+        await CreateLoginAsync(admin, Roles.Admin);
+
+        var random = new Random(2026);
+        var members = new List<Distributor>();
+        var kit = await db.Products.SingleAsync(p => p.Sku == "KIT-START", ct);
+        for (var i = 0; i < Names.Length; i++)
+        {
+            // The first five form a chain (depth 1 to 5); the rest join somebody recent, so the tree stays deep.
+            var sponsorCode = i == 0 ? null : members[i < 5 ? i - 1 : random.Next(Math.Max(0, i - 8), i)].ReferralCode;
+            var email = Names[i].Split(' ')[0].ToLowerInvariant() + "@demo.mlmnetwork.local";
+            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, kit.Id), null, ct);
+            var login = new ApplicationUser { UserName = email, Email = email, DisplayName = Names[i], EmailConfirmed = true, PasswordHash = passwordHash };
+            await CreateLoginAsync(login, Roles.Distributor);
+            member.LinkLogin(login.Id);
+            await db.SaveChangesAsync(ct);
+            members.Add(member);
+        }
+
+        var skus = new[] { "VIT-C", "OMEGA-3", "PROT-VAN", "TEA-GRN", "SKIN-SET" };
+        var saleCount = 0;
+        for (var month = start; month <= now; month = month.AddMonths(1))
+        {
+            var monthEnd = month.AddMonths(1) < now ? month.AddMonths(1) : now;
+            foreach (var member in members)
+            {
+                for (var n = random.Next(0, 4); n > 0; n--)
+                {
+                    var at = month.AddSeconds(random.NextDouble() * (monthEnd - month).TotalSeconds * 0.98);
+                    var lines = Enumerable.Range(0, random.Next(1, 3))
+                        .Select(_ => new SaleRequestLine(skus[random.Next(skus.Length)], random.Next(1, 4)))
+                        .ToList();
+                    await sales.PostAtAsync(new SaleRequest(member.Id, lines, null, $"demo-sale-{++saleCount}"), at, ct);
+                }
+            }
+        }
+
+        logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales", members.Count, saleCount);
+        return true;
+    }
+
+    private async Task CreateLoginAsync(ApplicationUser user, string role)
+    {
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("Demo login could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+    }
+}

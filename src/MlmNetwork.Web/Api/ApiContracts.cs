@@ -1,0 +1,56 @@
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+
+namespace MlmNetwork.Web.Api;
+
+// Input models: what a caller may send, never an entity (no overposting).
+public sealed record ProductInput(string? Sku, string? Name, decimal? Price, decimal? CommissionBase);
+
+public sealed record CommissionPlanInput(decimal? PersonalPercent, IReadOnlyList<decimal>? Levels, bool? Compression, decimal? MinPersonalVolume);
+
+public sealed record DistributorInput(string? Email, string? Name, string? SponsorReferralCode);
+
+public sealed record SaleLineInput(string? Sku, int? Quantity);
+
+public sealed record SaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>? Lines, string? ExternalId);
+
+// Output models: the stable public contract of PRODUCT.md.
+public sealed record ProductDto(long Id, string Sku, string Name, decimal Price, decimal CommissionBase, bool Active)
+{
+    public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.Price.Amount, p.CommissionBase.Amount, p.IsActive);
+}
+
+public sealed record CommissionPlanDto(int Version, decimal PersonalPercent, IReadOnlyList<decimal> Levels, bool Compression, decimal MinPersonalVolume, DateTime EffectiveFrom)
+{
+    public static CommissionPlanDto From(CommissionPlan p) =>
+        new(p.Version, p.PersonalPercent.Value, [.. p.Levels.Select(l => l.Value)], p.Compression, p.MinPersonalVolume.Amount, p.EffectiveFrom);
+}
+
+public sealed record DistributorDto(long Id, string Email, string Name, string ReferralCode, long? SponsorId, DistributorStatus Status)
+{
+    public static DistributorDto From(Distributor d) => new(d.Id, d.Email, d.Name, d.ReferralCode, d.SponsorId, d.Status);
+}
+
+public sealed record CommissionDto(long BeneficiaryId, int Level, decimal Percent, decimal Amount);
+
+public sealed record SaleDto(long Id, long DistributorId, decimal Total, decimal Base, int PlanVersion, string? ExternalId, DateTime CreatedAt, IReadOnlyList<CommissionDto> Commissions)
+{
+    public static SaleDto From(Sale s) => new(
+        s.Id, s.DistributorId, s.Total.Amount, s.Base.Amount, s.PlanVersion, s.ExternalId, s.CreatedAt,
+        [.. s.Commissions.OrderBy(c => c.Level).Select(c => new CommissionDto(c.BeneficiaryId, c.Level, c.Percent.Value, c.Amount.Amount))]);
+}
+
+public sealed record LedgerLineDto(long SaleId, int Level, decimal Amount, CommissionLineKind Kind, DateTime CreatedAt, decimal Percent, int PlanVersion);
+
+public sealed record CommissionsDto(decimal Balance, IReadOnlyList<LedgerLineDto> Lines, int Page, int PageSize, bool HasMore);
+
+internal static class Required
+{
+    public static T Value<T>(T? value, string field)
+        where T : struct =>
+        value ?? throw DomainRuleException.Invalid($"{field} is required.", field);
+
+    public static string Text(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw DomainRuleException.Invalid($"{field} is required.", field) : value;
+}
+

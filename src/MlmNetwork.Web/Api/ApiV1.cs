@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Plans;
+using MlmNetwork.Infrastructure.Sales;
+using MlmNetwork.Web.Infrastructure;
+
+namespace MlmNetwork.Web.Api;
+
+/// <summary>The public JSON API under /api/v1 (PRODUCT.md), for integrations holding an API key.</summary>
+public static class ApiV1
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void MapApiV1(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1")
+            .RequireAuthorization(Policies.Api)
+            .RequireRateLimiting(Policies.ApiLimit)
+            .WithTags("v1")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapPost("/products", CreateProductAsync).ProducesProblem(409).ProducesProblem(422);
+        api.MapGet("/products", ListProductsAsync);
+        api.MapPut("/commission-plan", SavePlanAsync).ProducesProblem(422);
+        api.MapGet("/commission-plan", GetPlanAsync).ProducesProblem(404);
+        api.MapPost("/distributors", CreateDistributorAsync).ProducesProblem(409).ProducesProblem(422);
+        api.MapGet("/distributors/{id:long}", GetDistributorAsync).ProducesProblem(404);
+        api.MapGet("/distributors/{id:long}/commissions", GetCommissionsAsync).ProducesProblem(404);
+        api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422);
+    }
+
+    private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var product = Product.Create(
+            Required.Text(input.Sku, "sku"),
+            Required.Text(input.Name, "name"),
+            Money.FromAmount(Required.Value(input.Price, "price"), "price"),
+            input.CommissionBase is { } basis ? Money.FromAmount(basis, "commissionBase") : null,
+            now);
+        if (await db.Products.AnyAsync(p => p.Sku == product.Sku, ct))
+        {
+            throw DomainRuleException.Conflict($"A product with SKU {product.Sku} already exists.", "sku");
+        }
+
+        db.Products.Add(product);
+        db.Audit(http.User.Actor(), "product.create", $"product {product.Sku}", $"price {product.Price}, base {product.CommissionBase}", now);
+        await SaveUniqueAsync(db, $"A product with SKU {product.Sku} already exists.", "sku", ct);
+        return TypedResults.Created($"/api/v1/products/{product.Id}", ProductDto.From(product));
+    }
+
+    private static async Task<Ok<List<ProductDto>>> ListProductsAsync(MlmDbContext db, CancellationToken ct)
+    {
+        var products = await db.Products.AsNoTracking().OrderBy(p => p.Sku).ToListAsync(ct);
+        return TypedResults.Ok(products.Select(ProductDto.From).ToList());
+    }
+
+    private static async Task<Ok<CommissionPlanDto>> SavePlanAsync(CommissionPlanInput input, MlmDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var plan = await CommissionPlans.SaveNewVersionAsync(
+            db,
+            Required.Value(input.PersonalPercent, "personalPercent"),
+            input.Levels ?? throw DomainRuleException.Invalid("levels is required.", "levels"),
+            input.Compression ?? false,
+            input.MinPersonalVolume ?? 0m,
+            http.User.Actor(),
+            clock.GetUtcNow().UtcDateTime,
+            ct);
+        return TypedResults.Ok(CommissionPlanDto.From(plan));
+    }
+
+    private static async Task<Results<Ok<CommissionPlanDto>, ProblemHttpResult>> GetPlanAsync(MlmDbContext db, CancellationToken ct)
+    {
+        var plan = await CommissionPlans.InForceAsync(db, ct);
+        return plan is null
+            ? TypedResults.Problem(title: "Not found", detail: "No commission plan has been set up yet.", statusCode: 404)
+            : TypedResults.Ok(CommissionPlanDto.From(plan));
+    }
+
+    private static async Task<Created<DistributorDto>> CreateDistributorAsync(DistributorInput input, EnrollmentService enrollment, CancellationToken ct)
+    {
+        var distributor = await enrollment.EnrollAsync(
+            new Enrolment(Required.Text(input.Name, "name"), Required.Text(input.Email, "email"), input.SponsorReferralCode),
+            password: null,
+            ct);
+        return TypedResults.Created($"/api/v1/distributors/{distributor.Id}", DistributorDto.From(distributor));
+    }
+
+    private static async Task<Results<Ok<DistributorDto>, ProblemHttpResult>> GetDistributorAsync(long id, MlmDbContext db, CancellationToken ct)
+    {
+        var distributor = await db.Distributors.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        return distributor is null ? NotFound("distributor", id) : TypedResults.Ok(DistributorDto.From(distributor));
+    }
+
+    private static async Task<Results<Ok<CommissionsDto>, ProblemHttpResult>> GetCommissionsAsync(long id, MlmDbContext db, CancellationToken ct, int page = 1, int pageSize = 100)
+    {
+        if (!await db.Distributors.AnyAsync(d => d.Id == id, ct))
+        {
+            return NotFound("distributor", id);
+        }
+
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 1000);
+        var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == id).Select(e => e.Amount).ToListAsync(ct);
+        var lines = await db.CommissionLines.AsNoTracking()
+            .Where(l => l.BeneficiaryId == id)
+            .OrderByDescending(l => l.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize + 1)
+            .ToListAsync(ct);
+        var shown = lines.Take(pageSize)
+            .Select(l => new LedgerLineDto(l.SaleId, l.Level, l.Amount.Amount, l.Kind, l.CreatedAt, l.Percent.Value, l.PlanVersion))
+            .ToList();
+        return TypedResults.Ok(new CommissionsDto(Money.Sum(earnings).Amount, shown, page, pageSize, lines.Count > pageSize));
+    }
+
+    private static async Task<Created<SaleDto>> PostSaleAsync(
+        SaleInput input,
+        HttpContext http,
+        SalePostingService sales,
+        CancellationToken ct)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new BadHttpRequestException($"The {IdempotencyHeader} header is required, so that a retried request never posts twice.");
+        }
+
+        if (key.Length > Sale.IdempotencyKeyMaxLength)
+        {
+            throw new BadHttpRequestException($"The {IdempotencyHeader} header is longer than {Sale.IdempotencyKeyMaxLength} characters.");
+        }
+
+        var lines = (input.Lines ?? throw DomainRuleException.Invalid("lines is required.", "lines"))
+            .Select((l, i) => new SaleRequestLine(
+                Required.Text(l?.Sku, $"lines[{i}].sku"),
+                Required.Value(l?.Quantity, $"lines[{i}].quantity")))
+            .ToList();
+        var request = new SaleRequest(Required.Value(input.DistributorId, "distributorId"), lines, input.ExternalId, key);
+        var posted = await sales.PostAsync(request, ct);
+        var dto = SaleDto.From(posted.Sale);
+        if (posted.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Created($"/api/v1/sales/{dto.Id}", dto);
+    }
+
+    private static ProblemHttpResult NotFound(string what, long id) =>
+        TypedResults.Problem(title: "Not found", detail: $"No {what} has id {id}.", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task SaveUniqueAsync(MlmDbContext db, string conflictMessage, string field, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            throw DomainRuleException.Conflict(conflictMessage, field);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using MlmNetwork.Domain;
+
+namespace MlmNetwork.Web.Infrastructure;
+
+/// <summary>
+/// Turns a refused business rule into an RFC 7807 answer (409 or 422) and unreadable input into
+/// a 400, so bad input never surfaces as a 500.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var (status, title, detail, field) = exception switch
+        {
+            DomainRuleException rule => (StatusFor(rule.Breach), TitleFor(rule.Breach), rule.Message, rule.Field),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, (string?)null),
+            _ => (0, string.Empty, string.Empty, null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static int StatusFor(RuleBreach breach) => breach switch
+    {
+        RuleBreach.Conflict => StatusCodes.Status409Conflict,
+        RuleBreach.Invalid => StatusCodes.Status422UnprocessableEntity,
+        RuleBreach.NotFound => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    private static string TitleFor(RuleBreach breach) => breach switch
+    {
+        RuleBreach.Conflict => "Conflict",
+        RuleBreach.Invalid => "Unprocessable request",
+        RuleBreach.NotFound => "Unknown reference",
+    };
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Web.Infrastructure;
+
+namespace MlmNetwork.Web.Pages.Commissions;
+
+public sealed class IndexModel(MlmDbContext db) : PageModel
+{
+    public IReadOnlyList<CommissionLine> Lines { get; private set; } = [];
+
+    public Money Balance { get; private set; }
+
+    public Pager Pager { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int page = 1, CancellationToken ct = default)
+    {
+        var me = await db.ForAsync(User, ct);
+        if (me is null)
+        {
+            return Forbid();
+        }
+
+        var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == me.Id).Select(e => e.Amount).ToListAsync(ct);
+        Balance = Money.Sum(earnings);
+        var rows = await db.CommissionLines.AsNoTracking()
+            .Where(l => l.BeneficiaryId == me.Id)
+            .OrderByDescending(l => l.Id)
+            .Skip(Pager.Skip(page)).Take(Pager.Size + 1)
+            .ToListAsync(ct);
+        Lines = rows.Take(Pager.Size).ToList();
+        Pager = new Pager(Request, Pager.Normalize(page), rows.Count > Pager.Size);
+        return Page();
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Web.Infrastructure;
+using QRCoder;
+
+namespace MlmNetwork.Web.Pages.Dashboard;
+
+/// <summary>
+/// A distributor's dashboard. Everything on it comes from counters kept as sales post
+/// (month stats, earnings per level, downline counts) plus a few newest rows by index: the
+/// cost of a request does not grow with the size of the downline.
+/// </summary>
+public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
+{
+    public Distributor Me { get; private set; } = null!;
+
+    public Period ThisPeriod { get; private set; }
+
+    public DistributorMonthStats ThisMonth { get; private set; } = new();
+
+    public Money Balance { get; private set; }
+
+    public Money EarnedThisMonth { get; private set; }
+
+    public IReadOnlyList<LevelRow> ByLevel { get; private set; } = [];
+
+    public IReadOnlyList<MonthRow> ByMonth { get; private set; } = [];
+
+    public IReadOnlyList<Distributor> Recruits { get; private set; } = [];
+
+    public IReadOnlyList<CommissionLine> LatestLines { get; private set; } = [];
+
+    public string ReferralLink { get; private set; } = string.Empty;
+
+    public string ReferralQrSvg { get; private set; } = string.Empty;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var me = await db.ForAsync(User, ct);
+        if (me is null)
+        {
+            return Forbid();
+        }
+
+        Me = me;
+        ThisPeriod = Period.Of(clock.GetUtcNow().UtcDateTime);
+        var months = await db.DistributorMonthStats.AsNoTracking().Where(s => s.DistributorId == me.Id).ToListAsync(ct);
+        var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == me.Id).ToListAsync(ct);
+        ThisMonth = months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? new DistributorMonthStats();
+        Balance = Money.Sum(earnings.Select(e => e.Amount));
+        EarnedThisMonth = Money.Sum(earnings.Where(e => e.PeriodKey == ThisPeriod.Key).Select(e => e.Amount));
+        ByLevel = [.. earnings.GroupBy(e => e.Level).OrderBy(g => g.Key).Select(g => new LevelRow(
+            g.Key,
+            Money.Sum(g.Where(e => e.PeriodKey == ThisPeriod.Key).Select(e => e.Amount)),
+            Money.Sum(g.Select(e => e.Amount))))];
+        ByMonth = [.. months.Select(m => m.PeriodKey).Union(earnings.Select(e => e.PeriodKey)).OrderDescending().Take(12).Select(key => new MonthRow(
+            Period.FromKey(key),
+            months.FirstOrDefault(m => m.PeriodKey == key)?.PersonalSalesTotal ?? Money.Zero,
+            months.FirstOrDefault(m => m.PeriodKey == key)?.TeamVolume ?? Money.Zero,
+            Money.Sum(earnings.Where(e => e.PeriodKey == key).Select(e => e.Amount))))];
+        Recruits = await db.Distributors.AsNoTracking().Where(d => d.SponsorId == me.Id).OrderByDescending(d => d.Id).Take(10).ToListAsync(ct);
+        LatestLines = await db.CommissionLines.AsNoTracking().Where(l => l.BeneficiaryId == me.Id).OrderByDescending(l => l.Id).Take(10).ToListAsync(ct);
+        ReferralLink = $"{Request.Scheme}://{Request.Host}/join/{me.ReferralCode}";
+        using var generator = new QRCodeGenerator();
+        using var qr = generator.CreateQrCode(ReferralLink, QRCodeGenerator.ECCLevel.M);
+        ReferralQrSvg = new SvgQRCode(qr).GetGraphic(4);
+        return Page();
+    }
+
+    public sealed record LevelRow(int Level, Money ThisMonth, Money AllTime);
+
+    public sealed record MonthRow(Period Period, Money PersonalSales, Money TeamVolume, Money Earned);
+}

@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Web.Infrastructure;
+
+namespace MlmNetwork.Web.Pages.Join;
+
+/// <summary>The referral sign-up: /join/{code} places the recruit under that sponsor; no code, under the house account.</summary>
+[EnableRateLimiting(Policies.SignUpLimit)]
+public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, SignInManager<ApplicationUser> signIn) : PageModel
+{
+    [BindProperty]
+    public JoinInput Input { get; set; } = new();
+
+    public string? Code { get; private set; }
+
+    public string? SponsorName { get; private set; }
+
+    public bool UnknownCode { get; private set; }
+
+    public IReadOnlyList<Product> StarterKits { get; private set; } = [];
+
+    public async Task OnGetAsync(string? code, CancellationToken ct)
+    {
+        await LoadAsync(code, ct);
+        Input.SponsorCode = UnknownCode ? null : Code;
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
+    {
+        await LoadAsync(Input.SponsorCode, ct);
+        if (UnknownCode)
+        {
+            Input.SponsorCode = null;
+            return Page();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        try
+        {
+            var distributor = await enrollment.EnrollAsync(
+                new Enrolment(Input.Name, Input.Email, Input.SponsorCode, Input.StarterKitProductId), Input.Password, ct);
+            var user = await signIn.UserManager.FindByIdAsync(distributor.UserId!);
+            await signIn.SignInAsync(user!, isPersistent: false);
+            TempData["Flash"] = $"Welcome, {distributor.Name}! Your referral code is {distributor.ReferralCode}.";
+            return Redirect("/Dashboard");
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(e.Field switch
+            {
+                "email" => "Input.Email",
+                "name" => "Input.Name",
+                "password" => "Input.Password",
+                _ => string.Empty,
+            }, e.Message);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(string? code, CancellationToken ct)
+    {
+        Code = code;
+        StarterKits = await db.Products.AsNoTracking().Where(p => p.IsStarterKit && p.IsActive).OrderBy(p => p.Name).ToListAsync(ct);
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return;
+        }
+
+        try
+        {
+            SponsorName = (await enrollment.SponsorForAsync(code, ct)).Name;
+        }
+        catch (DomainRuleException)
+        {
+            UnknownCode = true;
+        }
+    }
+
+    public sealed class JoinInput
+    {
+        [StringLength(ReferralCode.Length)]
+        public string? SponsorCode { get; set; }
+
+        [Required, StringLength(Distributor.NameMaxLength)]
+        [Display(Name = "Your name")]
+        public string Name { get; set; } = string.Empty;
+
+        [Required, EmailAddress, StringLength(Distributor.EmailMaxLength)]
+        public string Email { get; set; } = string.Empty;
+
+        [Required, StringLength(200, MinimumLength = 8), DataType(DataType.Password)]
+        public string Password { get; set; } = string.Empty;
+
+        public long? StarterKitProductId { get; set; }
+    }
+}
