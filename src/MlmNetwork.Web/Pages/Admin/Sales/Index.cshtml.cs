@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Web.Infrastructure;
+
+namespace MlmNetwork.Web.Pages.Admin.Sales;
+
+public sealed class IndexModel(MlmDbContext db) : PageModel
+{
+    public long? DistributorId { get; private set; }
+
+    public IReadOnlyList<SaleRow> Rows { get; private set; } = [];
+
+    public Pager Pager { get; private set; } = null!;
+
+    public async Task OnGetAsync(long? distributorId, int page = 1, CancellationToken ct = default)
+    {
+        DistributorId = distributorId;
+        var sales = db.Sales.AsNoTracking();
+        if (distributorId is not null)
+        {
+            sales = sales.Where(s => s.DistributorId == distributorId);
+        }
+
+        var rows = await sales.OrderByDescending(s => s.Id).Skip(Pager.Skip(page)).Take(Pager.Size + 1)
+            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, s.Total, s.Base, s.PlanVersion, s.ExternalId))
+            .ToListAsync(ct);
+        Rows = rows.Take(Pager.Size).ToList();
+        Pager = new Pager(Request, Pager.Normalize(page), rows.Count > Pager.Size);
+    }
+
+    public sealed record SaleRow(long Id, DateTime CreatedAt, long DistributorId, string SellerName, Money Total, Money Base, int PlanVersion, string? ExternalId);
+}
