@@ -26,18 +26,14 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
 
     public IReadOnlyList<Product> StarterKits { get; private set; } = [];
 
-    public async Task OnGetAsync(string? code, CancellationToken ct)
-    {
-        await LoadAsync(code, ct);
-        Input.SponsorCode = UnknownCode ? null : Code;
-    }
+    public async Task OnGetAsync(string? code, CancellationToken ct) => await LoadAsync(code, ct);
 
+    /// <summary>The sponsor comes from the URL the recruit opened, never from a form field.</summary>
     public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
     {
-        await LoadAsync(Input.SponsorCode, ct);
+        await LoadAsync(code, ct);
         if (UnknownCode)
         {
-            Input.SponsorCode = null;
             return Page();
         }
 
@@ -49,7 +45,7 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
         try
         {
             var distributor = await enrollment.EnrollAsync(
-                new Enrolment(Input.Name, Input.Email, Input.SponsorCode, Input.StarterKitProductId), Input.Password, ct);
+                new Enrolment(Input.Name, Input.Email, code, Input.StarterKitProductId), Input.Password, ct);
             var user = await signIn.UserManager.FindByIdAsync(distributor.UserId!);
             await signIn.SignInAsync(user!, isPersistent: false);
             TempData["Flash"] = $"Welcome, {distributor.Name}! Your referral code is {distributor.ReferralCode}.";
@@ -89,9 +85,6 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
 
     public sealed class JoinInput
     {
-        [StringLength(ReferralCode.Length)]
-        public string? SponsorCode { get; set; }
-
         [Required, StringLength(Distributor.NameMaxLength)]
         [Display(Name = "Your name")]
         public string Name { get; set; } = string.Empty;

@@ -1,0 +1,243 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Seeding;
+using Npgsql;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace MlmNetwork.Web.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<MlmAppFactory>
+{
+    public const string Name = "app on PostgreSQL";
+}
+
+/// <summary>
+/// The app over a real PostgreSQL: a database of its own, created for the run and migrated by
+/// the app's own migrations at start-up, emptied between tests and dropped at the end.
+/// </summary>
+public sealed partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ApiKey = "mlm_test_integration_key_0123456789";
+    public const string AdminEmail = "admin@test.example.com";
+    public const string AdminPassword = "Admin-pass-1234!";
+    public const string Password = "Recruit-pass-1234!";
+
+    private readonly string databaseName = $"mlm_test_{Guid.NewGuid():N}";
+
+    public string ConnectionString { get; }
+
+    public MlmAppFactory()
+    {
+        var server = Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("MLM_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL for them.");
+        ServerConnectionString = server;
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName, Pooling = true }.ConnectionString;
+    }
+
+    private string ServerConnectionString { get; }
+
+    public async Task InitializeAsync()
+    {
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{databaseName}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        _ = Services; // boots the app: migrations and bootstrap run now
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Bootstrap:ApiKey", ApiKey);
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("RateLimits:LoginPerMinute", "100000");
+        builder.UseSetting("RateLimits:SignUpPerMinute", "100000");
+        builder.UseSetting("RateLimits:ApiPerSecond", "100000");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    /// <summary>Empties every table but the roles and keys, then lays the bootstrap data again: each test starts from a new company.</summary>
+    public async Task ResetAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
+        await db.Database.ExecuteSqlRawAsync("""
+            TRUNCATE commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
+                     distributors, products, commission_plans, api_keys, audit_entries,
+                     user_roles, user_claims, user_logins, user_tokens, users
+            RESTART IDENTITY CASCADE
+            """);
+        var bootstrap = scope.ServiceProvider.GetRequiredService<BootstrapSeeder>();
+        await bootstrap.SeedAsync(CancellationToken.None);
+        await bootstrap.EnsurePlanAsync(CancellationToken.None);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<MlmDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<MlmDbContext>());
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public HttpClient CreateApiClient(string? key = ApiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
+
+    public async Task<HttpClient> LoginAsync(string email, string password)
+    {
+        var browser = CreateBrowser();
+        var response = await browser.PostFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    public Task<HttpClient> LoginAsAdminAsync() => LoginAsync(AdminEmail, AdminPassword);
+
+    /// <summary>Opens /join/{code} and submits the sign-up form, as a recruit would; returns the recruit's logged-in browser.</summary>
+    public async Task<(HttpClient Browser, JsonElement Distributor)> SignUpThroughReferralAsync(string? referralCode, string name, string email)
+    {
+        var browser = CreateBrowser();
+        var url = referralCode is null ? "/join" : $"/join/{referralCode}";
+        var response = await browser.PostFormAsync(url, new() { ["Input.Name"] = name, ["Input.Email"] = email, ["Input.Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Dashboard", response.Headers.Location?.OriginalString);
+        var lowered = email.ToLowerInvariant();
+        var id = await WithDbAsync(db => db.Distributors.Where(d => d.Email == lowered).Select(d => d.Id).SingleAsync());
+        return (browser, await GetDistributorAsync(id));
+    }
+
+    public async Task<JsonElement> GetDistributorAsync(long id)
+    {
+        using var api = CreateApiClient();
+        return await api.GetFromJsonAsync<JsonElement>($"/api/v1/distributors/{id}");
+    }
+
+    public async Task<JsonElement> CreateDistributorAsync(string name, string email, string? sponsorCode)
+    {
+        using var api = CreateApiClient();
+        var response = await api.PostAsJsonAsync("/api/v1/distributors", new { name, email, sponsorReferralCode = sponsorCode });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A chain under the house: the first distributor is at depth 1, each next one recruited by the previous.</summary>
+    public async Task<List<JsonElement>> CreateChainAsync(int length, string prefix = "chain")
+    {
+        var chain = new List<JsonElement>();
+        string? sponsor = null;
+        for (var i = 0; i < length; i++)
+        {
+            var d = await CreateDistributorAsync($"{prefix} {i}", $"{prefix}{i}@example.com", sponsor);
+            chain.Add(d);
+            sponsor = d.GetProperty("referralCode").GetString();
+        }
+
+        return chain;
+    }
+
+    public async Task CreateProductAsync(string sku, decimal price, decimal? commissionBase = null)
+    {
+        using var api = CreateApiClient();
+        var response = await api.PostAsJsonAsync("/api/v1/products", new { sku, name = $"Product {sku}", price, commissionBase });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    public async Task<JsonElement> SetPlanAsync(decimal personalPercent, params decimal[] levels)
+    {
+        using var api = CreateApiClient();
+        var response = await api.PutAsJsonAsync("/api/v1/commission-plan", new { personalPercent, levels });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<HttpResponseMessage> PostSaleAsync(long distributorId, string key, params (string Sku, int Quantity)[] lines)
+    {
+        using var api = CreateApiClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales")
+        {
+            Content = JsonContent.Create(new { distributorId, lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }) }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await api.SendAsync(request);
+    }
+
+    public async Task<JsonElement> CommissionsOfAsync(long distributorId)
+    {
+        using var api = CreateApiClient();
+        return await api.GetFromJsonAsync<JsonElement>($"/api/v1/distributors/{distributorId}/commissions");
+    }
+}
+
+public static partial class BrowserExtensions
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>GETs the page, takes its antiforgery token and POSTs the form fields, like a browser submitting the form.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(fields);
+        var page = await browser.GetStringAsync(formPage ?? url);
+        var token = AntiforgeryField().Match(page);
+        Assert.True(token.Success, $"No antiforgery token on {formPage ?? url}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    public static long Id(this JsonElement element) => element.GetProperty("id").GetInt64();
+
+    public static string Code(this JsonElement element) => element.GetProperty("referralCode").GetString()!;
+
+    public static async Task<string> TextAsync(this HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    public static MediaTypeHeaderValue? ContentType(this HttpResponseMessage response) => response?.Content.Headers.ContentType;
+}
+
+/// <summary>Each test starts from a freshly bootstrapped company (house account, default plan, admin, API key).</summary>
+[Collection(AppCollection.Name)]
+public abstract class AppTest(MlmAppFactory app) : IAsyncLifetime
+{
+    protected MlmAppFactory App { get; } = app;
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}
