@@ -45,6 +45,8 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
     public async Task<PostedSale> PostAtAsync(SaleRequest request, DateTime at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Microseconds, as PostgreSQL stores them: the first answer and its replays then say the same time.
+        at = new DateTime(at.Ticks - (at.Ticks % 10), DateTimeKind.Utc);
         var fingerprint = request.Fingerprint();
         for (var attempt = 1; ; attempt++)
         {
