@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace MlmNetwork.Web.Tests;
+
+public class AdminTests(MlmAppFactory app) : AppTest(app)
+{
+    [Fact]
+    public async Task The_plan_editor_saves_a_new_version_in_force_from_now_and_shows_the_history()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        var before = await App.WithDbAsync(db => db.CommissionPlans.MaxAsync(p => p.Version));
+
+        var response = await admin.PostFormAsync("/Admin/Plan", new()
+        {
+            ["Input.PersonalPercent"] = "8.5",
+            ["Input.Levels[0]"] = "4",
+            ["Input.Levels[1]"] = "2.25",
+            ["Input.Levels[2]"] = "",
+            ["Input.Compression"] = "true",
+            ["Input.MinPersonalVolume"] = "25",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await (await admin.GetAsync("/Admin/Plan")).TextAsync();
+        Assert.Contains($"Plan version {before + 1} is in force from now.", page);
+        Assert.Contains($"<strong>version {before + 1}</strong>", page);
+        Assert.Contains("8.5% personal; levels 4% / 2.25%; compression on", page);
+        Assert.Contains($"v{before}", page);
+        Assert.Contains(MlmAppFactory.AdminEmail, page);
+        var api = await App.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/commission-plan");
+        Assert.Equal([4m, 2.25m], api.GetProperty("levels").EnumerateArray().Select(l => l.GetDecimal()));
+        Assert.Contains("plan.save", await (await admin.GetAsync("/Admin/Audit")).TextAsync());
+    }
+
+    [Theory]
+    [InlineData("60", "30", "20", "add up to more than 100%")]
+    [InlineData("10", "", "5", "without gaps")]
+    [InlineData("10", "1.234", "", "more than 2 decimals")]
+    [InlineData("", "5", "", "The Personal percent field is required.")]
+    public async Task The_plan_editor_refuses_a_bad_plan_with_a_message(string personal, string level1, string level2, string message)
+    {
+        var admin = await App.LoginAsAdminAsync();
+        var before = await App.WithDbAsync(db => db.CommissionPlans.CountAsync());
+
+        var response = await admin.PostFormAsync("/Admin/Plan", new() { ["Input.PersonalPercent"] = personal, ["Input.Levels[0]"] = level1, ["Input.Levels[1]"] = level2 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, await response.TextAsync());
+        Assert.Equal(before, await App.WithDbAsync(db => db.CommissionPlans.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Products_are_created_edited_and_deactivated_from_the_admin_pages()
+    {
+        var admin = await App.LoginAsAdminAsync();
+
+        var created = await admin.PostFormAsync("/Admin/Products/Edit", new() { ["Input.Sku"] = "tea-1", ["Input.Name"] = "Green tea", ["Input.Price"] = "8.99", ["Input.CommissionBase"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var product = await App.WithDbAsync(db => db.Products.SingleAsync());
+        Assert.Equal(("TEA-1", 899L, 899L), (product.Sku, product.Price.Cents, product.CommissionBase.Cents));
+
+        var edited = await admin.PostFormAsync($"/Admin/Products/Edit/{product.Id}", new() { ["Input.Sku"] = "TEA-1", ["Input.Name"] = "Green tea 40", ["Input.Price"] = "9.50", ["Input.CommissionBase"] = "7" });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var deactivated = await admin.PostFormAsync($"/Admin/Products?handler=Deactivate&id={product.Id}", [], "/Admin/Products");
+        Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+
+        product = await App.WithDbAsync(db => db.Products.SingleAsync());
+        Assert.Equal(("Green tea 40", 950L, 700L, false), (product.Name, product.Price.Cents, product.CommissionBase.Cents, product.IsActive));
+        var list = await (await admin.GetAsync("/Admin/Products")).TextAsync();
+        Assert.Contains("Deactivated", list);
+        var audit = await (await admin.GetAsync("/Admin/Audit")).TextAsync();
+        Assert.Contains("product.create", audit);
+        Assert.Contains("product.update", audit);
+        Assert.Contains("product.deactivate", audit);
+    }
+
+    [Theory]
+    [InlineData("DUP", "Name", "5", "", "already exists")]
+    [InlineData("NEW", "Name", "5.555", "", "more than 2 decimals")]
+    [InlineData("NEW", "Name", "5", "6", "between zero and the price")]
+    [InlineData("NEW", "", "5", "", "The Name field is required.")]
+    [InlineData("NEW", "Name", "abc", "", "is not valid")]
+    public async Task The_product_form_refuses_bad_input_with_a_message(string sku, string name, string price, string basis, string message)
+    {
+        await App.CreateProductAsync("DUP", 1m);
+        var admin = await App.LoginAsAdminAsync();
+
+        var response = await admin.PostFormAsync("/Admin/Products/Edit", new() { ["Input.Sku"] = sku, ["Input.Name"] = name, ["Input.Price"] = price, ["Input.CommissionBase"] = basis });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, await response.TextAsync());
+        Assert.Equal(1, await App.WithDbAsync(db => db.Products.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Distributors_can_be_searched_and_opened_with_sponsor_and_downline_count()
+    {
+        var chain = await App.CreateChainAsync(3, "tree");
+        await App.CreateDistributorAsync("Someone Else", "else@example.com", null);
+        var admin = await App.LoginAsAdminAsync();
+
+        var search = await (await admin.GetAsync("/Admin/Distributors?q=TREE")).TextAsync();
+        Assert.Contains("tree 0", search);
+        Assert.Contains("tree 2", search);
+        Assert.DoesNotContain("Someone Else", search);
+        var byCode = await (await admin.GetAsync($"/Admin/Distributors?q={chain[2].Code().ToLowerInvariant()}")).TextAsync();
+        Assert.Contains("tree 2", byCode);
+        Assert.DoesNotContain("tree 1<", byCode);
+        Assert.Contains("Nobody matches.", await (await admin.GetAsync("/Admin/Distributors?q=%25_%25")).TextAsync());
+
+        var details = await (await admin.GetAsync($"/Admin/Distributors/Details/{chain[1].Id()}")).TextAsync();
+        Assert.Contains("data-testid=\"sponsor\">tree 0<", details);
+        Assert.Contains("data-testid=\"downline-count\">1<", details);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Distributors/Details/999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sales_are_listed_and_a_sale_shows_its_products_and_commission_lines()
+    {
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("A", 12.00m, 10.00m);
+        var chain = await App.CreateChainAsync(2);
+        var sale = await (await App.PostSaleAsync(chain[1].Id(), "k", ("A", 2))).Content.ReadFromJsonAsync<JsonElement>();
+        var admin = await App.LoginAsAdminAsync();
+
+        var list = await (await admin.GetAsync("/Admin/Sales")).TextAsync();
+        var details = await (await admin.GetAsync($"/Admin/Sales/Details/{sale.GetProperty("id").GetInt64()}")).TextAsync();
+
+        Assert.Contains($"#{sale.GetProperty("id").GetInt64()}", list);
+        Assert.Contains("24.00", list);
+        Assert.Contains("Total <strong>24.00</strong>, commission base <strong>20.00</strong>", details);
+        Assert.Contains("chain 0", details);
+        Assert.Contains("1.00", details); // chain 0, level 1: 5% of 20.00
+        Assert.Contains("2.00", details); // the seller: 10% of 20.00
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Sales/Details/999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_api_key_created_on_the_admin_page_works_once_shown_and_stops_when_revoked()
+    {
+        var admin = await App.LoginAsAdminAsync();
+
+        var page = await (await admin.PostFormAsync("/Admin/ApiKeys?handler=Create", new() { ["Name"] = "Online shop" }, "/Admin/ApiKeys")).TextAsync();
+
+        var secret = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"new-api-key\">(mlm_[0-9a-f]+)<").Groups[1].Value;
+        Assert.NotEmpty(secret);
+        Assert.DoesNotContain(secret, await (await admin.GetAsync("/Admin/ApiKeys")).TextAsync());
+        Assert.False(await App.WithDbAsync(db => db.ApiKeys.AnyAsync(k => k.KeyHash == secret)));
+        using var shop = App.CreateApiClient(secret);
+        Assert.Equal(HttpStatusCode.OK, (await shop.GetAsync("/api/v1/products")).StatusCode);
+
+        var keyId = await App.WithDbAsync(db => db.ApiKeys.Where(k => k.Name == "Online shop").Select(k => k.Id).SingleAsync());
+        await admin.PostFormAsync($"/Admin/ApiKeys?handler=Revoke&id={keyId}", [], "/Admin/ApiKeys");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await shop.GetAsync("/api/v1/products")).StatusCode);
+        var audit = await (await admin.GetAsync("/Admin/Audit")).TextAsync();
+        Assert.Contains("apikey.create", audit);
+        Assert.Contains("apikey.revoke", audit);
+    }
+
+    [Fact]
+    public async Task The_overview_shows_the_network_size_from_the_counters()
+    {
+        await App.CreateChainAsync(4);
+        var admin = await App.LoginAsAdminAsync();
+
+        var page = await (await admin.GetAsync("/Admin")).TextAsync();
+
+        Assert.Contains("data-testid=\"network-size\">4<", page);
+    }
+}

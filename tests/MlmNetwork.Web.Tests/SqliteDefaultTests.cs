@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Seeding;
+
+namespace MlmNetwork.Web.Tests;
+
+/// <summary>The zero-setup default: no PostgreSQL configured, so the app runs on an embedded SQLite file, migrated and seeded with the demo network.</summary>
+public sealed class SqliteAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("mlm-sqlite-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", string.Empty);
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(directory, "mlmnetwork.db")}");
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Bootstrap:ApiKey", MlmAppFactory.ApiKey);
+        builder.UseSetting("RateLimits:LoginPerMinute", "100000");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the OS is left in the temp folder.
+        }
+    }
+}
+
+public class SqliteDefaultTests : IClassFixture<SqliteAppFactory>
+{
+    private readonly SqliteAppFactory app;
+
+    public SqliteDefaultTests(SqliteAppFactory app) => this.app = app;
+
+    [Fact]
+    public async Task The_default_boots_on_sqlite_with_the_demo_network_and_serves_the_core_loop()
+    {
+        Assert.IsType<SqliteMlmDbContext>(app.Services.CreateScope().ServiceProvider.GetRequiredService<MlmDbContext>());
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health")).StatusCode);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
+        Assert.Equal(30, await db.Distributors.CountAsync(d => !d.IsHouse));
+        Assert.True(await db.Distributors.MaxAsync(d => d.Depth) >= 4);
+        Assert.True(await db.Sales.CountAsync() > 50);
+        Assert.True(await db.Sales.Select(s => s.PeriodKey).Distinct().CountAsync() >= 3);
+
+        // The demo leader logs in and sees earnings on the dashboard.
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await browser.PostFormAsync("/Account/Login", new() { ["Input.Email"] = DemoSeeder.LeaderEmail, ["Input.Password"] = DemoSeeder.DemoPassword });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var dashboard = await (await browser.GetAsync("/Dashboard")).TextAsync();
+        Assert.Contains("Hello, Alice Leader", dashboard);
+        Assert.DoesNotContain("data-testid=\"balance\">0.00<", dashboard);
+
+        // An integration posts a sale for the leader's newest recruit; the lines are the plan's.
+        var leader = await db.Distributors.SingleAsync(d => d.Email == DemoSeeder.LeaderEmail);
+        var seller = await db.Distributors.Where(d => d.SponsorId == leader.Id).OrderBy(d => d.Id).FirstAsync();
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", MlmAppFactory.ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales") { Content = JsonContent.Create(new { distributorId = seller.Id, lines = new[] { new { sku = "OMEGA-3", quantity = 2 } } }) };
+        request.Headers.Add("Idempotency-Key", "sqlite-smoke");
+        var response = await api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var sale = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(59.00m, sale.GetProperty("base").GetDecimal());
+        var commissions = sale.GetProperty("commissions").EnumerateArray().Select(c => (c.GetProperty("level").GetInt32(), c.GetProperty("amount").GetDecimal())).ToList();
+        Assert.Equal((0, 5.90m), commissions[0]); // 10% personal under the default plan
+        Assert.Equal((1, 2.95m), commissions[1]); // 5% to the leader
+    }
+
+    [Fact]
+    public async Task The_sqlite_default_refuses_duplicates_like_postgresql()
+    {
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", MlmAppFactory.ApiKey);
+
+        var dupProduct = await api.PostAsJsonAsync("/api/v1/products", new { sku = "VIT-C", name = "Again", price = 1m });
+        var dupEmail = await api.PostAsJsonAsync("/api/v1/distributors", new { name = "Again", email = DemoSeeder.LeaderEmail });
+
+        Assert.Equal(HttpStatusCode.Conflict, dupProduct.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, dupEmail.StatusCode);
+    }
+}
