@@ -25,7 +25,7 @@ public sealed class AppCollection : ICollectionFixture<MlmAppFactory>
 /// The app over a real PostgreSQL: a database of its own, created for the run and migrated by
 /// the app's own migrations at start-up, emptied between tests and dropped at the end.
 /// </summary>
-public sealed partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ApiKey = "mlm_test_integration_key_0123456789";
     public const string AdminEmail = "admin@test.example.com";
@@ -46,7 +46,7 @@ public sealed partial class MlmAppFactory : WebApplicationFactory<Program>, IAsy
 
     private string ServerConnectionString { get; }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
@@ -55,7 +55,10 @@ public sealed partial class MlmAppFactory : WebApplicationFactory<Program>, IAsy
         _ = Services; // boots the app: migrations and bootstrap run now
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeFactoryAsync();
+
+    /// <summary>Stops the app and drops its database.</summary>
+    protected virtual async Task DisposeFactoryAsync()
     {
         await DisposeAsync();
         NpgsqlConnection.ClearAllPools();
@@ -103,11 +106,11 @@ public sealed partial class MlmAppFactory : WebApplicationFactory<Program>, IAsy
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>
-    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
 
     public HttpClient CreateApiClient(string? key = ApiKey)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = false });
         if (key is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -132,7 +135,7 @@ public sealed partial class MlmAppFactory : WebApplicationFactory<Program>, IAsy
         var browser = CreateBrowser();
         var url = referralCode is null ? "/join" : $"/join/{referralCode}";
         var response = await browser.PostFormAsync(url, new() { ["Input.Name"] = name, ["Input.Email"] = email, ["Input.Password"] = Password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-up answered {response.StatusCode}: {Regex.Match(await response.TextAsync(), "validation-summary-errors[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value}");
         Assert.Equal("/Dashboard", response.Headers.Location?.OriginalString);
         var lowered = email.ToLowerInvariant();
         var id = await WithDbAsync(db => db.Distributors.Where(d => d.Email == lowered).Select(d => d.Id).SingleAsync());

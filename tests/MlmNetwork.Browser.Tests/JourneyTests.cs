@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MlmNetwork.Web.Tests;
+
+
+namespace MlmNetwork.Browser.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "app in a real browser";
+}
+
+/// <summary>The main journeys, clicked through in headless Chromium as a person would.</summary>
+[Collection(BrowserCollection.Name)]
+public class JourneyTests(BrowserFixture app) : IAsyncLifetime
+{
+    public Task InitializeAsync() => app.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_recruit_joins_through_a_referral_link_records_a_sale_and_the_sponsor_sees_the_commission()
+    {
+        await app.SetPlanAsync(10m, 5m);
+        await app.CreateProductAsync("VIT-C", 19.99m, 15.00m);
+        var sponsor = await app.CreateDistributorAsync("Sara Sponsor", "sara@example.com", null);
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/join/{sponsor.Code()}");
+        await Assertions.Expect(page.GetByText("You were invited by")).ToContainTextAsync("Sara Sponsor");
+        await page.GetByLabel("Your name").FillAsync("Rita Recruit");
+        await page.GetByLabel("Email").FillAsync("rita@example.com");
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Dashboard$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Hello, Rita Recruit" })).ToBeVisibleAsync();
+        var link = await page.GetByLabel("Referral link").InputValueAsync();
+        Assert.Matches("/join/[A-Z2-9]{8}$", link);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record a sale" }).ClickAsync();
+        await page.GetByLabel("Quantity of Product VIT-C").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total 39.98, volume 30.00. You earned 3.00");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("3.00");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "recruit-dashboard.png"), FullPage = true });
+
+        var sponsorEarned = await app.CommissionsOfAsync(sponsor.Id());
+        Assert.Equal(1.50m, sponsorEarned.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_sponsor_logs_in_and_sees_the_team_sale_on_the_dashboard()
+    {
+        await app.SetPlanAsync(10m, 5m);
+        await app.CreateProductAsync("VIT-C", 20.00m);
+        var joining = await app.NewPageAsync();
+        await joining.GotoAsync("/join");
+        await joining.GetByLabel("Your name").FillAsync("Sam Sponsor");
+        await joining.GetByLabel("Email").FillAsync("sam@example.com");
+        await joining.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
+        await joining.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        var code = (await joining.GetByLabel("Referral link").InputValueAsync())[^8..];
+        var recruit = await app.CreateDistributorAsync("Rob Recruit", "rob@example.com", code);
+        await app.PostSaleAsync(recruit.Id(), "team-sale", ("VIT-C", 5));
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Dashboard");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await page.GetByLabel("Email").FillAsync("sam@example.com");
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("5.00");
+        await Assertions.Expect(page.GetByTestId("team-volume")).ToHaveTextAsync("100.00");
+        await Assertions.Expect(page.GetByTestId("downline-count")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Rob Recruit" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "sponsor-dashboard.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_admin_saves_a_new_plan_version_and_adds_a_product()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Network overview" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Commission plan" }).ClickAsync();
+        await page.GetByLabel("Personal percent (paid to the seller)").FillAsync("12");
+        await page.GetByLabel("Level 1", new() { Exact = true }).FillAsync("6");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save new version" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Plan version 2 is in force from now.");
+        await Assertions.Expect(page.GetByTestId("plan-in-force")).ToContainTextAsync("12% personal");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "New product" }).ClickAsync();
+        await page.GetByLabel("SKU").FillAsync("TEA-GRN");
+        await page.GetByLabel("Name").FillAsync("Green tea");
+        await page.GetByLabel("Price").FillAsync("8.99");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved TEA-GRN.");
+        var price = await app.WithDbAsync(db => db.Products.Where(p => p.Sku == "TEA-GRN").Select(p => p.Price).SingleAsync());
+        Assert.Equal(899L, price.Cents);
+    }
+}
