@@ -171,4 +171,27 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
 
         Assert.Contains("data-testid=\"network-size\">4<", page);
     }
+
+    [Fact]
+    public async Task Long_lists_are_paged_newest_first()
+    {
+        for (var i = 0; i < 53; i++)
+        {
+            await App.CreateDistributorAsync($"Member {i:00}", $"member{i}@example.com", null);
+        }
+
+        var admin = await App.LoginAsAdminAsync();
+
+        var first = await (await admin.GetAsync("/Admin/Distributors")).TextAsync();
+        var second = await (await admin.GetAsync("/Admin/Distributors?page=2")).TextAsync();
+
+        Assert.Contains("Member 52", first);
+        Assert.DoesNotContain("Member 02", first);
+        Assert.Contains("href=\"/Admin/Distributors?page=2\"", first);
+        Assert.Contains("Member 02", second);
+        Assert.Contains("Member 00", second);
+        Assert.DoesNotContain("Member 52", second);
+        Assert.Contains("href=\"/Admin/Distributors?page=1\"", second);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin/Distributors?page=-5")).StatusCode);
+    }
 }

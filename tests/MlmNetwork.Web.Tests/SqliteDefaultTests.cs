@@ -11,7 +11,7 @@ using MlmNetwork.Infrastructure.Seeding;
 namespace MlmNetwork.Web.Tests;
 
 /// <summary>The zero-setup default: no PostgreSQL configured, so the app runs on an embedded SQLite file, migrated and seeded with the demo network.</summary>
-public sealed class SqliteAppFactory : WebApplicationFactory<Program>
+public class SqliteAppFactory : WebApplicationFactory<Program>
 {
     private readonly string directory = Directory.CreateTempSubdirectory("mlm-sqlite-").FullName;
 

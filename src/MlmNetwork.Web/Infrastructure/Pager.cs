@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace MlmNetwork.Web.Infrastructure;
 
@@ -13,9 +14,13 @@ public sealed class Pager(HttpRequest request, int page, bool hasMore)
 
     public bool HasMore { get; } = hasMore;
 
-    public static int Normalize(int page) => Math.Clamp(page, 1, 100_000);
-
-    public static int Skip(int page) => (Normalize(page) - 1) * Size;
+    /// <summary>One page of an ordered query, and the pager to browse the others.</summary>
+    public static async Task<(IReadOnlyList<T> Items, Pager Pager)> ReadAsync<T>(IQueryable<T> ordered, HttpRequest request, int page, CancellationToken ct)
+    {
+        page = Math.Clamp(page, 1, 100_000);
+        var rows = await ordered.Skip((page - 1) * Size).Take(Size + 1).ToListAsync(ct);
+        return (rows.Take(Size).ToList(), new Pager(request, page, rows.Count > Size));
+    }
 
     public string UrlFor(int page)
     {

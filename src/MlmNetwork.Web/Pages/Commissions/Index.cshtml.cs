@@ -15,7 +15,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public Pager Pager { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(int page = 1, CancellationToken ct = default)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         var me = await db.ForAsync(User, ct);
         if (me is null)
@@ -25,13 +25,11 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
         var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == me.Id).Select(e => e.Amount).ToListAsync(ct);
         Balance = Money.Sum(earnings);
-        var rows = await db.CommissionLines.AsNoTracking()
-            .Where(l => l.BeneficiaryId == me.Id)
-            .OrderByDescending(l => l.Id)
-            .Skip(Pager.Skip(page)).Take(Pager.Size + 1)
-            .ToListAsync(ct);
-        Lines = rows.Take(Pager.Size).ToList();
-        Pager = new Pager(Request, Pager.Normalize(page), rows.Count > Pager.Size);
+        (Lines, Pager) = await Pager.ReadAsync(
+            db.CommissionLines.AsNoTracking().Where(l => l.BeneficiaryId == me.Id).OrderByDescending(l => l.Id),
+            Request,
+            pageNumber,
+            ct);
         return Page();
     }
 }

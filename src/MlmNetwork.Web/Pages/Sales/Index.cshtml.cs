@@ -13,7 +13,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public Pager Pager { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(int page = 1, CancellationToken ct = default)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         var me = await db.ForAsync(User, ct);
         if (me is null)
@@ -21,13 +21,11 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             return Forbid();
         }
 
-        var rows = await db.Sales.AsNoTracking().Include(s => s.Lines)
-            .Where(s => s.DistributorId == me.Id)
-            .OrderByDescending(s => s.Id)
-            .Skip(Pager.Skip(page)).Take(Pager.Size + 1)
-            .ToListAsync(ct);
-        SalesPage = rows.Take(Pager.Size).ToList();
-        Pager = new Pager(Request, Pager.Normalize(page), rows.Count > Pager.Size);
+        (SalesPage, Pager) = await Pager.ReadAsync(
+            db.Sales.AsNoTracking().Include(s => s.Lines).Where(s => s.DistributorId == me.Id).OrderByDescending(s => s.Id),
+            Request,
+            pageNumber,
+            ct);
         return Page();
     }
 }

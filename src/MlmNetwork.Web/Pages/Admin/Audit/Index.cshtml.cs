@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Infrastructure;
@@ -11,10 +12,8 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public Pager Pager { get; private set; } = null!;
 
-    public async Task OnGetAsync(int page = 1, CancellationToken ct = default)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
-        var rows = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Skip(Pager.Skip(page)).Take(Pager.Size + 1).ToListAsync(ct);
-        Entries = rows.Take(Pager.Size).ToList();
-        Pager = new Pager(Request, Pager.Normalize(page), rows.Count > Pager.Size);
+        (Entries, Pager) = await Pager.ReadAsync(db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id), Request, pageNumber, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
@@ -14,7 +15,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public Pager Pager { get; private set; } = null!;
 
-    public async Task OnGetAsync(string? q, int page = 1, CancellationToken ct = default)
+    public async Task OnGetAsync(string? q, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         Query = q?.Trim();
         var query = db.Distributors.AsNoTracking();
@@ -25,8 +26,6 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             query = query.Where(d => EF.Functions.Like(d.Name.ToLower(), pattern, "\\") || EF.Functions.Like(d.Email, pattern, "\\") || d.ReferralCode == code);
         }
 
-        var rows = await query.OrderByDescending(d => d.Id).Skip(Pager.Skip(page)).Take(Pager.Size + 1).ToListAsync(ct);
-        Rows = rows.Take(Pager.Size).ToList();
-        Pager = new Pager(Request, Pager.Normalize(page), rows.Count > Pager.Size);
+        (Rows, Pager) = await Pager.ReadAsync(query.OrderByDescending(d => d.Id), Request, pageNumber, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
@@ -14,7 +15,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public Pager Pager { get; private set; } = null!;
 
-    public async Task OnGetAsync(long? distributorId, int page = 1, CancellationToken ct = default)
+    public async Task OnGetAsync(long? distributorId, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         DistributorId = distributorId;
         var sales = db.Sales.AsNoTracking();
@@ -23,11 +24,10 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             sales = sales.Where(s => s.DistributorId == distributorId);
         }
 
-        var rows = await sales.OrderByDescending(s => s.Id).Skip(Pager.Skip(page)).Take(Pager.Size + 1)
-            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, s.Total, s.Base, s.PlanVersion, s.ExternalId))
-            .ToListAsync(ct);
-        Rows = rows.Take(Pager.Size).ToList();
-        Pager = new Pager(Request, Pager.Normalize(page), rows.Count > Pager.Size);
+        var rows = sales
+            .OrderByDescending(s => s.Id)
+            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, s.Total, s.Base, s.PlanVersion, s.ExternalId));
+        (Rows, Pager) = await Pager.ReadAsync(rows, Request, pageNumber, ct);
     }
 
     public sealed record SaleRow(long Id, DateTime CreatedAt, long DistributorId, string SellerName, Money Total, Money Base, int PlanVersion, string? ExternalId);
