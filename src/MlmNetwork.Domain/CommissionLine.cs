@@ -4,8 +4,10 @@ public enum CommissionLineKind
 {
     /// <summary>Earned from a sale.</summary>
     Commission = 0,
-    /// <summary>Reverses an earlier line (a refund).</summary>
+    /// <summary>Reverses an earlier line of the same sale (a refund).</summary>
     Reversal = 1,
+    /// <summary>Takes back a line of a period whose beneficiary did not qualify (minimum personal volume).</summary>
+    Forfeit = 2,
 }
 
 /// <summary>
@@ -14,6 +16,8 @@ public enum CommissionLineKind
 /// </summary>
 public sealed class CommissionLine
 {
+    public const int ReasonMaxLength = 300;
+
     private CommissionLine()
     {
     }
@@ -24,8 +28,11 @@ public sealed class CommissionLine
 
     public long BeneficiaryId { get; private set; }
 
-    /// <summary>0 for the seller's own sale, k for the k-th paid ancestor.</summary>
+    /// <summary>0 for the seller's own sale, k for the k-th paid level.</summary>
     public int Level { get; private set; }
+
+    /// <summary>How far above the seller the beneficiary stood when the sale posted (differs from the level when compression skipped somebody).</summary>
+    public int Distance { get; private set; }
 
     public Percent Percent { get; private set; }
 
@@ -35,9 +42,15 @@ public sealed class CommissionLine
 
     public CommissionLineKind Kind { get; private set; }
 
+    /// <summary>The line this one cancels (reversals and forfeits).</summary>
+    public long? ReversesLineId { get; private set; }
+
+    /// <summary>Why a forfeit or reversal was written.</summary>
+    public string? Reason { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
-    /// <summary>The period key (yyyyMM) the line counts in: when it was written.</summary>
+    /// <summary>The period key (yyyyMM) the line counts in: when it was written, or the closed period a forfeit belongs to.</summary>
     public int PeriodKey { get; private set; }
 
     internal static CommissionLine Earned(Sale sale, CommissionShare share, int planVersion, DateTime now) => new()
@@ -45,11 +58,45 @@ public sealed class CommissionLine
         SaleId = sale.Id,
         BeneficiaryId = share.BeneficiaryId,
         Level = share.Level,
+        Distance = share.Distance,
         Percent = share.Percent,
         Amount = share.Amount,
         PlanVersion = planVersion,
         Kind = CommissionLineKind.Commission,
         CreatedAt = now,
         PeriodKey = Period.Of(now).Key,
+    };
+
+    /// <summary>The exact opposite of this line, in the period open at <paramref name="now"/>.</summary>
+    internal CommissionLine Reverse(string reason, DateTime now) => Cancel(CommissionLineKind.Reversal, reason, now, Period.Of(now));
+
+    /// <summary>
+    /// Takes this line back because its beneficiary did not qualify in <paramref name="period"/>
+    /// (rule: minimum personal volume). Only an earned line can be forfeited.
+    /// </summary>
+    public CommissionLine Forfeit(string reason, DateTime now, Period period)
+    {
+        if (Kind != CommissionLineKind.Commission)
+        {
+            throw DomainRuleException.Invalid("Only an earned line can be forfeited.");
+        }
+
+        return Cancel(CommissionLineKind.Forfeit, reason, now, period);
+    }
+
+    private CommissionLine Cancel(CommissionLineKind kind, string reason, DateTime now, Period period) => new()
+    {
+        SaleId = SaleId,
+        BeneficiaryId = BeneficiaryId,
+        Level = Level,
+        Distance = Distance,
+        Percent = Percent,
+        Amount = -Amount,
+        PlanVersion = PlanVersion,
+        Kind = kind,
+        ReversesLineId = Id,
+        Reason = reason.Length > ReasonMaxLength ? reason[..ReasonMaxLength] : reason,
+        CreatedAt = now,
+        PeriodKey = period.Key,
     };
 }

@@ -6,8 +6,23 @@ public sealed record UplineMember(long DistributorId, int Distance, bool IsHouse
     public bool CanEarn => !IsHouse && Status == DistributorStatus.Active;
 }
 
-/// <summary>What one beneficiary earns from one sale, before it is written as a ledger line.</summary>
-public sealed record CommissionShare(long BeneficiaryId, int Level, Percent Percent, Money Amount);
+/// <summary>What one beneficiary earns from one sale, before it is written as a ledger line; <paramref name="Distance"/> is how far up the chain they stand.</summary>
+public sealed record CommissionShare(long BeneficiaryId, int Level, Percent Percent, Money Amount, int Distance = 0);
+
+/// <summary>Why a member of the chain was not paid.</summary>
+public enum UnpaidReason
+{
+    /// <summary>Not Active, without compression: their level is used up and not paid.</summary>
+    NotActiveLevelLost = 0,
+    /// <summary>Not Active, with compression: skipped; the next earning ancestor takes the level.</summary>
+    SkippedByCompression = 1,
+}
+
+/// <summary>A member of the chain the plan reached but did not pay, recorded so every line can explain itself.</summary>
+public sealed record UnpaidMember(long DistributorId, int Distance, int? Level, DistributorStatus Status, UnpaidReason Reason);
+
+/// <summary>The outcome of the rules for one sale: who is paid, and who was passed over and why.</summary>
+public sealed record CommissionBreakdown(IReadOnlyList<CommissionShare> Shares, IReadOnlyList<UnpaidMember> Unpaid);
 
 /// <summary>
 /// A version of the commission plan: the seller's personal percent (level 0) and one percent
@@ -96,7 +111,11 @@ public sealed class CommissionPlan
     /// </summary>
     /// <param name="commissionBase">The sale's base.</param>
     /// <param name="chain">The seller (distance 0) and the ancestors in order, nearest first, as far as <see cref="NeedsMoreChain"/> says.</param>
-    public IReadOnlyList<CommissionShare> SharesFor(Money commissionBase, IReadOnlyList<UplineMember> chain)
+    public IReadOnlyList<CommissionShare> SharesFor(Money commissionBase, IReadOnlyList<UplineMember> chain) =>
+        Calculate(commissionBase, chain).Shares;
+
+    /// <summary>The rules of <see cref="SharesFor"/>, with the members who were passed over and why.</summary>
+    public CommissionBreakdown Calculate(Money commissionBase, IReadOnlyList<UplineMember> chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
         if (chain.Count == 0 || chain[0].Distance != 0)
@@ -113,7 +132,8 @@ public sealed class CommissionPlan
         }
 
         var shares = new List<CommissionShare>(levels.Count + 1);
-        AddShare(shares, chain[0], 0, PersonalPercent, commissionBase);
+        var unpaid = new List<UnpaidMember>();
+        Pay(shares, unpaid, chain[0], 0, PersonalPercent, commissionBase);
 
         var level = 1;
         for (var i = 1; i < chain.Count && level <= levels.Count; i++)
@@ -126,14 +146,15 @@ public sealed class CommissionPlan
 
             if (!ancestor.CanEarn && Compression)
             {
+                unpaid.Add(new UnpaidMember(ancestor.DistributorId, ancestor.Distance, null, ancestor.Status, UnpaidReason.SkippedByCompression));
                 continue;
             }
 
-            AddShare(shares, ancestor, level, levels[level - 1], commissionBase);
+            Pay(shares, unpaid, ancestor, level, levels[level - 1], commissionBase);
             level++;
         }
 
-        return shares;
+        return new CommissionBreakdown(shares, unpaid);
     }
 
     /// <summary>
@@ -143,17 +164,18 @@ public sealed class CommissionPlan
     public bool NeedsMoreChain(int ancestorsSeen, int earningAncestorsSeen) =>
         Compression ? earningAncestorsSeen < levels.Count : ancestorsSeen < levels.Count;
 
-    private static void AddShare(List<CommissionShare> shares, UplineMember member, int level, Percent percent, Money commissionBase)
+    private static void Pay(List<CommissionShare> shares, List<UnpaidMember> unpaid, UplineMember member, int level, Percent percent, Money commissionBase)
     {
-        if (!member.CanEarn || percent.BasisPoints == 0)
+        if (!member.CanEarn)
         {
+            unpaid.Add(new UnpaidMember(member.DistributorId, member.Distance, level, member.Status, UnpaidReason.NotActiveLevelLost));
             return;
         }
 
         var amount = commissionBase.PercentOf(percent);
         if (amount != Money.Zero)
         {
-            shares.Add(new CommissionShare(member.DistributorId, level, percent, amount));
+            shares.Add(new CommissionShare(member.DistributorId, level, percent, amount, member.Distance));
         }
     }
 }

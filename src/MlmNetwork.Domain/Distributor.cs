@@ -87,6 +87,37 @@ public sealed class Distributor
         };
     }
 
+    /// <summary>
+    /// Sets Active, Inactive or Terminated. Termination is final: a terminated distributor
+    /// stays in the tree but is never reinstated. The house account's status never changes.
+    /// Returns false when the status was already the one asked for.
+    /// </summary>
+    public bool ChangeStatus(DistributorStatus status)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            throw DomainRuleException.Invalid("Status must be Active, Inactive or Terminated.", "status");
+        }
+
+        if (IsHouse)
+        {
+            throw DomainRuleException.Invalid("The house account's status cannot change.", "status");
+        }
+
+        if (Status == status)
+        {
+            return false;
+        }
+
+        if (Status == DistributorStatus.Terminated)
+        {
+            throw DomainRuleException.Conflict("A terminated distributor cannot be reinstated.", "status");
+        }
+
+        Status = status;
+        return true;
+    }
+
     public void LinkLogin(string userId)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);

@@ -16,6 +16,7 @@ public sealed class Sale
 
     private readonly List<SaleLine> lines = [];
     private readonly List<CommissionLine> commissions = [];
+    private readonly List<SaleUnpaidMember> unpaid = [];
 
     private Sale()
     {
@@ -46,9 +47,19 @@ public sealed class Sale
     /// <summary>A fingerprint of the request, to tell a replay from a different request under a used key.</summary>
     public string RequestHash { get; private set; }
 
+    /// <summary>When the sale was refunded; a sale is refunded at most once.</summary>
+    public DateTime? RefundedAt { get; private set; }
+
+    /// <summary>Unique: the idempotency key of the refund.</summary>
+    public string? RefundIdempotencyKey { get; private set; }
+
     public IReadOnlyList<SaleLine> Lines => lines;
 
+    /// <summary>Every ledger line of this sale: what it earned, and any reversal or forfeit since.</summary>
     public IReadOnlyList<CommissionLine> Commissions => commissions;
+
+    /// <summary>The members of the chain the plan reached but did not pay, and why.</summary>
+    public IReadOnlyList<SaleUnpaidMember> Unpaid => unpaid;
 
     /// <summary>
     /// Records a sale by an Active distributor (rule 1: total = sum of price x quantity, base =
@@ -127,13 +138,84 @@ public sealed class Sale
 
         sale.Total = total;
         sale.Base = commissionBase;
-        foreach (var share in plan.SharesFor(commissionBase, chain))
+        var breakdown = plan.Calculate(commissionBase, chain);
+        foreach (var share in breakdown.Shares)
         {
             sale.commissions.Add(CommissionLine.Earned(sale, share, plan.Version, now));
         }
 
+        foreach (var member in breakdown.Unpaid)
+        {
+            sale.unpaid.Add(new SaleUnpaidMember(member));
+        }
+
         return sale;
     }
+
+    /// <summary>
+    /// Refunds the sale (rule 7): a reversing line for every line it produced that is not
+    /// reversed yet (earned lines, and forfeits of them), so it nets to zero for every
+    /// beneficiary, also for lines already paid out. A sale is refunded once: a second refund
+    /// is a conflict. Returns the reversing lines.
+    /// </summary>
+    public IReadOnlyList<CommissionLine> Refund(string idempotencyKey, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotencyKeyMaxLength)
+        {
+            throw DomainRuleException.Invalid($"An idempotency key of 1 to {IdempotencyKeyMaxLength} characters is required.", "Idempotency-Key");
+        }
+
+        if (RefundedAt is not null)
+        {
+            throw DomainRuleException.Conflict($"Sale {Id} was already refunded.");
+        }
+
+        var alreadyReversed = commissions
+            .Where(c => c.Kind == CommissionLineKind.Reversal)
+            .Select(c => c.ReversesLineId)
+            .ToHashSet();
+        var reversals = commissions
+            .Where(c => c.Kind != CommissionLineKind.Reversal && !alreadyReversed.Contains(c.Id))
+            .Select(c => c.Reverse($"Refund of sale {Id}", now))
+            .ToList();
+        RefundedAt = now;
+        RefundIdempotencyKey = idempotencyKey;
+        commissions.AddRange(reversals);
+        return reversals;
+    }
+}
+
+/// <summary>A member of the chain the plan reached but did not pay for a sale, and why; kept so each line can explain itself.</summary>
+public sealed class SaleUnpaidMember
+{
+    private SaleUnpaidMember()
+    {
+    }
+
+    internal SaleUnpaidMember(UnpaidMember member)
+    {
+        DistributorId = member.DistributorId;
+        Distance = member.Distance;
+        Level = member.Level;
+        Status = member.Status;
+        Reason = member.Reason;
+    }
+
+    public long Id { get; private set; }
+
+    public long SaleId { get; private set; }
+
+    public long DistributorId { get; private set; }
+
+    public int Distance { get; private set; }
+
+    /// <summary>The level that went unpaid (null when compression skipped the member without using a level).</summary>
+    public int? Level { get; private set; }
+
+    /// <summary>The member's status when the sale posted.</summary>
+    public DistributorStatus Status { get; private set; }
+
+    public UnpaidReason Reason { get; private set; }
 }
 
 /// <summary>One product line of a sale, with the price and base as they were when it was sold.</summary>

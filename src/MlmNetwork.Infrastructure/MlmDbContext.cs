@@ -30,6 +30,14 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CommissionLine> CommissionLines => Set<CommissionLine>();
 
+    public DbSet<SaleUnpaidMember> SaleUnpaidMembers => Set<SaleUnpaidMember>();
+
+    public DbSet<CommissionPeriod> CommissionPeriods => Set<CommissionPeriod>();
+
+    public DbSet<Statement> Statements => Set<Statement>();
+
+    public DbSet<Payout> Payouts => Set<Payout>();
+
     public DbSet<DistributorMonthStats> DistributorMonthStats => Set<DistributorMonthStats>();
 
     public DbSet<DistributorEarnings> DistributorEarnings => Set<DistributorEarnings>();

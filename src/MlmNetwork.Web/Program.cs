@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Sales;
 using MlmNetwork.Infrastructure.Seeding;
 using MlmNetwork.Web.Api;
@@ -23,6 +25,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection("Bootstrap"));
 builder.Services.AddScoped<EnrollmentService>();
 builder.Services.AddScoped<SalePostingService>();
+builder.Services.AddScoped<RefundService>();
+builder.Services.AddScoped<DistributorAdministration>();
+builder.Services.AddScoped<PeriodClosingService>();
+builder.Services.AddScoped<LedgerCheck>();
 builder.Services.AddScoped<BootstrapSeeder>();
 builder.Services.AddScoped<DemoSeeder>();
 
@@ -38,6 +44,8 @@ builder.Services
     .AddEntityFrameworkStores<MlmDbContext>()
     .AddDefaultTokenProviders();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+// Every request re-checks the login's security stamp: terminating a distributor ends their sessions at once.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/Account/Login";
@@ -81,6 +89,8 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Dashboard", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Sales", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Commissions", Policies.Distributor);
+    options.Conventions.AuthorizeFolder("/Statements", Policies.Distributor);
+    options.Conventions.AuthorizeFolder("/Lines");
 });
 
 var app = builder.Build();
@@ -105,8 +115,14 @@ app.MapApiV1();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync(provider, app.Configuration);
+if (args.Contains("check-ledger"))
+{
+    return await LedgerCommand.RunAsync(app.Services);
+}
+
 app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app, provider));
 await app.RunAsync();
+return 0;
 
 static RateLimitPartition<string> PerClient(HttpContext http, int permits, TimeSpan window) =>
     RateLimitPartition.GetFixedWindowLimiter(

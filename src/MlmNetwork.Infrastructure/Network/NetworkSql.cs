@@ -57,10 +57,18 @@ public static class NetworkSql
     }
 
     /// <summary>Adds a new recruit to the sponsor's direct count and to the downline count of the sponsor and every ancestor.</summary>
-    public static async Task CountRecruitAsync(MlmDbContext db, long sponsorId, CancellationToken ct)
+    public static Task CountRecruitAsync(MlmDbContext db, long sponsorId, CancellationToken ct) =>
+        MoveSubtreeCountsAsync(db, sponsorId, 1, ct);
+
+    /// <summary>
+    /// Adds (or with a negative size removes) a subtree of <paramref name="size"/> people under
+    /// <paramref name="sponsorId"/>: one direct recruit more (or fewer) for the sponsor, and the
+    /// size on the downline count of the sponsor and every ancestor.
+    /// </summary>
+    public static async Task MoveSubtreeCountsAsync(MlmDbContext db, long sponsorId, long size, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync(
-            "UPDATE distributors SET direct_recruit_count = direct_recruit_count + 1 WHERE id = {0}", [sponsorId], ct);
+            "UPDATE distributors SET direct_recruit_count = direct_recruit_count + {1} WHERE id = {0}", [sponsorId, Math.Sign(size)], ct);
         await db.Database.ExecuteSqlRawAsync(
             """
             WITH RECURSIVE up(id, sponsor_id, distance) AS (
@@ -68,20 +76,32 @@ public static class NetworkSql
                 UNION ALL
                 SELECT d.id, d.sponsor_id, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {1}
             )
-            UPDATE distributors SET downline_count = downline_count + 1 WHERE id IN (SELECT id FROM up)
+            UPDATE distributors SET downline_count = downline_count + {2} WHERE id IN (SELECT id FROM up)
             """,
-            [sponsorId, MaxTreeDepth],
+            [sponsorId, MaxTreeDepth, size],
             ct);
     }
 
+    /// <summary>Shifts the depth of everybody below <paramref name="distributorId"/> by <paramref name="delta"/> (after a move).</summary>
+    public static Task ShiftDownlineDepthAsync(MlmDbContext db, long distributorId, int delta, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(
+            """
+            WITH RECURSIVE down(id, distance) AS (
+                SELECT id, 1 FROM distributors WHERE sponsor_id = {0}
+                UNION ALL
+                SELECT c.id, down.distance + 1 FROM distributors c JOIN down ON c.sponsor_id = down.id WHERE down.distance < {2}
+            )
+            UPDATE distributors SET depth = depth + {1} WHERE id IN (SELECT id FROM down)
+            """,
+            [distributorId, delta, MaxTreeDepth],
+            ct);
+
     /// <summary>
-    /// Keeps the dashboard counters of a posted sale (or, with negative amounts, a reversal):
-    /// the seller's personal figures, the team figures of every ancestor but the house, and the
-    /// earnings of each beneficiary per level.
+    /// Keeps the volume counters of a posted sale (or, with negative amounts, a refund): the
+    /// seller's personal figures and the team figures of every ancestor but the house.
     /// </summary>
-    public static async Task CountSaleAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, IReadOnlyList<CommissionLine> lines, CancellationToken ct)
+    public static async Task CountSaleAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(lines);
         await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
@@ -109,7 +129,12 @@ public static class NetworkSql
             """,
             [sellerId, periodKey, saleCount, commissionBase.Cents, MaxTreeDepth],
             ct);
+    }
 
+    /// <summary>Adds ledger lines to their beneficiaries' earnings counters (per period and level).</summary>
+    public static async Task CountLinesAsync(MlmDbContext db, IReadOnlyCollection<CommissionLine> lines, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
         if (lines.Count == 0)
         {
             return;
@@ -117,11 +142,14 @@ public static class NetworkSql
 
         var sql = new StringBuilder("INSERT INTO distributor_earnings (distributor_id, period_key, level, amount_cents, line_count) VALUES ");
         var parameters = new List<object>(lines.Count * 5);
-        foreach (var line in lines.OrderBy(l => l.BeneficiaryId))
+        var rows = lines
+            .GroupBy(l => (l.BeneficiaryId, l.PeriodKey, l.Level))
+            .OrderBy(g => g.Key.BeneficiaryId).ThenBy(g => g.Key.PeriodKey).ThenBy(g => g.Key.Level);
+        foreach (var row in rows)
         {
             var at = parameters.Count;
             sql.Append(CultureInfo.InvariantCulture, $"{(at == 0 ? string.Empty : ", ")}({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}})");
-            parameters.AddRange([line.BeneficiaryId, line.PeriodKey, line.Level, line.Amount.Cents, line.Kind == CommissionLineKind.Reversal ? -1 : 1]);
+            parameters.AddRange([row.Key.BeneficiaryId, row.Key.PeriodKey, row.Key.Level, row.Sum(l => l.Amount.Cents), row.Count()]);
         }
 
         sql.Append("""
@@ -132,8 +160,23 @@ public static class NetworkSql
         await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
     }
 
-    private static async Task<IReadOnlyList<UplineMember>> ReadChainAsync(MlmDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    private static Task<IReadOnlyList<UplineMember>> ReadChainAsync(MlmDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        QueryAsync(
+            db,
+            sql,
+            reader => new UplineMember(
+                Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Convert.ToBoolean(reader.GetValue(2), CultureInfo.InvariantCulture),
+                (DistributorStatus)Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture)),
+            ct,
+            parameters);
+
+    /// <summary>Runs a query in the context's connection and transaction and maps each row; parameters are named @name.</summary>
+    public static async Task<IReadOnlyList<T>> QueryAsync<T>(MlmDbContext db, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(map);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -149,22 +192,25 @@ public static class NetworkSql
                 command.Parameters.Add(parameter);
             }
 
-            var chain = new List<UplineMember>();
-            await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                chain.Add(new UplineMember(
-                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
-                    Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
-                    Convert.ToBoolean(reader.GetValue(2), CultureInfo.InvariantCulture),
-                    (DistributorStatus)Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture)));
+                rows.Add(map(reader));
             }
 
-            return chain;
+            return rows;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Reads an integer column (SUM gives numeric on PostgreSQL, integer on SQLite).</summary>
+    public static long Whole(this DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
     }
 }

@@ -36,8 +36,6 @@ public sealed record PostedSale(Sale Sale, bool Replayed);
 /// </summary>
 public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts, TimeProvider clock, ILogger<SalePostingService> logger)
 {
-    private const int MaxAttempts = 3;
-
     public Task<PostedSale> PostAsync(SaleRequest request, CancellationToken ct) =>
         PostAtAsync(request, clock.GetUtcNow().UtcDateTime, ct);
 
@@ -48,10 +46,8 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         // Microseconds, as PostgreSQL stores them: the first answer and its replays then say the same time.
         at = new DateTime(at.Ticks - (at.Ticks % 10), DateTimeKind.Utc);
         var fingerprint = request.Fingerprint();
-        for (var attempt = 1; ; attempt++)
+        return await Retrying.RunAsync(contexts, logger, "sale posting", async db =>
         {
-            // A fresh context on every attempt: nothing tracked by a failed attempt leaks into the next.
-            await using var db = await contexts.CreateDbContextAsync(ct);
             try
             {
                 var existing = await FindByKeyAsync(db, request.IdempotencyKey, ct);
@@ -70,17 +66,18 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
                     ?? throw new InvalidOperationException("A unique violation on a sale without a stored sale.", e);
                 return Replay(winner, fingerprint);
             }
-            catch (Exception e) when (attempt < MaxAttempts && db.IsTransient(e))
-            {
-                logger.LogWarning(e, "Transient database error posting sale with key {IdempotencyKey}, attempt {Attempt}", request.IdempotencyKey, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
-            }
-        }
+        }, ct);
     }
 
     private async Task<Sale> PostOnceAsync(MlmDbContext db, SaleRequest request, string fingerprint, DateTime at, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var periodKey = Period.Of(at).Key;
+        if (await db.CommissionPeriods.AnyAsync(p => p.Key == periodKey, ct))
+        {
+            throw DomainRuleException.Invalid($"Period {Period.FromKey(periodKey)} is closed; no sale can be posted into it.");
+        }
 
         var seller = await db.Distributors.FirstOrDefaultAsync(d => d.Id == request.DistributorId, ct)
             ?? throw DomainRuleException.NotFound($"No distributor has id {request.DistributorId}.", "distributorId");
@@ -92,7 +89,8 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         var sale = Sale.Record(seller, items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
         db.Sales.Add(sale);
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountSaleAsync(db, seller.Id, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, ct);
+        await NetworkSql.CountSaleAsync(db, seller.Id, sale.PeriodKey, sale.Total, sale.Base, 1, ct);
+        await NetworkSql.CountLinesAsync(db, sale.Commissions, ct);
         await transaction.CommitAsync(ct);
 
         logger.LogInformation(

@@ -14,6 +14,8 @@ public sealed record SaleLineInput(string? Sku, int? Quantity);
 
 public sealed record SaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>? Lines, string? ExternalId);
 
+public sealed record StatusInput(string? Status, string? Reason);
+
 // Output models: the stable public contract of PRODUCT.md.
 public sealed record ProductDto(long Id, string Sku, string Name, decimal Price, decimal CommissionBase, bool Active)
 {
@@ -40,9 +42,26 @@ public sealed record SaleDto(long Id, long DistributorId, decimal Total, decimal
         [.. s.Commissions.OrderBy(c => c.Level).Select(c => new CommissionDto(c.BeneficiaryId, c.Level, c.Percent.Value, c.Amount.Amount))]);
 }
 
-public sealed record LedgerLineDto(long SaleId, int Level, decimal Amount, CommissionLineKind Kind, DateTime CreatedAt, decimal Percent, int PlanVersion);
+public sealed record LedgerLineDto(long Id, long SaleId, long BeneficiaryId, int Level, decimal Amount, CommissionLineKind Kind, DateTime CreatedAt, decimal Percent, int PlanVersion, long? ReversesLineId, string? Reason)
+{
+    public static LedgerLineDto From(CommissionLine l) =>
+        new(l.Id, l.SaleId, l.BeneficiaryId, l.Level, l.Amount.Amount, l.Kind, l.CreatedAt, l.Percent.Value, l.PlanVersion, l.ReversesLineId, l.Reason);
+}
 
-public sealed record CommissionsDto(decimal Balance, IReadOnlyList<LedgerLineDto> Lines, int Page, int PageSize, bool HasMore);
+public sealed record CommissionsDto(decimal Balance, decimal Earned, decimal Paid, IReadOnlyList<LedgerLineDto> Lines, int Page, int PageSize, bool HasMore);
+
+public sealed record RefundDto(long SaleId, DateTime RefundedAt, IReadOnlyList<LedgerLineDto> Reversals)
+{
+    public static RefundDto From(MlmNetwork.Infrastructure.Sales.RefundedSale r) =>
+        new(r.Sale.Id, r.Sale.RefundedAt!.Value, [.. r.Reversals.OrderBy(l => l.Level).ThenBy(l => l.Kind).Select(LedgerLineDto.From)]);
+}
+
+public sealed record StatementDto(long Id, string Period, long DistributorId, decimal Opening, decimal Earned, decimal Reversed, decimal Forfeited, decimal Paid, decimal Closing, decimal PersonalVolume, bool Qualified)
+{
+    public static StatementDto From(Statement s, Money paid) => new(
+        s.Id, Domain.Period.FromKey(s.PeriodKey).ToString(), s.DistributorId, s.Opening.Amount, s.Earned.Amount, s.Reversed.Amount, s.Forfeited.Amount,
+        paid.Amount, (s.ClosingAtClose - paid).Amount, s.PersonalVolume.Amount, s.Qualified);
+}
 
 internal static class Required
 {

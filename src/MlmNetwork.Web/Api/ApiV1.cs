@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Plans;
 using MlmNetwork.Infrastructure.Sales;
 using MlmNetwork.Web.Infrastructure;
@@ -31,7 +33,10 @@ public static class ApiV1
         api.MapPost("/distributors", CreateDistributorAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapGet("/distributors/{id:long}", GetDistributorAsync).ProducesProblem(404);
         api.MapGet("/distributors/{id:long}/commissions", GetCommissionsAsync).ProducesProblem(404);
+        api.MapPut("/distributors/{id:long}/status", SetStatusAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422);
+        api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        api.MapPost("/periods/{period}/close", ClosePeriodAsync).ProducesProblem(409).ProducesProblem(422);
     }
 
     private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -106,7 +111,7 @@ public static class ApiV1
 
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 1000);
-        var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == id).Select(e => e.Amount).ToListAsync(ct);
+        var balance = await Balance.OfAsync(db, id, ct);
         var lines = await db.CommissionLines.AsNoTracking()
             .Where(l => l.BeneficiaryId == id)
             .OrderByDescending(l => l.Id)
@@ -114,9 +119,9 @@ public static class ApiV1
             .Take(pageSize + 1)
             .ToListAsync(ct);
         var shown = lines.Take(pageSize)
-            .Select(l => new LedgerLineDto(l.SaleId, l.Level, l.Amount.Amount, l.Kind, l.CreatedAt, l.Percent.Value, l.PlanVersion))
+            .Select(LedgerLineDto.From)
             .ToList();
-        return TypedResults.Ok(new CommissionsDto(Money.Sum(earnings).Amount, shown, page, pageSize, lines.Count > pageSize));
+        return TypedResults.Ok(new CommissionsDto(balance.Amount.Amount, balance.Earned.Amount, balance.Paid.Amount, shown, page, pageSize, lines.Count > pageSize));
     }
 
     private static async Task<Created<SaleDto>> PostSaleAsync(
@@ -125,17 +130,7 @@ public static class ApiV1
         SalePostingService sales,
         CancellationToken ct)
     {
-        var key = http.Request.Headers[IdempotencyHeader].ToString();
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            throw new BadHttpRequestException($"The {IdempotencyHeader} header is required, so that a retried request never posts twice.");
-        }
-
-        if (key.Length > Sale.IdempotencyKeyMaxLength)
-        {
-            throw new BadHttpRequestException($"The {IdempotencyHeader} header is longer than {Sale.IdempotencyKeyMaxLength} characters.");
-        }
-
+        var key = IdempotencyKey(http);
         var lines = (input.Lines ?? throw DomainRuleException.Invalid("lines is required.", "lines"))
             .Select((l, i) => new SaleRequestLine(
                 Required.Text(l?.Sku, $"lines[{i}].sku"),
@@ -150,6 +145,49 @@ public static class ApiV1
         }
 
         return TypedResults.Created($"/api/v1/sales/{dto.Id}", dto);
+    }
+
+    private static async Task<Ok<DistributorDto>> SetStatusAsync(long id, StatusInput input, DistributorAdministration administration, HttpContext http, CancellationToken ct)
+    {
+        var status = Enum.TryParse<DistributorStatus>(Required.Text(input.Status, "status"), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(input.Status, out _)
+            ? parsed
+            : throw DomainRuleException.Invalid("status must be Active, Inactive or Terminated.", "status");
+        var distributor = await administration.ChangeStatusAsync(id, status, input.Reason, http.User.Actor(), ct);
+        return TypedResults.Ok(DistributorDto.From(distributor));
+    }
+
+    private static async Task<Ok<RefundDto>> RefundSaleAsync(long id, HttpContext http, RefundService refunds, CancellationToken ct)
+    {
+        var refunded = await refunds.RefundAsync(id, IdempotencyKey(http), ct);
+        if (refunded.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Ok(RefundDto.From(refunded));
+    }
+
+    private static async Task<Ok<List<StatementDto>>> ClosePeriodAsync(string period, PeriodClosingService closing, MlmDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var closed = await closing.CloseAsync(Period.Parse(period), http.User.Actor(), ct);
+        var statements = await db.Statements.AsNoTracking().Where(s => s.PeriodKey == closed.Key).OrderBy(s => s.DistributorId).ToListAsync(ct);
+        return TypedResults.Ok(statements.Select(s => StatementDto.From(s, Money.Zero)).ToList());
+    }
+
+    private static string IdempotencyKey(HttpContext http)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new BadHttpRequestException($"The {IdempotencyHeader} header is required, so that a retried request never posts twice.");
+        }
+
+        if (key.Length > Sale.IdempotencyKeyMaxLength)
+        {
+            throw new BadHttpRequestException($"The {IdempotencyHeader} header is longer than {Sale.IdempotencyKeyMaxLength} characters.");
+        }
+
+        return key;
     }
 
     private static ProblemHttpResult NotFound(string what, long id) =>

@@ -15,7 +15,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         ArgumentNullException.ThrowIfNull(httpContext);
         var (status, title, detail, field) = exception switch
         {
-            DomainRuleException rule => (StatusFor(rule.Breach), TitleFor(rule.Breach), rule.Message, rule.Field),
+            DomainRuleException rule => (StatusFor(rule), TitleFor(rule.Breach), rule.Message, rule.Field),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, (string?)null),
             _ => (0, string.Empty, string.Empty, null),
         };
@@ -34,17 +34,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    public static int StatusFor(RuleBreach breach) => breach switch
+    /// <summary>409 for a conflict; 404 when the subject of the URL does not exist; 422 for any other refused input.</summary>
+    public static int StatusFor(DomainRuleException rule) => rule?.Breach switch
     {
         RuleBreach.Conflict => StatusCodes.Status409Conflict,
-        RuleBreach.Invalid => StatusCodes.Status422UnprocessableEntity,
-        RuleBreach.NotFound => StatusCodes.Status422UnprocessableEntity,
+        RuleBreach.NotFound when rule.Field is null => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status422UnprocessableEntity,
     };
 
     private static string TitleFor(RuleBreach breach) => breach switch
     {
         RuleBreach.Conflict => "Conflict",
         RuleBreach.Invalid => "Unprocessable request",
-        RuleBreach.NotFound => "Unknown reference",
+        RuleBreach.NotFound => "Not found",
     };
 }

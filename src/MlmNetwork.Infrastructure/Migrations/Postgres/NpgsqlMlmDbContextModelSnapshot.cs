@@ -230,6 +230,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("Distance")
+                        .HasColumnType("integer")
+                        .HasColumnName("distance");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
@@ -250,6 +254,15 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("plan_version");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("ReversesLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reverses_line_id");
+
                     b.Property<long>("SaleId")
                         .HasColumnType("bigint")
                         .HasColumnName("sale_id");
@@ -266,7 +279,44 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.HasIndex("BeneficiaryId", "Id")
                         .HasDatabaseName("ix_commission_lines_beneficiary_id_id");
 
+                    b.HasIndex("PeriodKey", "BeneficiaryId")
+                        .HasDatabaseName("ix_commission_lines_period_key_beneficiary_id");
+
+                    b.HasIndex("ReversesLineId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commission_lines_reverses_line_id_kind");
+
                     b.ToTable("commission_lines", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CommissionPeriod", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<long>("MinPersonalVolume")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_personal_volume_cents");
+
+                    b.Property<int>("PlanVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_version");
+
+                    b.HasKey("Key")
+                        .HasName("pk_commission_periods");
+
+                    b.ToTable("commission_periods", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.CommissionPlan", b =>
@@ -397,6 +447,59 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("distributors", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("statement_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("StatementId")
+                        .HasDatabaseName("ix_payouts_statement_id");
+
+                    b.HasIndex("DistributorId", "Id")
+                        .HasDatabaseName("ix_payouts_distributor_id_id");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Product", b =>
                 {
                     b.Property<long>("Id")
@@ -488,6 +591,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("plan_version");
 
+                    b.Property<string>("RefundIdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("refund_idempotency_key");
+
+                    b.Property<DateTime?>("RefundedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -507,6 +620,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_sales_plan_version");
+
+                    b.HasIndex("RefundIdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sales_refund_idempotency_key");
 
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_sales_distributor_id_id");
@@ -565,6 +682,105 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_sale_lines_sale_id");
 
                     b.ToTable("sale_lines", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SaleUnpaidMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Distance")
+                        .HasColumnType("integer")
+                        .HasColumnName("distance");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sale_unpaid_members");
+
+                    b.HasIndex("DistributorId")
+                        .HasDatabaseName("ix_sale_unpaid_members_distributor_id");
+
+                    b.HasIndex("SaleId")
+                        .HasDatabaseName("ix_sale_unpaid_members_sale_id");
+
+                    b.ToTable("sale_unpaid_members", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.Statement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("Earned")
+                        .HasColumnType("bigint")
+                        .HasColumnName("earned_cents");
+
+                    b.Property<long>("Forfeited")
+                        .HasColumnType("bigint")
+                        .HasColumnName("forfeited_cents");
+
+                    b.Property<long>("Opening")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opening_cents");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
+                    b.Property<long>("PersonalVolume")
+                        .HasColumnType("bigint")
+                        .HasColumnName("personal_volume_cents");
+
+                    b.Property<bool>("Qualified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("qualified");
+
+                    b.Property<long>("Reversed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reversed_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_statements");
+
+                    b.HasIndex("DistributorId", "PeriodKey")
+                        .HasDatabaseName("ix_statements_distributor_id_period_key");
+
+                    b.HasIndex("PeriodKey", "DistributorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_statements_period_key_distributor_id");
+
+                    b.ToTable("statements", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.ApplicationUser", b =>
@@ -886,6 +1102,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_commission_lines_commission_plans_plan_version");
 
+                    b.HasOne("MlmNetwork.Domain.CommissionLine", null)
+                        .WithMany()
+                        .HasForeignKey("ReversesLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commission_lines_commission_lines_reverses_line_id");
+
                     b.HasOne("MlmNetwork.Domain.Sale", null)
                         .WithMany("Commissions")
                         .HasForeignKey("SaleId")
@@ -913,6 +1135,23 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasForeignKey("MlmNetwork.Domain.Distributor", "UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_distributors_users_user_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_statements_statement_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>
@@ -949,6 +1188,40 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_sale_lines_sales_sale_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.SaleUnpaidMember", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_unpaid_members_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.Sale", null)
+                        .WithMany("Unpaid")
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_unpaid_members_sales_sale_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.Statement", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statements_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.CommissionPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statements_commission_periods_period_key");
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.DistributorEarnings", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -974,6 +1247,8 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.Navigation("Commissions");
 
                     b.Navigation("Lines");
+
+                    b.Navigation("Unpaid");
                 });
 #pragma warning restore 612, 618
         }

@@ -23,8 +23,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             return Forbid();
         }
 
-        var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == me.Id).Select(e => e.Amount).ToListAsync(ct);
-        Balance = Money.Sum(earnings);
+        Balance = (await MlmNetwork.Infrastructure.Ledger.Balance.OfAsync(db, me.Id, ct)).Amount;
         (Lines, Pager) = await Pager.ReadAsync(
             db.CommissionLines.AsNoTracking().Where(l => l.BeneficiaryId == me.Id).OrderByDescending(l => l.Id),
             Request,

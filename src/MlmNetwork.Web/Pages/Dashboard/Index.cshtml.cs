@@ -50,7 +50,7 @@ public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
         var months = await db.DistributorMonthStats.AsNoTracking().Where(s => s.DistributorId == me.Id).ToListAsync(ct);
         var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == me.Id).ToListAsync(ct);
         ThisMonth = months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? new DistributorMonthStats();
-        Balance = Money.Sum(earnings.Select(e => e.Amount));
+        Balance = (await MlmNetwork.Infrastructure.Ledger.Balance.OfAsync(db, me.Id, ct)).Amount;
         EarnedThisMonth = Money.Sum(earnings.Where(e => e.PeriodKey == ThisPeriod.Key).Select(e => e.Amount));
         ByLevel = [.. earnings.GroupBy(e => e.Level).OrderBy(g => g.Key).Select(g => new LevelRow(
             g.Key,

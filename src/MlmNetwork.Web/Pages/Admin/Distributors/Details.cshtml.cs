@@ -3,11 +3,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Web.Infrastructure;
+using System.ComponentModel.DataAnnotations;
 
 namespace MlmNetwork.Web.Pages.Admin.Distributors;
 
-public sealed class DetailsModel(MlmDbContext db) : PageModel
+public sealed class DetailsModel(MlmDbContext db, DistributorAdministration administration) : PageModel
 {
+    [BindProperty]
+    public StatusInput StatusForm { get; set; } = new();
+
+    [BindProperty]
+    public MoveInput MoveForm { get; set; } = new();
+
     public Distributor Distributor { get; private set; } = null!;
 
     public Distributor? Sponsor { get; private set; }
@@ -17,6 +26,47 @@ public sealed class DetailsModel(MlmDbContext db) : PageModel
     public IReadOnlyList<Distributor> Recruits { get; private set; } = [];
 
     public IReadOnlyList<Sale> Sales { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostStatusAsync(long id, CancellationToken ct)
+    {
+        ModelState.Remove("MoveForm.SponsorCode");
+        ModelState.Remove("MoveForm.Reason");
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var distributor = await administration.ChangeStatusAsync(id, StatusForm.Status, StatusForm.Reason, User.Actor(), ct);
+                TempData["Flash"] = $"{distributor.Name} is {distributor.Status}.";
+                return RedirectToPage(new { id });
+            }
+            catch (DomainRuleException e)
+            {
+                ModelState.AddModelError(string.Empty, e.Message);
+            }
+        }
+
+        return await OnGetAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(long id, CancellationToken ct)
+    {
+        ModelState.Remove("StatusForm.Reason");
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var distributor = await administration.MoveAsync(id, MoveForm.SponsorCode!, MoveForm.Reason, User.Actor(), ct);
+                TempData["Flash"] = $"{distributor.Name} and their downline now sit under distributor #{distributor.SponsorId}.";
+                return RedirectToPage(new { id });
+            }
+            catch (DomainRuleException e)
+            {
+                ModelState.AddModelError("MoveForm.SponsorCode", e.Message);
+            }
+        }
+
+        return await OnGetAsync(id, ct);
+    }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -28,9 +78,31 @@ public sealed class DetailsModel(MlmDbContext db) : PageModel
 
         Distributor = distributor;
         Sponsor = distributor.SponsorId is { } sponsorId ? await db.Distributors.AsNoTracking().FirstOrDefaultAsync(d => d.Id == sponsorId, ct) : null;
-        Balance = Money.Sum(await db.DistributorEarnings.Where(e => e.DistributorId == id).Select(e => e.Amount).ToListAsync(ct));
+        Balance = (await MlmNetwork.Infrastructure.Ledger.Balance.OfAsync(db, id, ct)).Amount;
         Recruits = await db.Distributors.AsNoTracking().Where(d => d.SponsorId == id).OrderByDescending(d => d.Id).Take(20).ToListAsync(ct);
         Sales = await db.Sales.AsNoTracking().Where(s => s.DistributorId == id).OrderByDescending(s => s.Id).Take(10).ToListAsync(ct);
+        if (!ModelState.ContainsKey("StatusForm.Status"))
+        {
+            StatusForm.Status = distributor.Status;
+        }
+
         return Page();
+    }
+
+    public sealed class StatusInput
+    {
+        public DistributorStatus Status { get; set; }
+
+        [Required, StringLength(DistributorAdministration.ReasonMaxLength)]
+        public string? Reason { get; set; }
+    }
+
+    public sealed class MoveInput
+    {
+        [Required, StringLength(ReferralCode.Length), Display(Name = "New sponsor's referral code")]
+        public string? SponsorCode { get; set; }
+
+        [Required, StringLength(DistributorAdministration.ReasonMaxLength)]
+        public string? Reason { get; set; }
     }
 }

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Network;
+
+namespace MlmNetwork.Infrastructure.Ledger;
+
+public sealed record LedgerBreach(string Rule, string Detail);
+
+public sealed record LedgerReport(int SalesChecked, int LinesChecked, IReadOnlyList<LedgerBreach> Breaches)
+{
+    public bool Holds => Breaches.Count == 0;
+}
+
+/// <summary>
+/// Verifies the ledger's invariants over every sale and line: each sale's earned lines are what
+/// its recorded plan version gives for the chain recorded with it (paid and unpaid members);
+/// totals match the products; every reversal and forfeit mirrors the line it cancels; every
+/// refunded sale nets to zero per beneficiary; and the earnings counters the dashboards and
+/// balances read equal the sums of the lines. It reads; it never changes anything.
+/// </summary>
+public sealed class LedgerCheck(MlmDbContext db)
+{
+    private const int BatchSize = 500;
+    private const int MaxBreachesReported = 200;
+
+    public async Task<LedgerReport> RunAsync(CancellationToken ct)
+    {
+        var breaches = new List<LedgerBreach>();
+        var plans = await db.CommissionPlans.AsNoTracking().ToDictionaryAsync(p => p.Version, ct);
+        var sales = 0;
+        var lines = 0;
+        long lastId = 0;
+        while (true)
+        {
+            var batch = await db.Sales.AsNoTracking()
+                .Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid)
+                .AsSplitQuery()
+                .Where(s => s.Id > lastId).OrderBy(s => s.Id).Take(BatchSize)
+                .ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var sale in batch)
+            {
+                CheckSale(sale, plans, breaches);
+                lines += sale.Commissions.Count;
+            }
+
+            sales += batch.Count;
+            lastId = batch[^1].Id;
+        }
+
+        await CheckRefundsNetToZeroAsync(breaches, ct);
+        await CheckCountersAsync(breaches, ct);
+        return new LedgerReport(sales, lines, breaches.Take(MaxBreachesReported).ToList());
+    }
+
+    private static void CheckSale(Sale sale, Dictionary<int, CommissionPlan> plans, List<LedgerBreach> breaches)
+    {
+        var total = Money.Sum(sale.Lines.Select(l => l.LineTotal));
+        var basis = Money.Sum(sale.Lines.Select(l => l.LineBase));
+        if (total != sale.Total || basis != sale.Base)
+        {
+            breaches.Add(new("sale totals", $"sale {sale.Id}: total {sale.Total} / base {sale.Base}, products give {total} / {basis}"));
+        }
+
+        if (!plans.TryGetValue(sale.PlanVersion, out var plan))
+        {
+            breaches.Add(new("plan version", $"sale {sale.Id}: plan v{sale.PlanVersion} does not exist"));
+            return;
+        }
+
+        var earned = sale.Commissions.Where(c => c.Kind == CommissionLineKind.Commission).ToList();
+        var reach = earned.Select(l => l.Distance).Concat(sale.Unpaid.Select(u => u.Distance)).DefaultIfEmpty(0).Max();
+        var chain = new List<UplineMember>(reach + 1);
+        for (var distance = 0; distance <= reach; distance++)
+        {
+            var paid = earned.FirstOrDefault(l => l.Distance == distance);
+            var unpaid = sale.Unpaid.FirstOrDefault(u => u.Distance == distance);
+            chain.Add(paid is not null ? new UplineMember(paid.BeneficiaryId, distance, false, DistributorStatus.Active)
+                : unpaid is not null ? new UplineMember(unpaid.DistributorId, distance, false, unpaid.Status)
+                : new UplineMember(-1 - distance, distance, false, DistributorStatus.Active)); // earned nothing: a zero percent or a share below half a cent
+        }
+
+        var expected = plan.SharesFor(sale.Base, chain).Select(s => Describe(s.BeneficiaryId, s.Level, s.Percent, s.Amount, plan.Version)).Order().ToList();
+        var actual = earned.Select(l => Describe(l.BeneficiaryId, l.Level, l.Percent, l.Amount, l.PlanVersion)).Order().ToList();
+        if (!expected.SequenceEqual(actual))
+        {
+            breaches.Add(new("commission rules", $"sale {sale.Id}: lines [{string.Join("; ", actual)}], rules give [{string.Join("; ", expected)}]"));
+        }
+
+        foreach (var cancel in sale.Commissions.Where(c => c.Kind != CommissionLineKind.Commission))
+        {
+            var original = sale.Commissions.FirstOrDefault(c => c.Id == cancel.ReversesLineId);
+            if (original is null || original.BeneficiaryId != cancel.BeneficiaryId || original.Amount != -cancel.Amount)
+            {
+                breaches.Add(new("reversals mirror", $"sale {sale.Id}: {cancel.Kind} line {cancel.Id} does not mirror line {cancel.ReversesLineId}"));
+            }
+        }
+    }
+
+    private static string Describe(long beneficiary, int level, Percent percent, Money amount, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{beneficiary}@{level} {percent} {amount} v{version}");
+
+    private async Task CheckRefundsNetToZeroAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    {
+        var unbalanced = await NetworkSql.QueryAsync(
+            db,
+            """
+            SELECT s.id, l.beneficiary_id, SUM(l.amount_cents)
+            FROM sales s JOIN commission_lines l ON l.sale_id = s.id
+            WHERE s.refunded_at IS NOT NULL
+            GROUP BY s.id, l.beneficiary_id
+            HAVING SUM(l.amount_cents) <> 0
+            """,
+            r => (Sale: r.Whole(0), Beneficiary: r.Whole(1), Cents: r.Whole(2)),
+            ct);
+        breaches.AddRange(unbalanced.Select(u => new LedgerBreach("refund nets to zero", $"sale {u.Sale}: distributor {u.Beneficiary} keeps {new Money(u.Cents)}")));
+    }
+
+    private async Task CheckCountersAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    {
+        var fromLines = (await NetworkSql.QueryAsync(
+            db,
+            "SELECT beneficiary_id, period_key, level, SUM(amount_cents), COUNT(*) FROM commission_lines GROUP BY beneficiary_id, period_key, level",
+            r => (Key: (r.Whole(0), r.Whole(1), r.Whole(2)), Cents: r.Whole(3), Count: r.Whole(4)),
+            ct)).ToDictionary(r => r.Key, r => (r.Cents, r.Count));
+        var counters = (await NetworkSql.QueryAsync(
+            db,
+            "SELECT distributor_id, period_key, level, amount_cents, line_count FROM distributor_earnings",
+            r => (Key: (r.Whole(0), r.Whole(1), r.Whole(2)), Cents: r.Whole(3), Count: r.Whole(4)),
+            ct)).ToDictionary(r => r.Key, r => (r.Cents, r.Count));
+        foreach (var key in fromLines.Keys.Union(counters.Keys))
+        {
+            var lines = fromLines.GetValueOrDefault(key);
+            var counter = counters.GetValueOrDefault(key);
+            if (lines != counter)
+            {
+                breaches.Add(new("balances equal lines", string.Create(CultureInfo.InvariantCulture, $"distributor {key.Item1}, period {key.Item2}, level {key.Item3}: lines sum to {new Money(lines.Cents)} ({lines.Count} lines), counter says {new Money(counter.Cents)} ({counter.Count})")));
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Network;
+
+namespace MlmNetwork.Infrastructure.Periods;
+
+/// <summary>
+/// Closes a calendar month: applies the minimum personal volume of the plan in force at the
+/// month's end (an unqualified beneficiary's earned lines of the month are forfeited with a
+/// reason), locks the month, and writes every distributor's statement. One transaction.
+/// </summary>
+public sealed class PeriodClosingService(MlmDbContext db, TimeProvider clock, ILogger<PeriodClosingService> logger)
+{
+    public async Task<CommissionPeriod> CloseAsync(Period period, string actor, CancellationToken ct)
+    {
+        var key = period.Key;
+        if (await db.CommissionPeriods.AnyAsync(p => p.Key == key, ct))
+        {
+            throw DomainRuleException.Conflict($"{period} is already closed.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var end = period.EndsAt;
+        var plan = await db.CommissionPlans.AsNoTracking().Where(p => p.EffectiveFrom < end).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
+            ?? await db.CommissionPlans.AsNoTracking().OrderBy(p => p.Version).FirstOrDefaultAsync(ct)
+            ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var closed = CommissionPeriod.Close(period, plan, now, actor);
+        db.CommissionPeriods.Add(closed);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            throw DomainRuleException.Conflict($"{period} is already closed.");
+        }
+
+        var volumes = await db.DistributorMonthStats.AsNoTracking()
+            .Where(s => s.PeriodKey == key)
+            .ToDictionaryAsync(s => s.DistributorId, s => s.PersonalVolume, ct);
+        var forfeits = await ForfeitUnqualifiedAsync(closed, volumes, now, ct);
+        await WriteStatementsAsync(closed, volumes, ct);
+        db.Audit(actor, "period.close", $"period {period}", string.Create(CultureInfo.InvariantCulture, $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, {forfeits} lines forfeited"), now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Closed period {Period}: {ForfeitCount} lines forfeited", period.ToString(), forfeits);
+        return closed;
+    }
+
+    private async Task<int> ForfeitUnqualifiedAsync(CommissionPeriod closed, Dictionary<long, Money> volumes, DateTime now, CancellationToken ct)
+    {
+        if (closed.MinPersonalVolume <= Money.Zero)
+        {
+            return 0;
+        }
+
+        var key = closed.Key;
+        var earned = await db.CommissionLines
+            .Where(l => l.PeriodKey == key && l.Kind == CommissionLineKind.Commission)
+            .Where(l => !db.CommissionLines.Any(r => r.ReversesLineId == l.Id))
+            .ToListAsync(ct);
+        var forfeits = new List<CommissionLine>();
+        foreach (var line in earned)
+        {
+            var volume = volumes.GetValueOrDefault(line.BeneficiaryId);
+            if (!closed.Qualifies(volume))
+            {
+                forfeits.Add(line.Forfeit($"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
+            }
+        }
+
+        db.CommissionLines.AddRange(forfeits);
+        await db.SaveChangesAsync(ct);
+        await NetworkSql.CountLinesAsync(db, forfeits, ct);
+        return forfeits.Count;
+    }
+
+    private async Task WriteStatementsAsync(CommissionPeriod closed, Dictionary<long, Money> volumes, CancellationToken ct)
+    {
+        var key = closed.Key;
+        var ofPeriod = await NetworkSql.QueryAsync(
+            db,
+            "SELECT beneficiary_id, kind, SUM(amount_cents) FROM commission_lines WHERE period_key = @p GROUP BY beneficiary_id, kind",
+            r => new { BeneficiaryId = r.Whole(0), Kind = (CommissionLineKind)r.Whole(1), Cents = r.Whole(2) },
+            ct,
+            ("p", key));
+        var before = (await NetworkSql.QueryAsync(
+            db,
+            "SELECT distributor_id, SUM(amount_cents) FROM distributor_earnings WHERE period_key < @p GROUP BY distributor_id",
+            r => (Id: r.Whole(0), Cents: r.Whole(1)),
+            ct,
+            ("p", key))).ToDictionary(r => r.Id, r => r.Cents);
+        var paidBefore = (await NetworkSql.QueryAsync(
+            db,
+            "SELECT p.distributor_id, SUM(p.amount_cents) FROM payouts p JOIN statements s ON s.id = p.statement_id WHERE s.period_key < @p GROUP BY p.distributor_id",
+            r => (Id: r.Whole(0), Cents: r.Whole(1)),
+            ct,
+            ("p", key))).ToDictionary(r => r.Id, r => r.Cents);
+
+        var ids = ofPeriod.Select(l => l.BeneficiaryId).Concat(before.Keys).Concat(paidBefore.Keys).Distinct();
+        foreach (var id in ids)
+        {
+            Money Sum(CommissionLineKind kind) => new(ofPeriod.Where(l => l.BeneficiaryId == id && l.Kind == kind).Sum(l => l.Cents));
+            var opening = new Money(before.GetValueOrDefault(id)) - new Money(paidBefore.GetValueOrDefault(id));
+            var (earned, reversed, forfeited) = (Sum(CommissionLineKind.Commission), Sum(CommissionLineKind.Reversal), Sum(CommissionLineKind.Forfeit));
+            if (opening == Money.Zero && earned == Money.Zero && reversed == Money.Zero && forfeited == Money.Zero)
+            {
+                continue;
+            }
+
+            var volume = volumes.GetValueOrDefault(id);
+            db.Statements.Add(Statement.For(closed.Period, id, opening, earned, reversed, forfeited, volume, closed.Qualifies(volume)));
+        }
+    }
+}

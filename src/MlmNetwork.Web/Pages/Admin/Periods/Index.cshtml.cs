@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Periods;
+using MlmNetwork.Web.Infrastructure;
+
+namespace MlmNetwork.Web.Pages.Admin.Periods;
+
+public sealed class IndexModel(MlmDbContext db, PeriodClosingService closing, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<PeriodRow> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = Period.Of(now);
+        var closed = await db.CommissionPeriods.AsNoTracking().ToDictionaryAsync(p => p.Key, ct);
+        var firstSale = await db.Sales.MinAsync(s => (int?)s.PeriodKey, ct) ?? current.Key;
+        var rows = new List<PeriodRow>();
+        for (var period = current; period.Key >= Math.Min(firstSale, closed.Keys.DefaultIfEmpty(current.Key).Min()) && rows.Count < 120; period = period.Previous())
+        {
+            rows.Add(new PeriodRow(period, closed.GetValueOrDefault(period.Key), now >= period.EndsAt));
+        }
+
+        Rows = rows;
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(string period, CancellationToken ct)
+    {
+        try
+        {
+            var closed = await closing.CloseAsync(Period.Parse(period), User.Actor(), ct);
+            TempData["Flash"] = $"{closed.Period} is closed; statements are ready.";
+            return Redirect($"/Admin/Periods/Details/{closed.Key}");
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
+    public sealed record PeriodRow(Period Period, CommissionPeriod? Closed, bool Ended);
+}
