@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,8 @@ public enum DatabaseProvider
 
 /// <summary>
 /// Chooses the database: PostgreSQL when <c>ConnectionStrings:Default</c> is set, otherwise an
-/// embedded SQLite file so that a fresh clone runs with no database server.
+/// embedded SQLite file so that a fresh clone runs with no database server. EF interceptors
+/// registered in the container are applied (the fault-injection tests use this).
 /// </summary>
 public static class DatabaseSetup
 {
@@ -24,13 +26,13 @@ public static class DatabaseSetup
         var provider = string.IsNullOrWhiteSpace(postgres) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
         if (provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContextFactory<NpgsqlMlmDbContext>(o => ConfigureNpgsql(o, postgres!));
+            services.AddDbContextFactory<NpgsqlMlmDbContext>((sp, o) => ConfigureNpgsql(o.AddInterceptors(sp.GetServices<IInterceptor>()), postgres!));
             services.AddSingleton<IDbContextFactory<MlmDbContext>, ContextFactory<NpgsqlMlmDbContext>>();
         }
         else
         {
             var sqlite = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnection;
-            services.AddDbContextFactory<SqliteMlmDbContext>(o => ConfigureSqlite(o, sqlite));
+            services.AddDbContextFactory<SqliteMlmDbContext>((sp, o) => ConfigureSqlite(o.AddInterceptors(sp.GetServices<IInterceptor>()), sqlite));
             services.AddSingleton<IDbContextFactory<MlmDbContext>, ContextFactory<SqliteMlmDbContext>>();
         }
 

@@ -11,9 +11,16 @@ public sealed class NpgsqlMlmDbContext(DbContextOptions<NpgsqlMlmDbContext> opti
     public override bool IsUniqueViolation(Exception exception) =>
         Unwrap(exception) is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>
+    /// A fault worth another try on a fresh connection: what Npgsql deems transient, plus a
+    /// server that ended the session (57P01-57P03: admin shutdown, crash, restart) or a
+    /// connection exception (class 08). Retrying is safe because every ledger write is guarded
+    /// by a unique key.
+    /// </summary>
     public override bool IsTransient(Exception exception) => Unwrap(exception) switch
     {
-        NpgsqlException npgsql => npgsql.IsTransient,
+        PostgresException postgres => postgres.IsTransient || postgres.SqlState is "57P01" or "57P02" or "57P03" || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException,
         TimeoutException => true,
         _ => false,
     };

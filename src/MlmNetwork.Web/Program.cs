@@ -21,7 +21,7 @@ builder.Services.AddSerilog((services, logger) => logger
     .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
 var provider = builder.Services.AddMlmDatabase(builder.Configuration);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<BusinessClock>();
 builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection("Bootstrap"));
 builder.Services.AddScoped<EnrollmentService>();
 builder.Services.AddScoped<SalePostingService>();

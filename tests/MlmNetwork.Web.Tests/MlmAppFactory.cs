@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlmNetwork.Infrastructure;
@@ -36,12 +38,17 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public string ConnectionString { get; }
 
+    public TestBusinessClock Clock { get; } = new();
+
+    public FaultInjector Faults { get; } = new();
+
     public MlmAppFactory()
     {
         var server = Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES")
             ?? throw new InvalidOperationException("MLM_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a PostgreSQL for them.");
         ServerConnectionString = server;
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = databaseName, Pooling = true }.ConnectionString;
+        Faults.ServerConnectionString = server;
     }
 
     private string ServerConnectionString { get; }
@@ -80,11 +87,18 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("RateLimits:SignUpPerMinute", "100000");
         builder.UseSetting("RateLimits:ApiPerSecond", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<BusinessClock>(Clock);
+            services.AddSingleton<IInterceptor>(Faults);
+        });
     }
 
     /// <summary>Empties every table but the roles and keys, then lays the bootstrap data again: each test starts from a new company.</summary>
     public async Task ResetAsync()
     {
+        Clock.Reset();
+        Faults.Disarm();
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
@@ -196,6 +210,29 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         request.Headers.Add("Idempotency-Key", key);
         return await api.SendAsync(request);
     }
+
+    public async Task<HttpResponseMessage> RefundAsync(long saleId, string key)
+    {
+        using var api = CreateApiClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sales/{saleId}/refund");
+        request.Headers.Add("Idempotency-Key", key);
+        return await api.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> SetStatusAsync(long distributorId, string status, string reason = "test")
+    {
+        using var api = CreateApiClient();
+        return await api.PutAsJsonAsync($"/api/v1/distributors/{distributorId}/status", new { status, reason });
+    }
+
+    public async Task<HttpResponseMessage> ClosePeriodAsync(string period)
+    {
+        using var api = CreateApiClient();
+        return await api.PostAsync($"/api/v1/periods/{period}/close", null);
+    }
+
+    public async Task<decimal> BalanceOfAsync(long distributorId) =>
+        (await CommissionsOfAsync(distributorId)).GetProperty("balance").GetDecimal();
 
     public async Task<JsonElement> CommissionsOfAsync(long distributorId)
     {

@@ -6,7 +6,7 @@ using MlmNetwork.Domain;
 namespace MlmNetwork.Infrastructure.Network;
 
 /// <summary>Admin actions on a distributor: status changes and sponsor moves, each audited with its reason.</summary>
-public sealed class DistributorAdministration(MlmDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<DistributorAdministration> logger)
+public sealed class DistributorAdministration(MlmDbContext db, UserManager<ApplicationUser> users, BusinessClock clock, ILogger<DistributorAdministration> logger)
 {
     public const int ReasonMaxLength = 500;
 
@@ -24,7 +24,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
             return distributor;
         }
 
-        db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {Clean(reason)}", clock.GetUtcNow().UtcDateTime);
+        db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {Clean(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
         if (status == DistributorStatus.Terminated && distributor.UserId is not null && await users.FindByIdAsync(distributor.UserId) is { } user)
         {
@@ -64,7 +64,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         var sponsorUpline = await NetworkSql.FullUplineAsync(db, sponsor.Id, ct);
         var oldDepth = distributor.Depth;
         distributor.MoveTo(sponsor, sponsorUpline.Select(m => m.DistributorId));
-        db.Audit(actor, "distributor.move", $"distributor {id}", $"sponsor {oldSponsorId} -> {sponsor.Id}: {Clean(reason)}", clock.GetUtcNow().UtcDateTime);
+        db.Audit(actor, "distributor.move", $"distributor {id}", $"sponsor {oldSponsorId} -> {sponsor.Id}: {Clean(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
 
         var subtree = 1 + distributor.DownlineCount;

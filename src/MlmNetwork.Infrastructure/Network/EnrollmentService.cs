@@ -8,7 +8,7 @@ namespace MlmNetwork.Infrastructure.Network;
 public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitProductId = null);
 
 /// <summary>Places new distributors in the sponsor tree and keeps the tree's counters.</summary>
-public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<EnrollmentService> logger)
+public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUser> users, BusinessClock clock, ILogger<EnrollmentService> logger)
 {
     /// <summary>
     /// The sponsor a referral code names; no code means the house account. A code that is
@@ -53,7 +53,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), clock.GetUtcNow().UtcDateTime, enrolment.StarterKitProductId);
+        var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), clock.UtcNow, enrolment.StarterKitProductId);
         if (password is not null)
         {
             var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };

@@ -11,7 +11,7 @@ namespace MlmNetwork.Infrastructure.Periods;
 /// month's end (an unqualified beneficiary's earned lines of the month are forfeited with a
 /// reason), locks the month, and writes every distributor's statement. One transaction.
 /// </summary>
-public sealed class PeriodClosingService(MlmDbContext db, TimeProvider clock, ILogger<PeriodClosingService> logger)
+public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, ILogger<PeriodClosingService> logger)
 {
     public async Task<CommissionPeriod> CloseAsync(Period period, string actor, CancellationToken ct)
     {
@@ -21,7 +21,7 @@ public sealed class PeriodClosingService(MlmDbContext db, TimeProvider clock, IL
             throw DomainRuleException.Conflict($"{period} is already closed.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var end = period.EndsAt;
         var plan = await db.CommissionPlans.AsNoTracking().Where(p => p.EffectiveFrom < end).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
             ?? await db.CommissionPlans.AsNoTracking().OrderBy(p => p.Version).FirstOrDefaultAsync(ct)

@@ -13,7 +13,7 @@ public sealed record RefundedSale(Sale Sale, IReadOnlyList<CommissionLine> Rever
 /// volume taken back, all in one transaction, in the period open now. The same key replays the
 /// first answer; another key on a refunded sale is a conflict.
 /// </summary>
-public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, TimeProvider clock, ILogger<RefundService> logger)
+public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<RefundService> logger)
 {
     public Task<RefundedSale> RefundAsync(long saleId, string idempotencyKey, CancellationToken ct) =>
         Retrying.RunAsync(contexts, logger, "refund", async db =>
@@ -41,7 +41,7 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Time
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var sale = await db.Sales.Include(s => s.Commissions).FirstOrDefaultAsync(s => s.Id == saleId, ct)
             ?? throw DomainRuleException.NotFound($"No sale has id {saleId}.");
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
         var reversals = sale.Refund(key, now);
         await db.SaveChangesAsync(ct);

@@ -34,10 +34,10 @@ public sealed record PostedSale(Sale Sale, bool Replayed);
 /// idempotency key (rule 6): the unique key in the database decides, so a retry, a duplicate
 /// or a concurrent request with the same key gets the first answer back.
 /// </summary>
-public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts, TimeProvider clock, ILogger<SalePostingService> logger)
+public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SalePostingService> logger)
 {
     public Task<PostedSale> PostAsync(SaleRequest request, CancellationToken ct) =>
-        PostAtAsync(request, clock.GetUtcNow().UtcDateTime, ct);
+        PostAtAsync(request, clock.UtcNow, ct);
 
     /// <summary>Posts as of <paramref name="at"/>; the demo seeder uses it to lay out past months.</summary>
     public async Task<PostedSale> PostAtAsync(SaleRequest request, DateTime at, CancellationToken ct)

@@ -27,7 +27,7 @@ public sealed class BootstrapSeeder(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<BootstrapOptions> options,
-    TimeProvider clock,
+    BusinessClock clock,
     ILogger<BootstrapSeeder> logger)
 {
     public const string HouseEmail = "house@mlmnetwork.local";
@@ -38,7 +38,7 @@ public sealed class BootstrapSeeder(
 
     public async Task SeedAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         foreach (var role in new[] { Roles.Admin, Roles.Distributor })
         {
             if (!await roles.RoleExistsAsync(role))
@@ -76,7 +76,7 @@ public sealed class BootstrapSeeder(
     {
         if (!await db.CommissionPlans.AnyAsync(ct))
         {
-            db.CommissionPlans.Add(DefaultPlan(clock.GetUtcNow().UtcDateTime));
+            db.CommissionPlans.Add(DefaultPlan(clock.UtcNow));
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Created the default commission plan");
         }

@@ -17,7 +17,7 @@ public sealed class DemoSeeder(
     EnrollmentService enrollment,
     SalePostingService sales,
     UserManager<ApplicationUser> users,
-    TimeProvider clock,
+    BusinessClock clock,
     ILogger<DemoSeeder> logger)
 {
     public const string AdminEmail = "admin@demo.mlmnetwork.local";
@@ -42,7 +42,7 @@ public sealed class DemoSeeder(
             return false;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var start = new Period(now.Year, now.Month).StartsAt.AddMonths(-3);
         if (!await db.CommissionPlans.AnyAsync(ct))
         {

@@ -39,9 +39,9 @@ public static class ApiV1
         api.MapPost("/periods/{period}/close", ClosePeriodAsync).ProducesProblem(409).ProducesProblem(422);
     }
 
-    private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, BusinessClock clock, HttpContext http, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var product = Product.Create(
             Required.Text(input.Sku, "sku"),
             Required.Text(input.Name, "name"),
@@ -65,7 +65,7 @@ public static class ApiV1
         return TypedResults.Ok(products.Select(ProductDto.From).ToList());
     }
 
-    private static async Task<Ok<CommissionPlanDto>> SavePlanAsync(CommissionPlanInput input, MlmDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<CommissionPlanDto>> SavePlanAsync(CommissionPlanInput input, MlmDbContext db, BusinessClock clock, HttpContext http, CancellationToken ct)
     {
         var plan = await CommissionPlans.SaveNewVersionAsync(
             db,
@@ -74,7 +74,7 @@ public static class ApiV1
             input.Compression ?? false,
             input.MinPersonalVolume ?? 0m,
             http.User.Actor(),
-            clock.GetUtcNow().UtcDateTime,
+            clock.UtcNow,
             ct);
         return TypedResults.Ok(CommissionPlanDto.From(plan));
     }

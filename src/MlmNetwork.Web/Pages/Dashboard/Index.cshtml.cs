@@ -13,7 +13,7 @@ namespace MlmNetwork.Web.Pages.Dashboard;
 /// (month stats, earnings per level, downline counts) plus a few newest rows by index: the
 /// cost of a request does not grow with the size of the downline.
 /// </summary>
-public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     public Distributor Me { get; private set; } = null!;
 
@@ -46,7 +46,7 @@ public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
         }
 
         Me = me;
-        ThisPeriod = Period.Of(clock.GetUtcNow().UtcDateTime);
+        ThisPeriod = Period.Of(clock.UtcNow);
         var months = await db.DistributorMonthStats.AsNoTracking().Where(s => s.DistributorId == me.Id).ToListAsync(ct);
         var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == me.Id).ToListAsync(ct);
         ThisMonth = months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? new DistributorMonthStats();

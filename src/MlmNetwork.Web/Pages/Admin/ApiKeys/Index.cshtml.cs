@@ -8,7 +8,7 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.ApiKeys;
 
-public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     [BindProperty, Required, StringLength(100)]
     public string? Name { get; set; }
@@ -27,7 +27,7 @@ public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var secret = ApiKey.NewSecret();
         var key = ApiKey.For(Name!.Trim(), secret, User.Actor(), now);
         db.ApiKeys.Add(key);
@@ -48,7 +48,7 @@ public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
             return NotFound();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         key.RevokedAt ??= now;
         db.Audit(User.Actor(), "apikey.revoke", $"api key {key.Hint}", key.Name, now);
         await db.SaveChangesAsync(ct);

@@ -11,10 +11,8 @@ namespace MlmNetwork.Web.Pages.Admin.Distributors;
 
 public sealed class DetailsModel(MlmDbContext db, DistributorAdministration administration) : PageModel
 {
-    [BindProperty]
     public StatusInput StatusForm { get; set; } = new();
 
-    [BindProperty]
     public MoveInput MoveForm { get; set; } = new();
 
     public Distributor Distributor { get; private set; } = null!;
@@ -27,10 +25,10 @@ public sealed class DetailsModel(MlmDbContext db, DistributorAdministration admi
 
     public IReadOnlyList<Sale> Sales { get; private set; } = [];
 
-    public async Task<IActionResult> OnPostStatusAsync(long id, CancellationToken ct)
+    /// <summary>The page has two forms; each handler binds and validates only its own.</summary>
+    public async Task<IActionResult> OnPostStatusAsync(long id, [Bind(Prefix = nameof(StatusForm))] StatusInput form, CancellationToken ct)
     {
-        ModelState.Remove("MoveForm.SponsorCode");
-        ModelState.Remove("MoveForm.Reason");
+        StatusForm = form;
         if (ModelState.IsValid)
         {
             try
@@ -48,9 +46,9 @@ public sealed class DetailsModel(MlmDbContext db, DistributorAdministration admi
         return await OnGetAsync(id, ct);
     }
 
-    public async Task<IActionResult> OnPostMoveAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnPostMoveAsync(long id, [Bind(Prefix = nameof(MoveForm))] MoveInput form, CancellationToken ct)
     {
-        ModelState.Remove("StatusForm.Reason");
+        MoveForm = form;
         if (ModelState.IsValid)
         {
             try

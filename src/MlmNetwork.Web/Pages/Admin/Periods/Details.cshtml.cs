@@ -12,7 +12,7 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Admin.Periods;
 
 /// <summary>A closed period's statements: record payouts against them and export the payout file.</summary>
-public sealed class DetailsModel(MlmDbContext db, TimeProvider clock) : PageModel
+public sealed class DetailsModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     public CommissionPeriod Closed { get; private set; } = null!;
 
@@ -22,7 +22,7 @@ public sealed class DetailsModel(MlmDbContext db, TimeProvider clock) : PageMode
 
     public Pager Pager { get; private set; } = null!;
 
-    public string Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string Today => DateOnly.FromDateTime(clock.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(int key, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
@@ -64,7 +64,7 @@ public sealed class DetailsModel(MlmDbContext db, TimeProvider clock) : PageMode
                 throw DomainRuleException.Invalid($"Only {view.Due} is due on this statement.", "amount");
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow;
             var payout = Payout.Record(statement, amount, input.PaidOn.Value, input.Reference ?? string.Empty, now, User.Actor());
             db.Payouts.Add(payout);
             db.Audit(User.Actor(), "payout.record", $"statement {statement.Id}", $"distributor {statement.DistributorId}: {amount} on {payout.PaidOn:yyyy-MM-dd}, ref {payout.Reference}", now);

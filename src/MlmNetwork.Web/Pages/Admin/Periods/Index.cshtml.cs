@@ -8,13 +8,13 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Periods;
 
-public sealed class IndexModel(MlmDbContext db, PeriodClosingService closing, TimeProvider clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, PeriodClosingService closing, BusinessClock clock) : PageModel
 {
     public IReadOnlyList<PeriodRow> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var current = Period.Of(now);
         var closed = await db.CommissionPeriods.AsNoTracking().ToDictionaryAsync(p => p.Key, ct);
         var firstSale = await db.Sales.MinAsync(s => (int?)s.PeriodKey, ct) ?? current.Key;

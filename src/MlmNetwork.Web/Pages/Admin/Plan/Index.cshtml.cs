@@ -10,7 +10,7 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Admin.Plan;
 
 /// <summary>The plan editor: every save is a new version in force from now; history is kept.</summary>
-public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     private const int SpareLevelBoxes = 3;
 
@@ -56,7 +56,7 @@ public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
             try
             {
                 var plan = await CommissionPlans.SaveNewVersionAsync(
-                    db, Input.PersonalPercent!.Value, [.. levels.Select(l => l!.Value)], Input.Compression, Input.MinPersonalVolume ?? 0m, User.Actor(), clock.GetUtcNow().UtcDateTime, ct);
+                    db, Input.PersonalPercent!.Value, [.. levels.Select(l => l!.Value)], Input.Compression, Input.MinPersonalVolume ?? 0m, User.Actor(), clock.UtcNow, ct);
                 TempData["Flash"] = $"Plan version {plan.Version} is in force from now.";
                 return RedirectToPage();
             }

@@ -8,7 +8,7 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Products;
 
-public sealed class EditModel(MlmDbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     [BindProperty]
     public ProductForm Input { get; set; } = new();
@@ -48,7 +48,7 @@ public sealed class EditModel(MlmDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         try
         {
             var price = Money.FromAmount(Input.Price!.Value, "price");

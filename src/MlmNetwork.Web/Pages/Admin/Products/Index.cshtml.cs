@@ -7,7 +7,7 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Products;
 
-public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     public IReadOnlyList<Product> Products { get; private set; } = [];
 
@@ -37,7 +37,7 @@ public sealed class IndexModel(MlmDbContext db, TimeProvider clock) : PageModel
             product.Deactivate();
         }
 
-        db.Audit(User.Actor(), active ? "product.activate" : "product.deactivate", $"product {product.Sku}", string.Empty, clock.GetUtcNow().UtcDateTime);
+        db.Audit(User.Actor(), active ? "product.activate" : "product.deactivate", $"product {product.Sku}", string.Empty, clock.UtcNow);
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"{product.Sku} is {(active ? "for sale again" : "no longer for sale")}.";
         return RedirectToPage();
