@@ -98,38 +98,35 @@ public static class NetworkSql
 
     /// <summary>
     /// Keeps the volume counters of a posted sale (or, with negative amounts, a refund): the
-    /// seller's personal figures and the team figures of every ancestor but the house.
+    /// seller's personal figures and the team figures of every ancestor but the house. One
+    /// statement that takes its row locks in ascending id order, so concurrent sales in one
+    /// upline queue behind each other instead of deadlocking.
     /// </summary>
-    public static async Task CountSaleAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlRawAsync(
+    public static Task CountSaleAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(
             """
+            WITH RECURSIVE up(id, sponsor_id, is_house, distance) AS (
+                SELECT id, sponsor_id, is_house, 0 FROM distributors WHERE id = {0}
+                UNION ALL
+                SELECT d.id, d.sponsor_id, d.is_house, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {5}
+            )
             INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
-            VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0)
+            SELECT id, {1},
+                   CASE WHEN distance = 0 THEN {2} ELSE 0 END,
+                   CASE WHEN distance = 0 THEN {3} ELSE 0 END,
+                   CASE WHEN distance = 0 THEN {4} ELSE 0 END,
+                   CASE WHEN distance = 0 THEN 0 ELSE {2} END,
+                   CASE WHEN distance = 0 THEN 0 ELSE {4} END
+            FROM up WHERE NOT is_house ORDER BY id
             ON CONFLICT (distributor_id, period_key) DO UPDATE SET
                 personal_sales_count = distributor_month_stats.personal_sales_count + excluded.personal_sales_count,
                 personal_sales_total_cents = distributor_month_stats.personal_sales_total_cents + excluded.personal_sales_total_cents,
-                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents
-            """,
-            [sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents],
-            ct);
-
-        await db.Database.ExecuteSqlRawAsync(
-            """
-            WITH RECURSIVE up(id, sponsor_id, is_house, distance) AS (
-                SELECT p.id, p.sponsor_id, p.is_house, 1 FROM distributors s JOIN distributors p ON p.id = s.sponsor_id WHERE s.id = {0}
-                UNION ALL
-                SELECT d.id, d.sponsor_id, d.is_house, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {4}
-            )
-            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
-            SELECT id, {1}, 0, 0, 0, {2}, {3} FROM up WHERE NOT is_house ORDER BY id
-            ON CONFLICT (distributor_id, period_key) DO UPDATE SET
+                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents,
                 team_sales_count = distributor_month_stats.team_sales_count + excluded.team_sales_count,
                 team_volume_cents = distributor_month_stats.team_volume_cents + excluded.team_volume_cents
             """,
-            [sellerId, periodKey, saleCount, commissionBase.Cents, MaxTreeDepth],
+            [sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents, MaxTreeDepth],
             ct);
-    }
 
     /// <summary>Adds ledger lines to their beneficiaries' earnings counters (per period and level).</summary>
     public static async Task CountLinesAsync(MlmDbContext db, IReadOnlyCollection<CommissionLine> lines, CancellationToken ct)

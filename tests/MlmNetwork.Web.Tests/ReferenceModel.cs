@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace MlmNetwork.Web.Tests;
+
+/// <summary>
+/// PRODUCT.md's commission rules written a second time, small and plain, without the app's
+/// domain code: the randomized test runs the same operations on the app and on this model and
+/// compares every balance.
+/// </summary>
+public sealed class ReferenceModel
+{
+    public const string Active = "Active";
+    public const string Inactive = "Inactive";
+    public const string Terminated = "Terminated";
+
+    public long HouseId { get; set; }
+
+    public Dictionary<long, long?> Sponsor { get; } = [];
+
+    public Dictionary<long, string> Status { get; } = [];
+
+    public Dictionary<long, string> Code { get; } = [];
+
+    public List<Plan> Plans { get; } = [];
+
+    public Dictionary<long, ModelSale> Sales { get; } = [];
+
+    public HashSet<int> Closed { get; } = [];
+
+    /// <summary>Personal volume per distributor and period, net of refunds made in that period.</summary>
+    public Dictionary<(long, int), long> Volume { get; } = [];
+
+    public List<Line> Lines { get; } = [];
+
+    public sealed record Plan(int Version, int PersonalBp, int[] LevelsBp, bool Compression, long MinVolumeCents, DateTime EffectiveFrom);
+
+    public sealed record Line(long SaleId, long Beneficiary, long Cents, string Kind, int Period);
+
+    public sealed class ModelSale
+    {
+        public long Seller { get; init; }
+
+        public long BaseCents { get; init; }
+
+        public bool Refunded { get; set; }
+    }
+
+    public static int PeriodOf(DateTime utc) => (utc.Year * 100) + utc.Month;
+
+    /// <summary>Half away from zero, in decimal arithmetic (the app uses integers: two ways to the same cents).</summary>
+    public static long Share(long baseCents, int basisPoints) =>
+        (long)Math.Round(baseCents * (decimal)basisPoints / 10_000m, MidpointRounding.AwayFromZero);
+
+    public bool CanEarn(long id) => id != HouseId && Status[id] == Active;
+
+    /// <summary>The lines rules 2–4 give, walking the sponsor chain.</summary>
+    public List<(long Beneficiary, long Cents)> Pay(long seller, long baseCents, Plan plan)
+    {
+        var paid = new List<(long, long)>();
+        if (CanEarn(seller) && Share(baseCents, plan.PersonalBp) != 0)
+        {
+            paid.Add((seller, Share(baseCents, plan.PersonalBp)));
+        }
+
+        var level = 1;
+        var current = Sponsor[seller];
+        while (current is { } ancestor && ancestor != HouseId && level <= plan.LevelsBp.Length)
+        {
+            if (CanEarn(ancestor))
+            {
+                var cents = Share(baseCents, plan.LevelsBp[level - 1]);
+                if (cents != 0)
+                {
+                    paid.Add((ancestor, cents));
+                }
+
+                level++;
+            }
+            else if (!plan.Compression)
+            {
+                level++;
+            }
+
+            current = Sponsor[ancestor];
+        }
+
+        return paid;
+    }
+
+    public void RecordSale(long saleId, long seller, long baseCents, DateTime now)
+    {
+        var plan = Plans[^1];
+        Sales[saleId] = new ModelSale { Seller = seller, BaseCents = baseCents };
+        foreach (var (beneficiary, cents) in Pay(seller, baseCents, plan))
+        {
+            Lines.Add(new Line(saleId, beneficiary, cents, "Commission", PeriodOf(now)));
+        }
+
+        Volume[(seller, PeriodOf(now))] = Volume.GetValueOrDefault((seller, PeriodOf(now))) + baseCents;
+    }
+
+    public void Refund(long saleId, DateTime now)
+    {
+        var sale = Sales[saleId];
+        sale.Refunded = true;
+        foreach (var line in Lines.Where(l => l.SaleId == saleId && l.Kind != "Reversal").ToList())
+        {
+            Lines.Add(new Line(saleId, line.Beneficiary, -line.Cents, "Reversal", PeriodOf(now)));
+        }
+
+        Volume[(sale.Seller, PeriodOf(now))] = Volume.GetValueOrDefault((sale.Seller, PeriodOf(now))) - sale.BaseCents;
+    }
+
+    /// <summary>Closing: under the plan in force at the month's end, earned lines of the month whose beneficiary is below the minimum volume are forfeited.</summary>
+    public void Close(int period)
+    {
+        Closed.Add(period);
+        var end = new DateTime(period / 100, period % 100, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1);
+        var plan = Plans.LastOrDefault(p => p.EffectiveFrom < end) ?? Plans[0];
+        if (plan.MinVolumeCents <= 0)
+        {
+            return;
+        }
+
+        foreach (var line in Lines.Where(l => l.Kind == "Commission" && l.Period == period).ToList())
+        {
+            if (Sales[line.SaleId].Refunded)
+            {
+                continue; // a refunded sale's lines are all reversed already
+            }
+
+            if (Volume.GetValueOrDefault((line.Beneficiary, period)) < plan.MinVolumeCents)
+            {
+                Lines.Add(new Line(line.SaleId, line.Beneficiary, -line.Cents, "Forfeit", period));
+            }
+        }
+    }
+
+    public long Balance(long id) => Lines.Where(l => l.Beneficiary == id).Sum(l => l.Cents);
+
+    /// <summary>Is <paramref name="candidate"/> the distributor or somewhere below them?</summary>
+    public bool InSubtree(long root, long candidate)
+    {
+        for (long? current = candidate; current is { } c; current = Sponsor[c])
+        {
+            if (c == root)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string Money(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+}
