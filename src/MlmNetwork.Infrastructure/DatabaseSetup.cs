@@ -43,8 +43,14 @@ public static class DatabaseSetup
     public static void ConfigureNpgsql(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
 
+    /// <summary>
+    /// SQLite: a migration that rebuilds a table switches foreign keys off outside the
+    /// transaction, and EF warns about it at every first start. The file is a local demo
+    /// database (start again by deleting it), so that warning is not shown.
+    /// </summary>
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+        builder.UseSqlite(connectionString).UseSnakeCaseNamingConvention()
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     private sealed class ContextFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<MlmDbContext>
         where T : MlmDbContext

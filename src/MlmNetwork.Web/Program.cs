@@ -95,6 +95,8 @@ builder.Services.AddRazorPages(options =>
 
 var app = builder.Build();
 
+// Outermost, so the request log shows the status the client got (after a refused rule became a 409/422).
+app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())
@@ -102,7 +104,6 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

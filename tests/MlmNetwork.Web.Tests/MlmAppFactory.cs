@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -41,6 +42,11 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     public TestBusinessClock Clock { get; } = new();
 
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>Responses with a 5xx status since the last reset: bad input must never produce one.</summary>
+    public int ServerErrors => serverErrors;
+
+    private int serverErrors;
 
     public MlmAppFactory()
     {
@@ -91,6 +97,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         {
             services.AddSingleton<BusinessClock>(Clock);
             services.AddSingleton<IInterceptor>(Faults);
+            services.AddSingleton<IStartupFilter>(new CountServerErrors(() => Interlocked.Increment(ref serverErrors)));
         });
     }
 
@@ -99,6 +106,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         Clock.Reset();
         Faults.Disarm();
+        Interlocked.Exchange(ref serverErrors, 0);
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
@@ -271,7 +279,27 @@ public static partial class BrowserExtensions
     public static MediaTypeHeaderValue? ContentType(this HttpResponseMessage response) => response?.Content.Headers.ContentType;
 }
 
-/// <summary>Each test starts from a freshly bootstrapped company (house account, default plan, admin, API key).</summary>
+/// <summary>Counts the responses that left the app with a 5xx status (outermost middleware, so it sees the final status).</summary>
+internal sealed class CountServerErrors(Action onServerError) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            await nextMiddleware(context);
+            if (context.Response.StatusCode >= 500)
+            {
+                onServerError();
+            }
+        });
+        next(app);
+    };
+}
+
+/// <summary>
+/// Each test starts from a freshly bootstrapped company (house account, default plan, admin,
+/// API key), and fails if the app answered any request with a 5xx.
+/// </summary>
 [Collection(AppCollection.Name)]
 public abstract class AppTest(MlmAppFactory app) : IAsyncLifetime
 {
@@ -279,5 +307,9 @@ public abstract class AppTest(MlmAppFactory app) : IAsyncLifetime
 
     public virtual Task InitializeAsync() => App.ResetAsync();
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public virtual Task DisposeAsync()
+    {
+        Assert.Equal(0, App.ServerErrors);
+        return Task.CompletedTask;
+    }
 }

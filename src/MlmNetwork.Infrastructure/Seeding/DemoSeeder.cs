@@ -3,19 +3,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Sales;
 
 namespace MlmNetwork.Infrastructure.Seeding;
 
 /// <summary>
 /// A demo network for a first look: an admin, 30 distributors up to 6 levels deep, products,
-/// a plan and about four months of sales, all posted through the real sale path. Runs only on
-/// an empty network, and only when <c>Seed:Demo</c> is on.
+/// a plan and about four months of sales, a few refunds, the past months closed with their
+/// statements and the first one paid out, all through the real services. Runs only on an empty
+/// network, and only when <c>Seed:Demo</c> is on.
 /// </summary>
 public sealed class DemoSeeder(
     MlmDbContext db,
     EnrollmentService enrollment,
     SalePostingService sales,
+    RefundService refunds,
+    PeriodClosingService periods,
     UserManager<ApplicationUser> users,
     BusinessClock clock,
     ILogger<DemoSeeder> logger)
@@ -46,7 +50,9 @@ public sealed class DemoSeeder(
         var start = new Period(now.Year, now.Month).StartsAt.AddMonths(-3);
         if (!await db.CommissionPlans.AnyAsync(ct))
         {
-            db.CommissionPlans.Add(BootstrapSeeder.DefaultPlan(start));
+            // The default plan, with a minimum personal volume of 20.00 a month so closed months show forfeits.
+            var plan = BootstrapSeeder.DefaultPlan(start);
+            db.CommissionPlans.Add(CommissionPlan.Create(plan.Version, plan.PersonalPercent, plan.Levels, plan.Compression, new Money(2000), start, "demo"));
         }
 
         db.Products.AddRange(
@@ -96,7 +102,27 @@ public sealed class DemoSeeder(
             }
         }
 
-        logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales", members.Count, saleCount);
+        // A few refunds, the past months closed with their statements, and the first month paid out.
+        var refunded = await db.Sales.AsNoTracking().OrderBy(s => s.Id).Where(s => s.Id % 37 == 0).Select(s => s.Id).ToListAsync(ct);
+        foreach (var saleId in refunded)
+        {
+            await refunds.RefundAsync(saleId, $"demo-refund-{saleId}", ct);
+        }
+
+        for (var month = new Period(start.Year, start.Month); month.EndsAt <= now; month = Period.Of(month.EndsAt))
+        {
+            await periods.CloseAsync(month, "demo", ct);
+        }
+
+        var firstMonth = new Period(start.Year, start.Month).Key;
+        var toPay = await db.Statements.Where(s => s.PeriodKey == firstMonth).ToListAsync(ct);
+        foreach (var statement in toPay.Where(s => s.ClosingAtClose > Money.Zero))
+        {
+            db.Payouts.Add(Payout.Record(statement, statement.ClosingAtClose, DateOnly.FromDateTime(start.AddMonths(1).AddDays(5)), $"DEMO-{statement.Id}", now, "demo"));
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales, {RefundCount} refunds", members.Count, saleCount, refunded.Count);
         return true;
     }
 
