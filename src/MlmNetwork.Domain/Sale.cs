@@ -64,10 +64,9 @@ public sealed class Sale
     /// <summary>
     /// Records a sale by an Active distributor (rule 1: total = sum of price x quantity, base =
     /// sum of commission base x quantity) and the commission lines that <paramref name="plan"/>
-    /// gives for <paramref name="chain"/> (rules 2–4).
+    /// gives for <paramref name="chain"/> (rules 2–4). The seller is the chain's first member.
     /// </summary>
     public static Sale Record(
-        Distributor seller,
         IReadOnlyList<SaleItem> items,
         CommissionPlan plan,
         IReadOnlyList<UplineMember> chain,
@@ -76,10 +75,15 @@ public sealed class Sale
         string? externalId,
         DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(seller);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(chain);
+        if (chain.Count == 0 || chain[0].Distance != 0)
+        {
+            throw new ArgumentException("The chain starts with the seller.", nameof(chain));
+        }
+
+        var seller = chain[0];
         if (seller.IsHouse)
         {
             throw DomainRuleException.Invalid("The house account does not record sales.", "distributorId");
@@ -88,11 +92,6 @@ public sealed class Sale
         if (seller.Status != DistributorStatus.Active)
         {
             throw DomainRuleException.Invalid($"Only Active distributors can sell; this one is {seller.Status}.", "distributorId");
-        }
-
-        if (chain.Count == 0 || chain[0].DistributorId != seller.Id)
-        {
-            throw new ArgumentException("The chain starts with the seller.", nameof(chain));
         }
 
         if (items.Count == 0)
@@ -117,7 +116,7 @@ public sealed class Sale
 
         var sale = new Sale
         {
-            DistributorId = seller.Id,
+            DistributorId = seller.DistributorId,
             CreatedAt = now,
             PeriodKey = Period.Of(now).Key,
             PlanVersion = plan.Version,

@@ -32,6 +32,8 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<SaleUnpaidMember> SaleUnpaidMembers => Set<SaleUnpaidMember>();
 
+    public DbSet<Sales.SaleBatch> SaleBatches => Set<Sales.SaleBatch>();
+
     public DbSet<CommissionPeriod> CommissionPeriods => Set<CommissionPeriod>();
 
     public DbSet<Statement> Statements => Set<Statement>();

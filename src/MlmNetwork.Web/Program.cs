@@ -26,6 +26,7 @@ builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection("B
 builder.Services.AddScoped<EnrollmentService>();
 builder.Services.AddScoped<SalePostingService>();
 builder.Services.AddScoped<RefundService>();
+builder.Services.AddScoped<SaleBatchPosting>();
 builder.Services.AddScoped<DistributorAdministration>();
 builder.Services.AddScoped<PeriodClosingService>();
 builder.Services.AddScoped<LedgerCheck>();

@@ -33,7 +33,7 @@ public class SaleAndTreeTests
         var shampoo = Product.Create("sh-1", "Shampoo", new Money(1999), new Money(1500), Now);
         var cream = Product.Create("CR-2", "Cream", new Money(1000), null, Now);
 
-        var sale = Sale.Record(seller, [new SaleItem(shampoo, 2), new SaleItem(cream, 3)], Plan(), ChainOf(seller, sponsor, house), "key-1", "hash", "ext-9", Now);
+        var sale = Sale.Record([new SaleItem(shampoo, 2), new SaleItem(cream, 3)], Plan(), ChainOf(seller, sponsor, house), "key-1", "hash", "ext-9", Now);
 
         Assert.Equal(new Money(6998), sale.Total); // 2 x 19.99 + 3 x 10.00
         Assert.Equal(new Money(6000), sale.Base); // 2 x 15.00 + 3 x 10.00 (base defaults to price)
@@ -54,7 +54,7 @@ public class SaleAndTreeTests
     {
         var (house, sponsor, seller) = Tree();
         var product = Product.Create("P1", "P", new Money(100), null, Now);
-        Assert.Throws<DomainRuleException>(() => Sale.Record(seller, [new SaleItem(product, quantity)], Plan(), ChainOf(seller, sponsor, house), "k", "h", null, Now));
+        Assert.Throws<DomainRuleException>(() => Sale.Record([new SaleItem(product, quantity)], Plan(), ChainOf(seller, sponsor, house), "k", "h", null, Now));
     }
 
     [Fact]
@@ -62,10 +62,10 @@ public class SaleAndTreeTests
     {
         var (house, sponsor, seller) = Tree();
         var product = Product.Create("P1", "P", new Money(100), null, Now);
-        Assert.Throws<DomainRuleException>(() => Sale.Record(seller, [], Plan(), ChainOf(seller, sponsor, house), "k", "h", null, Now));
-        Assert.Throws<DomainRuleException>(() => Sale.Record(house, [new SaleItem(product, 1)], Plan(), ChainOf(house), "k", "h", null, Now));
+        Assert.Throws<DomainRuleException>(() => Sale.Record([], Plan(), ChainOf(seller, sponsor, house), "k", "h", null, Now));
+        Assert.Throws<DomainRuleException>(() => Sale.Record([new SaleItem(product, 1)], Plan(), ChainOf(house), "k", "h", null, Now));
         product.Deactivate();
-        Assert.Throws<DomainRuleException>(() => Sale.Record(seller, [new SaleItem(product, 1)], Plan(), ChainOf(seller, sponsor, house), "k", "h", null, Now));
+        Assert.Throws<DomainRuleException>(() => Sale.Record([new SaleItem(product, 1)], Plan(), ChainOf(seller, sponsor, house), "k", "h", null, Now));
     }
 
     [Fact]

@@ -82,6 +82,16 @@ public class SqliteDefaultTests : IClassFixture<SqliteAppFactory>
         var commissions = sale.GetProperty("commissions").EnumerateArray().Select(c => (c.GetProperty("level").GetInt32(), c.GetProperty("amount").GetDecimal())).ToList();
         Assert.Equal((0, 5.90m), commissions[0]); // 10% personal under the default plan
         Assert.Equal((1, 2.95m), commissions[1]); // 5% to the leader
+
+        // The batch path on SQLite posts through the same rules.
+        using var batch = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales/batch")
+        {
+            Content = JsonContent.Create(new { sales = new[] { new { distributorId = seller.Id, lines = new[] { new { sku = "OMEGA-3", quantity = 2 } } } } }),
+        };
+        batch.Headers.Add("Idempotency-Key", "sqlite-batch");
+        Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(batch)).StatusCode);
+        var lines = await db.CommissionLines.AsNoTracking().Where(l => l.SaleId == db.Sales.Where(s => s.IdempotencyKey == "sqlite-batch#0").Select(s => s.Id).Single()).OrderBy(l => l.Level).Select(l => l.Amount).ToListAsync();
+        Assert.Equal([590L, 295L], lines.Take(2).Select(m => m.Cents));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         var items = await ItemsAsync(db, request.Lines, ct);
         var chain = await NetworkSql.ChainForAsync(db, seller.Id, plan, ct);
 
-        var sale = Sale.Record(seller, items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
+        var sale = Sale.Record(items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
         db.Sales.Add(sale);
         await db.SaveChangesAsync(ct);
         await NetworkSql.CountSaleAsync(db, seller.Id, sale.PeriodKey, sale.Total, sale.Base, 1, ct);

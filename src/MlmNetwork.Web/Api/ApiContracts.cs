@@ -16,6 +16,12 @@ public sealed record SaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>
 
 public sealed record StatusInput(string? Status, string? Reason);
 
+public sealed record BatchSaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>? Lines, string? ExternalId, string? IdempotencyKey);
+
+public sealed record BatchInput(IReadOnlyList<BatchSaleInput?>? Sales);
+
+public sealed record BatchDto(string BatchKey, int Posted, int CommissionLines, decimal TotalBase);
+
 // Output models: the stable public contract of PRODUCT.md.
 public sealed record ProductDto(long Id, string Sku, string Name, decimal Price, decimal CommissionBase, bool Active)
 {

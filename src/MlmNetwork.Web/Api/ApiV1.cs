@@ -35,6 +35,7 @@ public static class ApiV1
         api.MapGet("/distributors/{id:long}/commissions", GetCommissionsAsync).ProducesProblem(404);
         api.MapPut("/distributors/{id:long}/status", SetStatusAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422);
+        api.MapPost("/sales/batch", PostBatchAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/periods/{period}/close", ClosePeriodAsync).ProducesProblem(409).ProducesProblem(422);
     }
@@ -155,6 +156,31 @@ public static class ApiV1
         var distributor = await administration.ChangeStatusAsync(id, status, input.Reason, http.User.Actor(), ct);
         return TypedResults.Ok(DistributorDto.From(distributor));
     }
+
+    /// <summary>Many sales in one request, posted whole or not at all; the Idempotency-Key names the batch.</summary>
+    private static async Task<Created<BatchDto>> PostBatchAsync(BatchInput input, HttpContext http, SaleBatchPosting batches, CancellationToken ct)
+    {
+        var rows = input.Sales ?? throw DomainRuleException.Invalid("sales is required.", "sales");
+        if (rows.Count > MaxBatchSales)
+        {
+            throw DomainRuleException.Invalid($"A batch holds at most {MaxBatchSales} sales; send more batches.", "sales");
+        }
+
+        var sales = rows.Select((s, i) => new BatchSale(
+            Required.Value(s?.DistributorId, $"sales[{i}].distributorId"),
+            [.. (s!.Lines ?? []).Select((l, j) => new SaleRequestLine(Required.Text(l?.Sku, $"sales[{i}].lines[{j}].sku"), Required.Value(l?.Quantity, $"sales[{i}].lines[{j}].quantity")))],
+            s.ExternalId,
+            s.IdempotencyKey)).ToList();
+        var outcome = await batches.PostAsync(IdempotencyKey(http), sales, ct);
+        if (outcome.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Created($"/api/v1/sales/batch/{Uri.EscapeDataString(outcome.BatchKey)}", new BatchDto(outcome.BatchKey, outcome.SaleCount, outcome.LineCount, outcome.TotalBase.Amount));
+    }
+
+    public const int MaxBatchSales = 10_000;
 
     private static async Task<Ok<RefundDto>> RefundSaleAsync(long id, HttpContext http, RefundService refunds, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Sales;
 
 namespace MlmNetwork.Web.Infrastructure;
 
@@ -13,6 +14,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is BatchRejectedException rejected)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var batchProblem = new ProblemDetails { Status = 422, Title = "Batch refused", Detail = rejected.Message };
+            batchProblem.Extensions["errors"] = rejected.Errors.Select(e => new { row = e.Row, message = e.Message }).ToList();
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = batchProblem, Exception = exception });
+        }
+
         var (status, title, detail, field) = exception switch
         {
             DomainRuleException rule => (StatusFor(rule), TitleFor(rule.Breach), rule.Message, rule.Field),

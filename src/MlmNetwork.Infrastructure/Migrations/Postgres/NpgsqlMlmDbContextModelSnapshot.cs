@@ -978,6 +978,41 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("distributor_month_stats", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Sales.SaleBatch", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int>("SaleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sale_count");
+
+                    b.Property<long>("TotalBase")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_base_cents");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sale_batches");
+
+                    b.ToTable("sale_batches", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Security.ApiKey", b =>
                 {
                     b.Property<long>("Id")

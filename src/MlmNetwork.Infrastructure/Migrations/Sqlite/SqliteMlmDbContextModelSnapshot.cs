@@ -949,6 +949,41 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("distributor_month_stats", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Sales.SaleBatch", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int>("SaleCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sale_count");
+
+                    b.Property<long>("TotalBase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_base_cents");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sale_batches");
+
+                    b.ToTable("sale_batches", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Security.ApiKey", b =>
                 {
                     b.Property<long>("Id")
