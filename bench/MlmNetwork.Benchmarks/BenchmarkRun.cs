@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Ledger;
+using MlmNetwork.Infrastructure.Sales;
+using Npgsql;
+
+namespace MlmNetwork.Benchmarks;
+
+public sealed record Figure(string Name, double Value, string Unit);
+
+public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false);
+
+/// <summary>Business time the benchmark moves month by month, so the sales spread over a year.</summary>
+public sealed class BenchClock : BusinessClock
+{
+    public DateTime Now { get; set; } = DateTime.UtcNow;
+
+    public override DateTime UtcNow => Now;
+}
+
+/// <summary>
+/// One benchmark run on a database it creates: generate the tree, import a year of sales with
+/// their commission lines through the batch path, and time a raw binary COPY of the same lines
+/// into the same table (same indexes, rolled back) in the same run.
+/// </summary>
+public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
+{
+    private static readonly decimal[] Levels = [5m, 4m, 3m, 2m, 1m, 1m, 1m, 0.5m, 0.5m, 0.5m];
+
+    public List<Figure> Figures { get; } = [];
+
+    public string DatabaseName => $"mlm_bench_{options.Distributors}_{options.Sales}";
+
+    public LedgerReport? Ledger { get; private set; }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var database = new NpgsqlConnectionStringBuilder(options.ServerConnection) { Database = DatabaseName, CommandTimeout = 0 }.ConnectionString;
+        await RecreateDatabaseAsync(ct);
+        var clock = new BenchClock();
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<BusinessClock>(clock)
+            .AddScoped<SaleBatchPosting>();
+        services.AddMlmDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database }).Build());
+        await using var provider = services.BuildServiceProvider();
+        var contexts = provider.GetRequiredService<IDbContextFactory<MlmDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        var year = new DateTime(DateTime.UtcNow.Year - 1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var generator = new NetworkGenerator(options.Distributors, options.Seed);
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(ct);
+            var generated = await generator.WriteAsync(connection, year, ct);
+            Add("generate.distributors.seconds", generated.TotalSeconds, "s");
+            Add("generate.distributors.per_second", options.Distributors / generated.TotalSeconds, "rows/s");
+            log.WriteLine($"Generated {options.Distributors:N0} distributors in {generated.TotalSeconds:F1} s (deepest chain ends at #{generator.ChainBottom}, depth {generator.Depth[generator.ChainBottom]})");
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            db.CommissionPlans.Add(CommissionPlan.Create(1, Percent.FromValue(10m), [.. Levels.Select(l => Percent.FromValue(l))], false, Money.Zero, year.AddDays(-1), "bench"));
+            db.Products.AddRange(
+                Product.Create("VIT-C", "Vitamin C", new Money(1999), new Money(1500), year),
+                Product.Create("OMEGA-3", "Omega-3", new Money(2950), null, year),
+                Product.Create("PROT", "Protein", new Money(4500), new Money(3600), year),
+                Product.Create("TEA", "Green tea", new Money(899), null, year));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await ImportAsync(provider, clock, year, ct);
+        await CopyBaselineAsync(database, ct);
+        Add("bench.peak_working_set", Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, "MiB");
+        if (options.Check)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var watch = Stopwatch.StartNew();
+            Ledger = await new LedgerCheck(db).RunAsync(ct);
+            Add("ledger_check.seconds", watch.Elapsed.TotalSeconds, "s");
+            Add("ledger_check.breaches", Ledger.Breaches.Count, "count");
+            log.WriteLine($"Ledger check over {Ledger.SalesChecked:N0} sales: {(Ledger.Holds ? "holds" : $"{Ledger.Breaches.Count} breaches")}");
+        }
+
+        if (!options.KeepDatabase)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", ct);
+        }
+    }
+
+    private async Task ImportAsync(IServiceProvider provider, BenchClock clock, DateTime year, CancellationToken ct)
+    {
+        var random = new Random(options.Seed + 1);
+        string[] skus = ["VIT-C", "OMEGA-3", "PROT", "TEA"];
+        var perMonth = (options.Sales + 11) / 12;
+        var requested = 0;
+        var posted = 0;
+        var lines = 0L;
+        var watch = new Stopwatch();
+        for (var month = 0; month < 12 && requested < options.Sales; month++)
+        {
+            var count = Math.Min(perMonth, options.Sales - requested);
+            var sales = new List<BatchSale>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var seller = random.NextInt64(2, options.Distributors + 1);
+                var items = new SaleRequestLine[random.Next(1, 3)];
+                for (var j = 0; j < items.Length; j++)
+                {
+                    items[j] = new SaleRequestLine(skus[random.Next(skus.Length)], random.Next(1, 4));
+                }
+
+                sales.Add(new BatchSale(seller, items));
+            }
+
+            clock.Now = year.AddMonths(month).AddDays(14);
+            await using var scope = provider.CreateAsyncScope();
+            watch.Start();
+            // Inactive sellers cannot sell: the generator marks every 23rd distributor Inactive, so those rows are dropped here, before timing matters.
+            var outcome = await scope.ServiceProvider.GetRequiredService<SaleBatchPosting>().PostAsync($"bench-{month}", [.. sales.Where(s => s.DistributorId % 23 != 0)], ct);
+            watch.Stop();
+            requested += count;
+            posted += outcome.SaleCount;
+            lines += outcome.LineCount;
+            log.WriteLine($"  month {month + 1}: {outcome.SaleCount:N0} sales, {outcome.LineCount:N0} lines ({watch.Elapsed.TotalSeconds:F1} s so far)");
+        }
+
+        Add("import.sales", posted, "count");
+        Add("import.lines", lines, "count");
+        Add("import.seconds", watch.Elapsed.TotalSeconds, "s");
+        Add("import.sales_per_second", posted / watch.Elapsed.TotalSeconds, "sales/s");
+        Add("import.lines_per_second", lines / watch.Elapsed.TotalSeconds, "lines/s");
+        log.WriteLine($"Imported {posted:N0} sales with {lines:N0} lines in {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// PostgreSQL's own limit: the same commission lines, exported, then COPYed back into
+    /// commission_lines (same table, same indexes and constraints) in a transaction rolled back.
+    /// </summary>
+    private async Task CopyBaselineAsync(string database, CancellationToken ct)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"{DatabaseName}-lines.bin");
+        const string columns = "sale_id, beneficiary_id, level, distance, basis_points, amount_cents, plan_version, kind, created_at, period_key";
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using (var export = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT {columns} FROM commission_lines) TO STDOUT (FORMAT BINARY)", ct))
+        await using (var target = File.Create(file))
+        {
+            await export.CopyToAsync(target, ct);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var watch = Stopwatch.StartNew();
+        await using (var import = await connection.BeginRawBinaryCopyAsync($"COPY commission_lines ({columns}) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var source = File.OpenRead(file))
+        {
+            await source.CopyToAsync(import, ct);
+        }
+
+        watch.Stop();
+        await transaction.RollbackAsync(ct);
+        File.Delete(file);
+        var import_ = Figures.Single(f => f.Name == "import.seconds").Value;
+        Add("copy.lines.seconds", watch.Elapsed.TotalSeconds, "s");
+        Add("import.ratio_to_copy", import_ / watch.Elapsed.TotalSeconds, "x");
+        log.WriteLine($"Raw COPY of the same lines into commission_lines: {watch.Elapsed.TotalSeconds:F1} s; import/COPY = {import_ / watch.Elapsed.TotalSeconds:F2}");
+    }
+
+    private async Task RecreateDatabaseAsync(CancellationToken ct)
+    {
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", ct);
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{DatabaseName}\"", ct);
+    }
+
+    private async Task ExecuteOnServerAsync(string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(options.ServerConnection);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private void Add(string name, double value, string unit) => Figures.Add(new Figure(name, Math.Round(value, 3), unit));
+
+    public static string Format(Figure f) => string.Create(CultureInfo.InvariantCulture, $"{f.Name,-36} {f.Value,14:N3} {f.Unit}");
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MlmNetwork.Benchmarks;
+
+/// <summary>
+/// Fills a database with a realistic sponsor tree by binary COPY: preferential attachment (a
+/// newcomer joins somebody with probability growing with their team, so a few big leaders and
+/// many small teams) plus one chain deeper than <see cref="ChainDepth"/>.
+/// </summary>
+public sealed class NetworkGenerator(int distributors, int seed)
+{
+    public const int ChainDepth = 5_000;
+
+    /// <summary>Ids 1..N: id 1 is the house account, parents always have smaller ids than their recruits.</summary>
+    public long[] Sponsor { get; } = new long[distributors + 1];
+
+    public int[] Depth { get; } = new int[distributors + 1];
+
+    /// <summary>The deepest member of the long chain, whose upline the benchmark reads.</summary>
+    public long ChainBottom { get; private set; }
+
+    /// <summary>The distributor with the largest downline (a big leader, for the dashboard and genealogy).</summary>
+    public long BiggestLeader { get; private set; }
+
+    public async Task<TimeSpan> WriteAsync(NpgsqlConnection connection, DateTime now, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var random = new Random(seed);
+        var chainLength = Math.Min(ChainDepth + 1, distributors / 4);
+        var attach = new List<long>(distributors * 2) { 1 };
+        var direct = new int[distributors + 1];
+        for (long id = 2; id <= distributors; id++)
+        {
+            long sponsor;
+            if (id - 2 < chainLength)
+            {
+                sponsor = id == 2 ? 1 : id - 1; // the long chain, hanging from the house
+            }
+            else if (random.Next(10) == 0)
+            {
+                sponsor = random.NextInt64(2, id); // some join anybody
+            }
+            else
+            {
+                sponsor = attach[random.Next(attach.Count)]; // most join where teams already grow
+            }
+
+            Sponsor[id] = sponsor;
+            Depth[id] = Depth[sponsor] + 1;
+            direct[sponsor]++;
+            attach.Add(sponsor);
+            attach.Add(id);
+        }
+
+        ChainBottom = chainLength + 1;
+        var downline = new long[distributors + 1];
+        for (var id = distributors; id >= 2; id--)
+        {
+            downline[Sponsor[id]] += downline[id] + 1;
+        }
+
+        BiggestLeader = Enumerable.Range(2, distributors - 1).MaxBy(i => downline[i]);
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY distributors (id, name, email, referral_code, sponsor_id, is_house, status, depth, joined_at, direct_recruit_count, downline_count) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (long id = 1; id <= distributors; id++)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(id == 1 ? "The Company (house account)" : $"Distributor {id}", NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync($"d{id}@bench.mlmnetwork.local", NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(Code(id), NpgsqlDbType.Varchar, ct);
+                if (id == 1)
+                {
+                    await writer.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await writer.WriteAsync(Sponsor[id], NpgsqlDbType.Bigint, ct);
+                }
+
+                await writer.WriteAsync(id == 1, NpgsqlDbType.Boolean, ct);
+                await writer.WriteAsync(id % 23 == 0 ? (int)DistributorStatus.Inactive : (int)DistributorStatus.Active, NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(Depth[id], NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(now.AddYears(-1), NpgsqlDbType.TimestampTz, ct);
+                await writer.WriteAsync(direct[id], NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(downline[id], NpgsqlDbType.Bigint, ct);
+            }
+
+            await writer.CompleteAsync(ct);
+        }
+
+        await using (var command = new NpgsqlCommand($"SELECT setval(pg_get_serial_sequence('distributors', 'id'), {distributors}); ANALYZE distributors;", connection))
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>A unique referral code per id, in the referral alphabet (8 characters).</summary>
+    public static string Code(long id)
+    {
+        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+        var chars = new char[ReferralCode.Length];
+        var value = id;
+        for (var i = chars.Length - 1; i >= 0; i--)
+        {
+            chars[i] = alphabet[(int)(value % alphabet.Length)];
+            value /= alphabet.Length;
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The benchmark, on a throwaway PostgreSQL with durable settings (fsync on) tuned for a
+# 2-core, 24 GiB machine. Arguments go to the benchmark, e.g.:
+#   bench/run.sh --distributors 1000000 --sales 1000000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MLM_TEST_PG_PORT=${MLM_TEST_PG_PORT:-55433}
+PG_SERVER_OPTIONS="-c shared_buffers=4GB -c work_mem=64MB -c maintenance_work_mem=1GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=on"
+source scripts/throwaway-postgres.sh
+export MLM_BENCH_POSTGRES="$MLM_TEST_POSTGRES"
+
+dotnet run -c Release --project bench/MlmNetwork.Benchmarks -- "$@"
