@@ -91,6 +91,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Sales", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Commissions", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Statements", Policies.Distributor);
+    options.Conventions.AuthorizeFolder("/Genealogy", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Lines");
 });
 

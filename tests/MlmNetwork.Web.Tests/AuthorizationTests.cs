@@ -4,12 +4,13 @@ namespace MlmNetwork.Web.Tests;
 
 public class AuthorizationTests(MlmAppFactory app) : AppTest(app)
 {
-    public static TheoryData<string> DistributorPages => ["/Dashboard", "/Sales", "/Sales/New", "/Commissions"];
+    public static TheoryData<string> DistributorPages => ["/Dashboard", "/Sales", "/Sales/New", "/Commissions", "/Statements", "/Genealogy"];
 
     public static TheoryData<string> AdminPages =>
     [
         "/Admin", "/Admin/Products", "/Admin/Products/Edit", "/Admin/Products/Edit/1", "/Admin/Plan", "/Admin/Distributors",
         "/Admin/Distributors/Details/1", "/Admin/Sales", "/Admin/Sales/Details/1", "/Admin/ApiKeys", "/Admin/Audit",
+        "/Admin/Periods", "/Admin/Periods/Details/202601", "/Admin/Ledger",
     ];
 
     [Theory]

@@ -39,6 +39,8 @@ public sealed record DistributorDto(long Id, string Email, string Name, string R
     public static DistributorDto From(Distributor d) => new(d.Id, d.Email, d.Name, d.ReferralCode, d.SponsorId, d.Status);
 }
 
+public sealed record UplineDto(long Id, int Level, DistributorStatus Status, bool IsHouse);
+
 public sealed record CommissionDto(long BeneficiaryId, int Level, decimal Percent, decimal Amount);
 
 public sealed record SaleDto(long Id, long DistributorId, decimal Total, decimal Base, int PlanVersion, string? ExternalId, DateTime CreatedAt, IReadOnlyList<CommissionDto> Commissions)

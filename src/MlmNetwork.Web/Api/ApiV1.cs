@@ -33,6 +33,7 @@ public static class ApiV1
         api.MapPost("/distributors", CreateDistributorAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapGet("/distributors/{id:long}", GetDistributorAsync).ProducesProblem(404);
         api.MapGet("/distributors/{id:long}/commissions", GetCommissionsAsync).ProducesProblem(404);
+        api.MapGet("/distributors/{id:long}/upline", GetUplineAsync).ProducesProblem(404);
         api.MapPut("/distributors/{id:long}/status", SetStatusAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales/batch", PostBatchAsync).ProducesProblem(409).ProducesProblem(422);
@@ -101,6 +102,15 @@ public static class ApiV1
     {
         var distributor = await db.Distributors.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         return distributor is null ? NotFound("distributor", id) : TypedResults.Ok(DistributorDto.From(distributor));
+    }
+
+    /// <summary>The whole upline, nearest first, in one recursive query however deep the chain.</summary>
+    private static async Task<Results<Ok<List<UplineDto>>, ProblemHttpResult>> GetUplineAsync(long id, MlmDbContext db, CancellationToken ct)
+    {
+        var chain = await NetworkSql.FullUplineAsync(db, id, ct);
+        return chain.Count == 0
+            ? NotFound("distributor", id)
+            : TypedResults.Ok(chain.Skip(1).Select(m => new UplineDto(m.DistributorId, m.Distance, m.Status, m.IsHouse)).ToList());
     }
 
     private static async Task<Results<Ok<CommissionsDto>, ProblemHttpResult>> GetCommissionsAsync(long id, MlmDbContext db, CancellationToken ct, int page = 1, int pageSize = 100)

@@ -441,6 +441,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_distributors_user_id");
 
+                    b.HasIndex("SponsorId", "DownlineCount")
+                        .HasDatabaseName("ix_distributors_sponsor_id_downline_count");
+
                     b.HasIndex("SponsorId", "Id")
                         .HasDatabaseName("ix_distributors_sponsor_id_id");
 

@@ -426,6 +426,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_distributors_user_id");
 
+                    b.HasIndex("SponsorId", "DownlineCount")
+                        .HasDatabaseName("ix_distributors_sponsor_id_downline_count");
+
                     b.HasIndex("SponsorId", "Id")
                         .HasDatabaseName("ix_distributors_sponsor_id_id");
 

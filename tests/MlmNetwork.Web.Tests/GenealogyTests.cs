@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace MlmNetwork.Web.Tests;
+
+public class GenealogyTests(MlmAppFactory app) : AppTest(app)
+{
+    [Fact]
+    public async Task The_genealogy_shows_three_levels_biggest_teams_first_and_nothing_deeper()
+    {
+        var (browser, me) = await App.SignUpThroughReferralAsync(null, "Gina Genealogy", "gina@example.com");
+        var small = await App.CreateDistributorAsync("Small Team", "small@example.com", me.Code());
+        var big = await App.CreateDistributorAsync("Big Team", "big@example.com", me.Code());
+        var level2 = await App.CreateDistributorAsync("Second Level", "second@example.com", big.Code());
+        await App.CreateDistributorAsync("Another Second", "another@example.com", big.Code());
+        var level3 = await App.CreateDistributorAsync("Third Level", "third@example.com", level2.Code());
+        await App.CreateDistributorAsync("Fourth Level", "fourth@example.com", level3.Code());
+
+        var page = await (await browser.GetAsync("/Genealogy")).TextAsync();
+
+        Assert.Contains("data-testid=\"team-size\">6<", page);
+        Assert.True(page.IndexOf("Big Team", StringComparison.Ordinal) < page.IndexOf("Small Team", StringComparison.Ordinal), "biggest team first");
+        Assert.Contains("Second Level", page);
+        Assert.Contains("Third Level", page);
+        Assert.DoesNotContain("Fourth Level", page);
+        Assert.NotEqual(0, small.Id());
+    }
+
+    [Fact]
+    public async Task The_upline_of_a_deep_chain_comes_back_whole_nearest_first()
+    {
+        var chain = await App.CreateChainAsync(40);
+        using var api = App.CreateApiClient();
+
+        var upline = await api.GetFromJsonAsync<JsonElement>($"/api/v1/distributors/{chain[^1].Id()}/upline");
+
+        var ids = upline.EnumerateArray().Select(m => m.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(40, ids.Count); // 39 ancestors and the house
+        Assert.Equal([.. chain.Take(39).Select(c => c.Id()).Reverse()], ids.Take(39));
+        Assert.True(upline.EnumerateArray().Last().GetProperty("isHouse").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/distributors/999999/upline")).StatusCode);
+    }
+}
