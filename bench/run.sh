@@ -10,4 +10,5 @@ PG_SERVER_OPTIONS="-c shared_buffers=4GB -c work_mem=64MB -c maintenance_work_me
 source scripts/throwaway-postgres.sh
 export MLM_BENCH_POSTGRES="$MLM_TEST_POSTGRES"
 
-dotnet run -c Release --project bench/MlmNetwork.Benchmarks -- "$@"
+dotnet build -c Release src/MlmNetwork.Web -v quiet -nologo
+dotnet run -c Release --project bench/MlmNetwork.Benchmarks -- --app src/MlmNetwork.Web/bin/Release/net10.0/MlmNetwork.Web.dll "$@"

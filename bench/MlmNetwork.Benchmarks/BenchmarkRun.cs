@@ -14,7 +14,7 @@ namespace MlmNetwork.Benchmarks;
 
 public sealed record Figure(string Name, double Value, string Unit);
 
-public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false);
+public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null);
 
 /// <summary>Business time the benchmark moves month by month, so the sales spread over a year.</summary>
 public sealed class BenchClock : BusinessClock
@@ -80,6 +80,10 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
 
         await ImportAsync(provider, clock, year, ct);
         await CopyBaselineAsync(database, ct);
+        if (options.AppDll is not null)
+        {
+            await new WebLoad(options.AppDll, database, log, Add).RunAsync(generator.BiggestLeader, generator.ChainBottom, options.Distributors, ct);
+        }
         Add("bench.peak_working_set", Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, "MiB");
         if (options.Check)
         {

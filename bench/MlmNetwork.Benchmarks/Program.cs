@@ -10,7 +10,8 @@ var server = Environment.GetEnvironmentVariable("MLM_BENCH_POSTGRES")
 int Option(string name, int fallback) =>
     Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 
-var options = new BenchOptions(server, Option("--distributors", 1_000_000), Option("--sales", 1_000_000), Option("--seed", 2026), args.Contains("--check"), args.Contains("--keep"));
+string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+var options = new BenchOptions(server, Option("--distributors", 1_000_000), Option("--sales", 1_000_000), Option("--seed", 2026), args.Contains("--check"), args.Contains("--keep"), Text("--app"));
 Console.WriteLine($"MlmNetwork benchmark: {options.Distributors:N0} distributors, {options.Sales:N0} sales, {Environment.ProcessorCount} cores");
 var run = new BenchmarkRun(options, Console.Out);
 await run.RunAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -45,8 +46,7 @@ builder.Services
     .AddEntityFrameworkStores<MlmDbContext>()
     .AddDefaultTokenProviders();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
-// Every request re-checks the login's security stamp: terminating a distributor ends their sessions at once.
-builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 builder.Services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/Account/Login";
@@ -56,6 +56,19 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.SlidingExpiration = true;
+    // Terminating a distributor ends their sessions at once: every request checks the status
+    // (one indexed lookup), on top of Identity's periodic security-stamp check.
+    options.Events.OnValidatePrincipal = async context =>
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            && await context.HttpContext.RequestServices.GetRequiredService<MlmDbContext>().Distributors
+                .AnyAsync(d => d.UserId == userId && d.Status == MlmNetwork.Domain.DistributorStatus.Terminated, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+    };
 });
 builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -115,6 +128,7 @@ app.UseRateLimiter();
 app.MapHealthChecks("/health");
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapApiV1();
+app.MapReferralQr();
 app.MapRazorPages();
 
 await app.Services.PrepareDatabaseAsync(provider, app.Configuration);

@@ -42,3 +42,22 @@ public class GenealogyTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/distributors/999999/upline")).StatusCode);
     }
 }
+
+public class ReferralQrTests(MlmAppFactory app) : AppTest(app)
+{
+    [Fact]
+    public async Task The_referral_qr_code_is_a_cacheable_svg_and_a_bad_code_is_404()
+    {
+        var d = await App.CreateDistributorAsync("Quinn QR", "quinn@example.com", null);
+        var client = App.CreateClient();
+
+        var svg = await client.GetAsync($"/qr/{d.Code()}.svg");
+        var bad = await client.GetAsync("/qr/not-a-code.svg");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", (await svg.Content.ReadAsStringAsync()).TrimStart(), StringComparison.Ordinal);
+        Assert.Contains("max-age", svg.Headers.CacheControl?.ToString());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, bad.StatusCode);
+    }
+}

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Web.Infrastructure;
-using QRCoder;
 
 namespace MlmNetwork.Web.Pages.Dashboard;
 
@@ -35,8 +34,6 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     public string ReferralLink { get; private set; } = string.Empty;
 
-    public string ReferralQrSvg { get; private set; } = string.Empty;
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var me = await db.ForAsync(User, ct);
@@ -64,9 +61,6 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
         Recruits = await db.Distributors.AsNoTracking().Where(d => d.SponsorId == me.Id).OrderByDescending(d => d.Id).Take(10).ToListAsync(ct);
         LatestLines = await db.CommissionLines.AsNoTracking().Where(l => l.BeneficiaryId == me.Id).OrderByDescending(l => l.Id).Take(10).ToListAsync(ct);
         ReferralLink = $"{Request.Scheme}://{Request.Host}/join/{me.ReferralCode}";
-        using var generator = new QRCodeGenerator();
-        using var qr = generator.CreateQrCode(ReferralLink, QRCodeGenerator.ECCLevel.M);
-        ReferralQrSvg = new SvgQRCode(qr).GetGraphic(4);
         return Page();
     }
 
