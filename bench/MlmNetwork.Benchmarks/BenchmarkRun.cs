@@ -45,7 +45,7 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         await RecreateDatabaseAsync(ct);
         var clock = new BenchClock();
         var services = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None))
             .AddSingleton<BusinessClock>(clock)
             .AddScoped<SaleBatchPosting>();
         services.AddMlmDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database }).Build());

@@ -1,28 +1,39 @@
 using System.Globalization;
 using System.Text.Json;
-using MlmNetwork.Benchmarks;
 
-// dotnet run -c Release --project bench/MlmNetwork.Benchmarks -- [--distributors N] [--sales M] [--check] [--keep]
-// The PostgreSQL server comes from MLM_BENCH_POSTGRES (bench/run.sh starts a throwaway one).
-var server = Environment.GetEnvironmentVariable("MLM_BENCH_POSTGRES")
-    ?? Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES")
-    ?? throw new InvalidOperationException("Set MLM_BENCH_POSTGRES, or run bench/run.sh, which starts a PostgreSQL for the benchmark.");
-int Option(string name, int fallback) =>
-    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+namespace MlmNetwork.Benchmarks;
 
-string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-var options = new BenchOptions(server, Option("--distributors", 1_000_000), Option("--sales", 1_000_000), Option("--seed", 2026), args.Contains("--check"), args.Contains("--keep"), Text("--app"));
-Console.WriteLine($"MlmNetwork benchmark: {options.Distributors:N0} distributors, {options.Sales:N0} sales, {Environment.ProcessorCount} cores");
-var run = new BenchmarkRun(options, Console.Out);
-await run.RunAsync(CancellationToken.None);
-Console.WriteLine();
-foreach (var figure in run.Figures)
+/// <summary>
+/// dotnet run -c Release --project bench/MlmNetwork.Benchmarks -- [--distributors N] [--sales M] [--check] [--keep] [--app path/to/MlmNetwork.Web.dll]
+/// The PostgreSQL server comes from MLM_BENCH_POSTGRES (bench/run.sh starts a throwaway one).
+/// </summary>
+internal static class BenchmarkCommand
 {
-    Console.WriteLine(BenchmarkRun.Format(figure));
-}
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-var output = Path.Combine("artifacts", "bench", $"results-{options.Distributors}.json");
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { options.Distributors, options.Sales, date = DateTime.UtcNow, figures = run.Figures }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-Console.WriteLine($"Figures written to {output}");
-return run.Ledger is { Holds: false } ? 1 : 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var server = Environment.GetEnvironmentVariable("MLM_BENCH_POSTGRES")
+            ?? Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Set MLM_BENCH_POSTGRES, or run bench/run.sh, which starts a PostgreSQL for the benchmark.");
+        int Option(string name, int fallback) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var options = new BenchOptions(server, Option("--distributors", 1_000_000), Option("--sales", 1_000_000), Option("--seed", 2026), args.Contains("--check"), args.Contains("--keep"), Text("--app"));
+        Console.WriteLine($"MlmNetwork benchmark: {options.Distributors:N0} distributors, {options.Sales:N0} sales, {Environment.ProcessorCount} cores");
+        var run = new BenchmarkRun(options, Console.Out);
+        await run.RunAsync(CancellationToken.None);
+        Console.WriteLine();
+        foreach (var figure in run.Figures)
+        {
+            Console.WriteLine(BenchmarkRun.Format(figure));
+        }
+
+        var output = Path.Combine("artifacts", "bench", $"results-{options.Distributors}.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { options.Distributors, options.Sales, date = DateTime.UtcNow, figures = run.Figures }, Json));
+        Console.WriteLine($"Figures written to {output}");
+        return run.Ledger is { Holds: false } ? 1 : 0;
+    }
+}

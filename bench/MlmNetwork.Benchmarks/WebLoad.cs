@@ -30,9 +30,13 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             await CreateLoginAsync(leaderId, ct);
             var cookie = await LoginAsync(ct);
 
-            await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", ct);
-            await WrkAsync("genealogy", "/Genealogy", $"Cookie: {cookie}", ct);
-            await WrkAsync("upline_5000", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {ApiKey}", ct);
+            // Throughput under load (32 connections), then the latency of one user at a time.
+            await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", 32, ct);
+            await WrkAsync("genealogy", "/Genealogy", $"Cookie: {cookie}", 32, ct);
+            await WrkAsync("upline_deep", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {ApiKey}", 32, ct);
+            await WrkAsync("dashboard.single", "/Dashboard", $"Cookie: {cookie}", 1, ct);
+            await WrkAsync("genealogy.single", "/Genealogy", $"Cookie: {cookie}", 1, ct);
+            await WrkAsync("upline_deep.single", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {ApiKey}", 1, ct);
             foreach (var clients in new[] { 1, 16, 64 })
             {
                 await PostSalesAsync(clients, distributors, ct);
@@ -131,10 +135,11 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         return string.Join("; ", cookies.GetCookies(new Uri(Url)).Select(c => $"{c.Name}={c.Value}"));
     }
 
-    private async Task WrkAsync(string name, string path, string header, CancellationToken ct)
+    private async Task WrkAsync(string name, string path, string header, int connections, CancellationToken ct)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "percentiles.lua");
-        var wrk = Process.Start(new ProcessStartInfo("wrk", ["-t2", "-c32", "-d10s", "-s", script, "-H", header, Url + path]) { RedirectStandardOutput = true })!;
+        var threads = Math.Min(2, connections).ToString(CultureInfo.InvariantCulture);
+        var wrk = Process.Start(new ProcessStartInfo("wrk", ["-t" + threads, "-c" + connections.ToString(CultureInfo.InvariantCulture), "-d10s", "-s", script, "-H", header, Url + path]) { RedirectStandardOutput = true })!;
         var output = await wrk.StandardOutput.ReadToEndAsync(ct);
         await wrk.WaitForExitAsync(ct);
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
