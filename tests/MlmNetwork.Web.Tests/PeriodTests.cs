@@ -115,6 +115,8 @@ public class PeriodTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal($"period,statement_id,distributor_id,name,email,amount_due\n2026-09,{statementId},{seller.Id()},\"Pat Payee\",\"pat@example.com\",30.00\n", csv);
         await admin.PostFormAsync("/Admin/Periods/Details/202609?handler=Payout", new() { ["StatementId"] = $"{statementId}", ["Amount"] = "30.00", ["PaidOn"] = "2026-10-02", ["Reference"] = "BANK-42" }, "/Admin/Periods/Details/202609");
 
+        var dashboard = await (await browser.GetAsync("/Dashboard")).TextAsync();
+        Assert.Contains("Statement for <strong>2026-09</strong>: earned 30.00, reversed 0.00, forfeited 0.00, paid 30.00, closing <strong>0.00</strong>", dashboard);
         var mine = await (await browser.GetAsync("/Statements")).TextAsync();
         Assert.Contains("data-testid=\"statement-2026-09\"", mine);
         Assert.Contains("BANK-42", mine);

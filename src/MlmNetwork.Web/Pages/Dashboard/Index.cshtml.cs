@@ -34,6 +34,9 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     public string ReferralLink { get; private set; } = string.Empty;
 
+    /// <summary>The statement of the last closed month, with what was paid against it.</summary>
+    public MlmNetwork.Infrastructure.Periods.StatementView? LatestStatement { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var me = await db.ForAsync(User, ct);
@@ -61,6 +64,8 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
         Recruits = await db.Distributors.AsNoTracking().Where(d => d.SponsorId == me.Id).OrderByDescending(d => d.Id).Take(10).ToListAsync(ct);
         LatestLines = await db.CommissionLines.AsNoTracking().Where(l => l.BeneficiaryId == me.Id).OrderByDescending(l => l.Id).Take(10).ToListAsync(ct);
         ReferralLink = $"{Request.Scheme}://{Request.Host}/join/{me.ReferralCode}";
+        var latest = await db.Statements.AsNoTracking().Where(s => s.DistributorId == me.Id).OrderByDescending(s => s.PeriodKey).FirstOrDefaultAsync(ct);
+        LatestStatement = latest is null ? null : (await MlmNetwork.Infrastructure.Periods.StatementQueries.WithPaymentsAsync(db, [latest], ct))[0];
         return Page();
     }
 
