@@ -33,7 +33,8 @@ internal static class BenchmarkCommand
         var output = Path.Combine("artifacts", "bench", $"results-{options.Distributors}.json");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { options.Distributors, options.Sales, date = DateTime.UtcNow, figures = run.Figures }, Json));
-        Console.WriteLine($"Figures written to {output}");
+        File.Copy(output, Path.Combine("artifacts", "bench", "results.json"), overwrite: true);
+        Console.WriteLine($"Figures written to {output} and artifacts/bench/results.json");
         return run.Ledger is { Holds: false } ? 1 : 0;
     }
 }
