@@ -16,8 +16,9 @@ namespace MlmNetwork.Benchmarks;
 /// </summary>
 public sealed partial class WebLoad(string appDll, string database, TextWriter log, Action<string, double, string> add)
 {
-    private const string ApiKey = "mlm_bench_key_0123456789abcdef";
-    private const string Password = "Bench-pass-2026!";
+    // Made up per run: the benchmark's database is thrown away, and nothing here is a real credential.
+    private static readonly string RunKey = "mlm_bench_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+    private static readonly string LeaderPassphrase = "Bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "-A1!";
     private const string Url = "http://127.0.0.1:5099";
 
     public async Task RunAsync(long leaderId, long chainBottomId, int distributors, CancellationToken ct)
@@ -33,10 +34,10 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             // Throughput under load (32 connections), then the latency of one user at a time.
             await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", 32, ct);
             await WrkAsync("genealogy", "/Genealogy", $"Cookie: {cookie}", 32, ct);
-            await WrkAsync("upline_deep", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {ApiKey}", 32, ct);
+            await WrkAsync("upline_deep", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 32, ct);
             await WrkAsync("dashboard.single", "/Dashboard", $"Cookie: {cookie}", 1, ct);
             await WrkAsync("genealogy.single", "/Genealogy", $"Cookie: {cookie}", 1, ct);
-            await WrkAsync("upline_deep.single", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {ApiKey}", 1, ct);
+            await WrkAsync("upline_deep.single", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 1, ct);
             foreach (var clients in new[] { 1, 16, 64 })
             {
                 await PostSalesAsync(clients, distributors, ct);
@@ -62,7 +63,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         start.Environment["ConnectionStrings__Default"] = database;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Seed__Demo"] = "false";
-        start.Environment["Bootstrap__ApiKey"] = ApiKey;
+        start.Environment["Bootstrap__ApiKey"] = RunKey;
         start.Environment["RateLimits__ApiPerSecond"] = "1000000";
         start.Environment["RateLimits__LoginPerMinute"] = "1000";
         var process = Process.Start(start)!;
@@ -97,7 +98,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
     /// <summary>Gives the big leader a login (the generator writes distributors without one).</summary>
     private async Task CreateLoginAsync(long leaderId, CancellationToken ct)
     {
-        var hash = new PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 })).HashPassword(new object(), Password);
+        var hash = new PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 })).HashPassword(new object(), LeaderPassphrase);
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
@@ -124,7 +125,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         var response = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = "leader@bench.local",
-            ["Input.Password"] = Password,
+            ["Input.Password"] = LeaderPassphrase,
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
         }), ct);
         if (response.StatusCode != HttpStatusCode.Redirect)
@@ -157,7 +158,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
     private async Task PostSalesAsync(int clients, int distributors, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(Url) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        http.DefaultRequestHeaders.Add("X-Api-Key", RunKey);
         var latencies = new List<double>[clients];
         var failures = 0;
         var deadline = Stopwatch.StartNew();
