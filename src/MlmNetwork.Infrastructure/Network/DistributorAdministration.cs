@@ -47,13 +47,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var distributor = await db.Distributors.FirstOrDefaultAsync(d => d.Id == id, ct)
             ?? throw DomainRuleException.NotFound($"No distributor has id {id}.");
-        var code = ReferralCode.Normalize(newSponsorReferralCode);
-        var sponsor = (code is null ? null : await db.Distributors.FirstOrDefaultAsync(d => d.ReferralCode == code, ct))
-            ?? throw DomainRuleException.NotFound("No distributor has that referral code.", "sponsorReferralCode");
-        if (sponsor.Status == DistributorStatus.Terminated)
-        {
-            throw DomainRuleException.Invalid("A terminated distributor cannot sponsor anybody.", "sponsorReferralCode");
-        }
+        var sponsor = await Sponsors.ByReferralCodeAsync(db, newSponsorReferralCode, ct);
 
         var oldSponsorId = distributor.SponsorId;
         if (oldSponsorId == sponsor.Id)

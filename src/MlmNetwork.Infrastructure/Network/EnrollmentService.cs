@@ -21,14 +21,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
             return await db.Distributors.SingleAsync(d => d.IsHouse, ct);
         }
 
-        var code = ReferralCode.Normalize(referralCode);
-        var sponsor = code is null ? null : await db.Distributors.FirstOrDefaultAsync(d => d.ReferralCode == code, ct);
-        if (sponsor is null || sponsor.Status == DistributorStatus.Terminated)
-        {
-            throw DomainRuleException.NotFound("No distributor has that referral code.", "sponsorReferralCode");
-        }
-
-        return sponsor;
+        return await Sponsors.ByReferralCodeAsync(db, referralCode, ct);
     }
 
     /// <summary>

@@ -139,18 +139,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
             throw DomainRuleException.NotFound($"No distributor has id {row.DistributorId}.", "distributorId");
         }
 
-        if (row.Lines is null || row.Lines.Count == 0)
-        {
-            throw DomainRuleException.Invalid("A sale needs at least one line.", "lines");
-        }
-
-        var items = new List<SaleItem>(row.Lines.Count);
-        foreach (var line in row.Lines)
-        {
-            var sku = Product.CleanSku(line.Sku);
-            items.Add(new SaleItem(products.TryGetValue(sku, out var product) ? product : throw DomainRuleException.Invalid($"Unknown product SKU '{sku}'.", "lines"), line.Quantity));
-        }
-
+        var items = SaleItems.Resolve(row.Lines, products);
         var request = new SaleRequest(row.DistributorId, row.Lines, row.ExternalId, key);
         return Sale.Record(items, plan, tree.ChainFor(row.DistributorId, plan), key, request.Fingerprint(), row.ExternalId, now);
     }

@@ -101,36 +101,9 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
 
     private static async Task<List<SaleItem>> ItemsAsync(MlmDbContext db, IReadOnlyList<SaleRequestLine> lines, CancellationToken ct)
     {
-        if (lines.Count == 0)
-        {
-            throw DomainRuleException.Invalid("A sale needs at least one line.", "lines");
-        }
-
-        if (lines.Count > Sale.MaxLines)
-        {
-            throw DomainRuleException.Invalid($"A sale has at most {Sale.MaxLines} lines.", "lines");
-        }
-
-        var skus = new List<string>(lines.Count);
-        foreach (var line in lines)
-        {
-            skus.Add(Product.CleanSku(line.Sku));
-        }
-
-        var distinct = skus.Distinct().ToList();
-        var products = await db.Products.Where(p => distinct.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
-        var items = new List<SaleItem>(lines.Count);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (!products.TryGetValue(skus[i], out var product))
-            {
-                throw DomainRuleException.Invalid($"Unknown product SKU '{skus[i]}'.", "lines");
-            }
-
-            items.Add(new SaleItem(product, lines[i].Quantity));
-        }
-
-        return items;
+        var skus = SaleItems.Skus(lines);
+        var products = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
+        return SaleItems.Resolve(lines, products);
     }
 
     private static Task<Sale?> FindByKeyAsync(MlmDbContext db, string key, CancellationToken ct) =>
