@@ -9,7 +9,9 @@ namespace MlmNetwork.Benchmarks;
 /// <summary>
 /// Fills a database with a realistic sponsor tree by binary COPY: preferential attachment (a
 /// newcomer joins somebody with probability growing with their team, so a few big leaders and
-/// many small teams) plus one chain deeper than <see cref="ChainDepth"/>.
+/// many small teams) plus one chain deeper than <see cref="ChainDepth"/>. The chain is a line of
+/// people who each recruited exactly one; nobody else joins under it, so it does not drag the
+/// rest of the network thousands of levels deep.
 /// </summary>
 public sealed class NetworkGenerator(int distributors, int seed)
 {
@@ -35,14 +37,16 @@ public sealed class NetworkGenerator(int distributors, int seed)
         var direct = new int[distributors + 1];
         for (long id = 2; id <= distributors; id++)
         {
+            var inChain = id - 2 < chainLength;
             long sponsor;
-            if (id - 2 < chainLength)
+            if (inChain)
             {
                 sponsor = id == 2 ? 1 : id - 1; // the long chain, hanging from the house
             }
             else if (random.Next(10) == 0)
             {
-                sponsor = random.NextInt64(2, id); // some join anybody
+                var first = chainLength + 2;
+                sponsor = id > first ? random.NextInt64(first, id) : 1; // some join anybody outside the chain
             }
             else
             {
@@ -52,8 +56,11 @@ public sealed class NetworkGenerator(int distributors, int seed)
             Sponsor[id] = sponsor;
             Depth[id] = Depth[sponsor] + 1;
             direct[sponsor]++;
-            attach.Add(sponsor);
-            attach.Add(id);
+            if (!inChain)
+            {
+                attach.Add(sponsor);
+                attach.Add(id);
+            }
         }
 
         ChainBottom = chainLength + 1;
