@@ -42,6 +42,8 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DistributorMonthStats> DistributorMonthStats => Set<DistributorMonthStats>();
 
+    public DbSet<TeamVolumeEntry> TeamVolumeQueue => Set<TeamVolumeEntry>();
+
     public DbSet<DistributorEarnings> DistributorEarnings => Set<DistributorEarnings>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -3,8 +3,9 @@ using MlmNetwork.Domain;
 namespace MlmNetwork.Infrastructure;
 
 /// <summary>
-/// Counters per distributor and month, kept up to date in the transaction that posts a sale,
-/// so dashboards read a few rows instead of summing a downline.
+/// Counters per distributor and month, so dashboards read a few rows instead of summing a
+/// downline. The personal figures change in the transaction that posts a sale; the team figures
+/// of the whole upline follow through <see cref="TeamVolumeEntry"/> within a moment.
 /// </summary>
 public sealed class DistributorMonthStats
 {
@@ -23,6 +24,24 @@ public sealed class DistributorMonthStats
 
     /// <summary>The commission base of every sale in the whole downline.</summary>
     public Money TeamVolume { get; set; }
+}
+
+/// <summary>
+/// A sale's (or a refund's) volume waiting to be added to the team counters of the seller's
+/// whole upline: written with the sale as one row, so concurrent sales never queue behind
+/// each other on a busy leader's counters; <c>TeamVolumeRollup</c> applies and removes it.
+/// </summary>
+public sealed class TeamVolumeEntry
+{
+    public long Id { get; set; }
+
+    public long DistributorId { get; set; }
+
+    public int PeriodKey { get; set; }
+
+    public int SaleCount { get; set; }
+
+    public Money Volume { get; set; }
 }
 
 /// <summary>Earnings per distributor, month and level: the sum of their ledger lines, kept as the lines are written.</summary>

@@ -33,6 +33,8 @@ builder.Services.AddScoped<PeriodClosingService>();
 builder.Services.AddScoped<LedgerCheck>();
 builder.Services.AddScoped<BootstrapSeeder>();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddSingleton<TeamVolumeRollup>();
+builder.Services.AddHostedService<TeamVolumeRollupService>();
 
 builder.Services
     .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -58,6 +58,7 @@ public class BatchImportTests(MlmAppFactory app) : AppTest(app)
             Assert.Equal(HttpStatusCode.Created, (await App.PostSaleAsync(sales[i].distributorId, $"single-{i}", [.. sales[i].lines.Select(l => (l.sku, l.quantity))])).StatusCode);
         }
 
+        await App.RollUpTeamVolumeAsync();
         var statsAfterSingle = await App.WithDbAsync(db => db.DistributorMonthStats.AsNoTracking().ToListAsync());
         var batch = await PostBatchAsync("equivalence", new { sales = sales.Select((s, i) => new { s.distributorId, s.lines, idempotencyKey = $"batch-{i}" }) });
         Assert.Equal(HttpStatusCode.Created, batch.StatusCode);
@@ -80,6 +81,7 @@ public class BatchImportTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(totalSets[true], totalSets[false]);
 
         // Every counter moved by exactly as much again as the single sales moved it.
+        await App.RollUpTeamVolumeAsync();
         var statsAfterBatch = await App.WithDbAsync(db => db.DistributorMonthStats.AsNoTracking().ToDictionaryAsync(s => (s.DistributorId, s.PeriodKey)));
         Assert.Equal(statsAfterSingle.Count, statsAfterBatch.Count);
         foreach (var before in statsAfterSingle)

@@ -28,6 +28,7 @@ public class ExactlyOnceTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(Earned(1) + Earned(2), await App.BalanceOfAsync(chain[2].Id()));
         Assert.Equal(Earned(2) + Earned(3), await App.BalanceOfAsync(chain[1].Id()));
         Assert.Equal(Earned(3), await App.BalanceOfAsync(chain[0].Id()));
+        await App.RollUpTeamVolumeAsync();
         var team = await App.WithDbAsync(db => db.DistributorMonthStats.SingleAsync(s => s.DistributorId == chain[0].Id()));
         Assert.Equal((60, 399960L), (team.TeamSalesCount, team.TeamVolume.Cents));
     }

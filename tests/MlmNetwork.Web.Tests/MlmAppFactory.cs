@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Infrastructure.Seeding;
 using Npgsql;
 
@@ -110,7 +111,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
-            TRUNCATE sale_batches, payouts, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
+            TRUNCATE team_volume_queue, sale_batches, payouts, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
                      distributors, products, commission_plans, api_keys, audit_entries,
                      user_roles, user_claims, user_logins, user_tokens, users
             RESTART IDENTITY CASCADE
@@ -126,6 +127,10 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<MlmDbContext>());
     }
+
+    /// <summary>Applies every waiting team volume entry now, instead of waiting for the app's background rollup.</summary>
+    public Task<int> RollUpTeamVolumeAsync() =>
+        Services.GetRequiredService<TeamVolumeRollup>().DrainAsync(CancellationToken.None);
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });

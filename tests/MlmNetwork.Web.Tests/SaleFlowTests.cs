@@ -33,6 +33,7 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(1.35m, (await App.CommissionsOfAsync(grand.Id())).GetProperty("balance").GetDecimal());
         Assert.Equal(3, await App.WithDbAsync(db => db.CommissionLines.CountAsync()));
 
+        await App.RollUpTeamVolumeAsync();
         var sponsorDashboard = await (await sponsorBrowser.GetAsync("/Dashboard")).TextAsync();
         Assert.Contains("data-testid=\"balance\">2.25<", sponsorDashboard);
         Assert.Contains("data-testid=\"team-volume\">45.00<", sponsorDashboard);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Infrastructure.Seeding;
 
 namespace MlmNetwork.Web.Tests;
@@ -92,6 +93,16 @@ public class SqliteDefaultTests : IClassFixture<SqliteAppFactory>
         Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(batch)).StatusCode);
         var lines = await db.CommissionLines.AsNoTracking().Where(l => l.SaleId == db.Sales.Where(s => s.IdempotencyKey == "sqlite-batch#0").Select(s => s.Id).Single()).OrderBy(l => l.Level).Select(l => l.Amount).ToListAsync();
         Assert.Equal([590L, 295L], lines.Take(2).Select(m => m.Cents));
+
+        // The team counters roll up on SQLite too: the leader's team volume is the downline's personal volume.
+        await app.Services.GetRequiredService<TeamVolumeRollup>().DrainAsync(CancellationToken.None);
+        var sponsors = await db.Distributors.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.SponsorId);
+        bool InLeadersDownline(long id) => sponsors[id] is { } up && (up == leader.Id || InLeadersDownline(up));
+        var stats = await db.DistributorMonthStats.AsNoTracking().ToListAsync();
+        var downlineVolume = stats.Where(s => InLeadersDownline(s.DistributorId)).Sum(s => s.PersonalVolume.Cents);
+        Assert.True(downlineVolume > 0);
+        Assert.Equal(downlineVolume, stats.Where(s => s.DistributorId == leader.Id).Sum(s => s.TeamVolume.Cents));
+        Assert.Equal(0, await db.TeamVolumeQueue.CountAsync());
     }
 
     [Fact]

@@ -18,6 +18,16 @@ internal sealed class DistributorMonthStatsConfiguration : IEntityTypeConfigurat
     }
 }
 
+internal sealed class TeamVolumeEntryConfiguration : IEntityTypeConfiguration<TeamVolumeEntry>
+{
+    public void Configure(EntityTypeBuilder<TeamVolumeEntry> builder)
+    {
+        builder.ToTable("team_volume_queue");
+        builder.Property(e => e.Volume).HasColumnName("volume_cents");
+        builder.HasOne<Distributor>().WithMany().HasForeignKey(e => e.DistributorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class DistributorEarningsConfiguration : IEntityTypeConfiguration<DistributorEarnings>
 {
     public void Configure(EntityTypeBuilder<DistributorEarnings> builder)

@@ -98,34 +98,22 @@ public static class NetworkSql
 
     /// <summary>
     /// Keeps the volume counters of a posted sale (or, with negative amounts, a refund): the
-    /// seller's personal figures and the team figures of every ancestor but the house. One
-    /// statement that takes its row locks in ascending id order, so concurrent sales in one
-    /// upline queue behind each other instead of deadlocking.
+    /// seller's personal figures at once, and one <see cref="TeamVolumeEntry"/> that
+    /// <see cref="TeamVolumeRollup"/> adds to the team figures of every ancestor but the house.
+    /// One statement, one row locked: concurrent sales in one upline do not wait for each other.
     /// </summary>
     public static Task CountSaleAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(
             """
-            WITH RECURSIVE up(id, sponsor_id, is_house, distance) AS (
-                SELECT id, sponsor_id, is_house, 0 FROM distributors WHERE id = {0}
-                UNION ALL
-                SELECT d.id, d.sponsor_id, d.is_house, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {5}
-            )
             INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
-            SELECT id, {1},
-                   CASE WHEN distance = 0 THEN {2} ELSE 0 END,
-                   CASE WHEN distance = 0 THEN {3} ELSE 0 END,
-                   CASE WHEN distance = 0 THEN {4} ELSE 0 END,
-                   CASE WHEN distance = 0 THEN 0 ELSE {2} END,
-                   CASE WHEN distance = 0 THEN 0 ELSE {4} END
-            FROM up WHERE NOT is_house ORDER BY id
+            VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0)
             ON CONFLICT (distributor_id, period_key) DO UPDATE SET
                 personal_sales_count = distributor_month_stats.personal_sales_count + excluded.personal_sales_count,
                 personal_sales_total_cents = distributor_month_stats.personal_sales_total_cents + excluded.personal_sales_total_cents,
-                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents,
-                team_sales_count = distributor_month_stats.team_sales_count + excluded.team_sales_count,
-                team_volume_cents = distributor_month_stats.team_volume_cents + excluded.team_volume_cents
+                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents;
+            INSERT INTO team_volume_queue (distributor_id, period_key, sale_count, volume_cents) VALUES ({0}, {1}, {2}, {4});
             """,
-            [sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents, MaxTreeDepth],
+            [sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents],
             ct);
 
     /// <summary>Adds ledger lines to their beneficiaries' earnings counters (per period and level).</summary>

@@ -1067,6 +1067,40 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
+                    b.Property<int>("SaleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sale_count");
+
+                    b.Property<long>("Volume")
+                        .HasColumnType("bigint")
+                        .HasColumnName("volume_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_volume_queue");
+
+                    b.HasIndex("DistributorId")
+                        .HasDatabaseName("ix_team_volume_queue_distributor_id");
+
+                    b.ToTable("team_volume_queue", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1278,6 +1312,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributor_month_stats_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_volume_queue_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>

@@ -1036,6 +1036,38 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_key");
+
+                    b.Property<int>("SaleCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sale_count");
+
+                    b.Property<long>("Volume")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("volume_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_volume_queue");
+
+                    b.HasIndex("DistributorId")
+                        .HasDatabaseName("ix_team_volume_queue_distributor_id");
+
+                    b.ToTable("team_volume_queue", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1247,6 +1279,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributor_month_stats_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_volume_queue_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>
