@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace MlmNetwork.Infrastructure;
 
@@ -26,13 +27,13 @@ public static class DatabaseSetup
         var provider = string.IsNullOrWhiteSpace(postgres) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
         if (provider == DatabaseProvider.PostgreSql)
         {
-            services.AddDbContextFactory<NpgsqlMlmDbContext>((sp, o) => ConfigureNpgsql(o.AddInterceptors(sp.GetServices<IInterceptor>()), postgres!));
+            services.AddPooledDbContextFactory<NpgsqlMlmDbContext>((sp, o) => ConfigureNpgsql(o.AddInterceptors(sp.GetServices<IInterceptor>()), postgres!));
             services.AddSingleton<IDbContextFactory<MlmDbContext>, ContextFactory<NpgsqlMlmDbContext>>();
         }
         else
         {
             var sqlite = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnection;
-            services.AddDbContextFactory<SqliteMlmDbContext>((sp, o) => ConfigureSqlite(o.AddInterceptors(sp.GetServices<IInterceptor>()), sqlite));
+            services.AddPooledDbContextFactory<SqliteMlmDbContext>((sp, o) => ConfigureSqlite(o.AddInterceptors(sp.GetServices<IInterceptor>()), sqlite));
             services.AddSingleton<IDbContextFactory<MlmDbContext>, ContextFactory<SqliteMlmDbContext>>();
         }
 
@@ -41,7 +42,30 @@ public static class DatabaseSetup
     }
 
     public static void ConfigureNpgsql(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        builder.UseNpgsql(Tuned(connectionString)).UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Defaults for the app's connections unless the connection string says otherwise: the hot
+    /// statements are prepared once per connection instead of parsed and planned per request, and a
+    /// pooled connection is not reset on every open (nothing here keeps session state across uses).
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        var tuned = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            tuned.MaxAutoPrepare = 64;
+            tuned.AutoPrepareMinUsages = 3;
+        }
+
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            tuned.NoResetOnClose = true;
+        }
+
+        return tuned.ConnectionString;
+    }
 
     /// <summary>
     /// SQLite: a migration that rebuilds a table switches foreign keys off outside the

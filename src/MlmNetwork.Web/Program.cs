@@ -64,8 +64,8 @@ builder.Services.ConfigureApplicationCookie(options =>
     {
         await SecurityStampValidator.ValidatePrincipalAsync(context);
         if (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-            && await context.HttpContext.RequestServices.GetRequiredService<MlmDbContext>().Distributors
-                .AnyAsync(d => d.UserId == userId && d.Status == MlmNetwork.Domain.DistributorStatus.Terminated, context.HttpContext.RequestAborted))
+            && await context.HttpContext.RequestServices.GetRequiredService<MlmDbContext>()
+                .RememberAsync(context.HttpContext, userId, context.HttpContext.RequestAborted) is { Status: MlmNetwork.Domain.DistributorStatus.Terminated })
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

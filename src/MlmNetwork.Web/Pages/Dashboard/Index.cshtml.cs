@@ -39,7 +39,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var me = await db.ForAsync(User, ct);
+        var me = await db.ForAsync(HttpContext, ct);
         if (me is null)
         {
             return Forbid();

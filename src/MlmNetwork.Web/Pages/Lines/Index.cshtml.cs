@@ -41,7 +41,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
     {
         var line = await db.CommissionLines.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct);
         var isAdmin = User.IsInRole(Roles.Admin);
-        var me = isAdmin ? null : await db.ForAsync(User, ct);
+        var me = isAdmin ? null : await db.ForAsync(HttpContext, ct);
         if (line is null || (!isAdmin && line.BeneficiaryId != me?.Id))
         {
             return NotFound();

@@ -15,7 +15,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
-        var me = await db.ForAsync(User, ct);
+        var me = await db.ForAsync(HttpContext, ct);
         if (me is null)
         {
             return Forbid();

@@ -32,7 +32,7 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales) : PageMo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var me = await db.ForAsync(User, ct);
+        var me = await db.ForAsync(HttpContext, ct);
         if (me is null)
         {
             return Forbid();

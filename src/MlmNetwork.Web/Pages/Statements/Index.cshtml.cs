@@ -21,7 +21,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var me = await db.ForAsync(User, ct);
+        var me = await db.ForAsync(HttpContext, ct);
         if (me is null)
         {
             return Forbid();
