@@ -34,6 +34,7 @@ builder.Services.AddScoped<LedgerCheck>();
 builder.Services.AddScoped<BootstrapSeeder>();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddSingleton<TeamVolumeRollup>();
+builder.Services.AddSingleton<SaleImports>();
 builder.Services.AddHostedService<TeamVolumeRollupService>();
 
 builder.Services

@@ -108,4 +108,28 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         var price = await app.WithDbAsync(db => db.Products.Where(p => p.Sku == "TEA-GRN").Select(p => p.Price).SingleAsync());
         Assert.Equal(899L, price.Cents);
     }
+
+    [Fact]
+    public async Task An_admin_imports_a_sales_file_and_watches_it_finish()
+    {
+        await app.SetPlanAsync(10m, 5m);
+        await app.CreateProductAsync("VIT-C", 20.00m);
+        var chain = await app.CreateChainAsync(3);
+        var rows = Enumerable.Range(1, 3000).Select(i => $"WEB-{i},{chain[1 + i % 2].Id()},VIT-C,{1 + i % 3}");
+        var csv = System.Text.Encoding.UTF8.GetBytes("order_id,distributor_id,sku,quantity\n" + string.Join("\n", rows) + "\n");
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import sales" }).ClickAsync();
+        await page.GetByLabel("Sales file").SetInputFilesAsync(new FilePayload { Name = "shop-week-48.csv", MimeType = "text/csv", Buffer = csv });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("import-state")).ToContainTextAsync("Imported 3,000 sales", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("value", "100");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-import.png"), FullPage = true });
+        Assert.Equal(3000, await app.WithDbAsync(db => db.Sales.CountAsync()));
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 
@@ -152,5 +153,31 @@ public class BatchImportTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(1, await App.WithDbAsync(db => db.Sales.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_batch_reports_its_progress_as_it_checks_and_writes()
+    {
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("A", 10m);
+        var chain = await App.CreateChainAsync(2);
+        var sales = Enumerable.Range(0, 1200).Select(i => new MlmNetwork.Infrastructure.Sales.BatchSale(chain[1].Id(), [new("A", 1)])).ToList();
+        var reports = new RecordedProgress();
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MlmNetwork.Infrastructure.Sales.SaleBatchPosting>().PostAsync("progress", sales, reports, CancellationToken.None);
+        }
+
+        Assert.Equal([500, 1000, 1200], reports.Seen.Select(r => r.Checked));
+        Assert.Equal([0, 0, 1200], reports.Seen.Select(r => r.Written));
+        Assert.All(reports.Seen, r => Assert.Equal(1200, r.Total));
+    }
+
+    private sealed class RecordedProgress : IProgress<MlmNetwork.Infrastructure.Sales.BatchProgress>
+    {
+        public List<MlmNetwork.Infrastructure.Sales.BatchProgress> Seen { get; } = [];
+
+        public void Report(MlmNetwork.Infrastructure.Sales.BatchProgress value) => Seen.Add(value);
     }
 }

@@ -271,6 +271,20 @@ public static partial class BrowserExtensions
         return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>GETs the page, takes its antiforgery token and uploads <paramref name="content"/> as a file, like a browser's file form.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient browser, string url, string field, string fileName, string content)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var token = AntiforgeryField().Match(await browser.GetStringAsync(url));
+        Assert.True(token.Success, $"No antiforgery token on {url}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, field, fileName },
+        };
+        return await browser.PostAsync(url, form);
+    }
+
     public static long Id(this JsonElement element) => element.GetProperty("id").GetInt64();
 
     public static string Code(this JsonElement element) => element.GetProperty("referralCode").GetString()!;

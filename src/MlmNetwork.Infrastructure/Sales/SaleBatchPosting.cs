@@ -14,6 +14,9 @@ public sealed record BatchSale(long DistributorId, IReadOnlyList<SaleRequestLine
 
 public sealed record BatchRowError(int Row, string Message);
 
+/// <summary>How far a batch got: rows run through the rules, rows written, rows in the batch.</summary>
+public sealed record BatchProgress(int Checked, int Written, int Total);
+
 public sealed record BatchOutcome(string BatchKey, int SaleCount, int LineCount, Money TotalBase, bool Replayed);
 
 /// <summary>A batch refused whole, with what is wrong in each row.</summary>
@@ -35,7 +38,9 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
     /// <summary>Sales computed and written per round: bounds memory whatever the batch size.</summary>
     public const int ChunkSize = 20_000;
 
-    public async Task<BatchOutcome> PostAsync(string batchKey, IReadOnlyList<BatchSale> sales, CancellationToken ct)
+    private const int ProgressEvery = 500;
+
+    public async Task<BatchOutcome> PostAsync(string batchKey, IReadOnlyList<BatchSale> sales, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sales);
         if (string.IsNullOrWhiteSpace(batchKey) || batchKey.Length > Sale.IdempotencyKeyMaxLength)
@@ -74,8 +79,8 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         await RejectReusedKeysAsync(db, sales, keys, ct);
 
         var outcome = db is NpgsqlMlmDbContext
-            ? await CopyAsync(db, sales, keys, products, plan, tree, now, ct)
-            : await SaveAsync(db, sales, keys, products, plan, tree, now, ct);
+            ? await CopyAsync(db, sales, keys, products, plan, tree, now, progress, ct)
+            : await SaveAsync(db, sales, keys, products, plan, tree, now, progress, ct);
         db.SaleBatches.Add(new SaleBatch { Key = batchKey, RequestHash = fingerprint, SaleCount = outcome.SaleCount, LineCount = outcome.LineCount, TotalBase = outcome.TotalBase, CreatedAt = now });
         try
         {
@@ -145,7 +150,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
     }
 
     /// <summary>SQLite (the demo default): the same sales through EF, and the same counters as single sales.</summary>
-    private static async Task<BatchOutcome> SaveAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now, CancellationToken ct)
+    private static async Task<BatchOutcome> SaveAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         var lineCount = 0;
         var total = Money.Zero;
@@ -165,6 +170,10 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
             lineCount += sale.Commissions.Count;
             total += sale.Base;
             db.ChangeTracker.Clear();
+            if ((i + 1) % ProgressEvery == 0)
+            {
+                progress?.Report(new BatchProgress(i + 1, i + 1, sales.Count));
+            }
         }
 
         if (errors.Count > 0)
@@ -176,7 +185,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
     }
 
     /// <summary>PostgreSQL: chunk by chunk, compute with the domain rules, then binary COPY the rows; counters once, at the end.</summary>
-    private static async Task<BatchOutcome> CopyAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now, CancellationToken ct)
+    private static async Task<BatchOutcome> CopyAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var counters = new BatchCounters();
@@ -196,12 +205,18 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
                     lineCount += sale.Commissions.Count;
                     total += sale.Base;
                 }
+
+                if ((i + 1) % ProgressEvery == 0)
+                {
+                    progress?.Report(new BatchProgress(start + i + 1, start, sales.Count));
+                }
             }
 
             if (errors.Count == 0)
             {
                 var ids = await NetworkSql.QueryAsync(db, "SELECT nextval(pg_get_serial_sequence('sales', 'id')) FROM generate_series(1, @n)", r => r.Whole(0), ct, ("n", chunk.Count));
                 await WriteChunkAsync(connection, [.. chunk.Select((s, i) => (ids[i], s))], ct);
+                progress?.Report(new BatchProgress(start + count, start + count, sales.Count));
             }
         }
 

@@ -181,7 +181,7 @@ public static class ApiV1
             [.. (s!.Lines ?? []).Select((l, j) => new SaleRequestLine(Required.Text(l?.Sku, $"sales[{i}].lines[{j}].sku"), Required.Value(l?.Quantity, $"sales[{i}].lines[{j}].quantity")))],
             s.ExternalId,
             s.IdempotencyKey)).ToList();
-        var outcome = await batches.PostAsync(IdempotencyKey(http), sales, ct);
+        var outcome = await batches.PostAsync(IdempotencyKey(http), sales, null, ct);
         if (outcome.Replayed)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
