@@ -131,7 +131,7 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             await using var scope = provider.CreateAsyncScope();
             watch.Start();
             // Inactive sellers cannot sell: the generator marks every 23rd distributor Inactive, so those rows are dropped here, before timing matters.
-            var outcome = await scope.ServiceProvider.GetRequiredService<SaleBatchPosting>().PostAsync($"bench-{month}", [.. sales.Where(s => s.DistributorId % 23 != 0)], ct);
+            var outcome = await scope.ServiceProvider.GetRequiredService<SaleBatchPosting>().PostAsync($"bench-{month}", [.. sales.Where(s => s.DistributorId % 23 != 0)], null, ct);
             watch.Stop();
             requested += count;
             posted += outcome.SaleCount;
