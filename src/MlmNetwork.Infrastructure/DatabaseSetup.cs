@@ -51,15 +51,15 @@ public static class DatabaseSetup
     /// </summary>
     public static string Tuned(string connectionString)
     {
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var tuned = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare"))
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             tuned.MaxAutoPrepare = 64;
             tuned.AutoPrepareMinUsages = 3;
         }
 
-        if (!given.ContainsKey("No Reset On Close"))
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
             tuned.NoResetOnClose = true;
         }

@@ -19,7 +19,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
     .Enrich.FromLogContext()
-    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+    // Written by a background thread, so a request never waits for the console (or the pipe behind it).
+    .WriteTo.Async(sink => sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)));
 
 var provider = builder.Services.AddMlmDatabase(builder.Configuration);
 builder.Services.AddSingleton<BusinessClock>();

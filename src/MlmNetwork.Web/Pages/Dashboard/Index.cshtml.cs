@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Web.Infrastructure;
@@ -18,7 +17,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     public Period ThisPeriod { get; private set; }
 
-    public DistributorMonthStats ThisMonth { get; private set; } = new();
+    public DashboardMonth ThisMonth { get; private set; } = new(0, 0, Money.Zero, Money.Zero, 0, Money.Zero);
 
     public Money Balance { get; private set; }
 
@@ -28,9 +27,9 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     public IReadOnlyList<MonthRow> ByMonth { get; private set; } = [];
 
-    public IReadOnlyList<Distributor> Recruits { get; private set; } = [];
+    public IReadOnlyList<DashboardRecruit> Recruits { get; private set; } = [];
 
-    public IReadOnlyList<CommissionLine> LatestLines { get; private set; } = [];
+    public IReadOnlyList<DashboardLine> LatestLines { get; private set; } = [];
 
     public string ReferralLink { get; private set; } = string.Empty;
 
@@ -47,10 +46,11 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
         Me = me;
         ThisPeriod = Period.Of(clock.UtcNow);
-        var months = await db.DistributorMonthStats.AsNoTracking().Where(s => s.DistributorId == me.Id).ToListAsync(ct);
-        var earnings = await db.DistributorEarnings.AsNoTracking().Where(e => e.DistributorId == me.Id).ToListAsync(ct);
-        ThisMonth = months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? new DistributorMonthStats();
-        Balance = (await MlmNetwork.Infrastructure.Ledger.Balance.OfAsync(db, me.Id, ct)).Amount;
+        var data = await DashboardQuery.LoadAsync(db, me.Id, ct);
+        var months = data.Months;
+        var earnings = data.Earnings;
+        ThisMonth = months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? ThisMonth;
+        Balance = data.Balance.Amount;
         EarnedThisMonth = Money.Sum(earnings.Where(e => e.PeriodKey == ThisPeriod.Key).Select(e => e.Amount));
         ByLevel = [.. earnings.GroupBy(e => e.Level).OrderBy(g => g.Key).Select(g => new LevelRow(
             g.Key,
@@ -61,11 +61,10 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
             months.FirstOrDefault(m => m.PeriodKey == key)?.PersonalSalesTotal ?? Money.Zero,
             months.FirstOrDefault(m => m.PeriodKey == key)?.TeamVolume ?? Money.Zero,
             Money.Sum(earnings.Where(e => e.PeriodKey == key).Select(e => e.Amount))))];
-        Recruits = await db.Distributors.AsNoTracking().Where(d => d.SponsorId == me.Id).OrderByDescending(d => d.Id).Take(10).ToListAsync(ct);
-        LatestLines = await db.CommissionLines.AsNoTracking().Where(l => l.BeneficiaryId == me.Id).OrderByDescending(l => l.Id).Take(10).ToListAsync(ct);
+        Recruits = data.Recruits;
+        LatestLines = data.LatestLines;
         ReferralLink = $"{Request.Scheme}://{Request.Host}/join/{me.ReferralCode}";
-        var latest = await db.Statements.AsNoTracking().Where(s => s.DistributorId == me.Id).OrderByDescending(s => s.PeriodKey).FirstOrDefaultAsync(ct);
-        LatestStatement = latest is null ? null : (await MlmNetwork.Infrastructure.Periods.StatementQueries.WithPaymentsAsync(db, [latest], ct))[0];
+        LatestStatement = data.LatestStatement;
         return Page();
     }
 

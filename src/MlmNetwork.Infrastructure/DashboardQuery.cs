@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Ledger;
+using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Periods;
+
+namespace MlmNetwork.Infrastructure;
+
+public sealed record DashboardMonth(int PeriodKey, int PersonalSalesCount, Money PersonalSalesTotal, Money PersonalVolume, int TeamSalesCount, Money TeamVolume);
+
+public sealed record DashboardEarning(int PeriodKey, int Level, Money Amount);
+
+public sealed record DashboardRecruit(string Name, DateTime JoinedAt, long DownlineCount);
+
+public sealed record DashboardLine(long Id, long SaleId, int Level, Money Amount, DateTime CreatedAt);
+
+/// <summary>Everything a distributor's dashboard shows, read from counters and a few newest rows by index.</summary>
+public sealed record DashboardData(
+    IReadOnlyList<DashboardMonth> Months,
+    IReadOnlyList<DashboardEarning> Earnings,
+    Balance Balance,
+    IReadOnlyList<DashboardRecruit> Recruits,
+    IReadOnlyList<DashboardLine> LatestLines,
+    StatementView? LatestStatement);
+
+/// <summary>
+/// Reads a dashboard in one round trip to the database: six small statements sent as one
+/// command, each answered from counters or an index, so the cost of a dashboard does not grow
+/// with the downline and a request waits for the database once.
+/// </summary>
+public static class DashboardQuery
+{
+    public const int Newest = 10;
+
+    private const string Sql = """
+        SELECT period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents
+        FROM distributor_month_stats WHERE distributor_id = @id;
+        SELECT period_key, level, amount_cents FROM distributor_earnings WHERE distributor_id = @id;
+        SELECT COALESCE(SUM(amount_cents), 0) FROM payouts WHERE distributor_id = @id;
+        SELECT name, joined_at, downline_count FROM distributors WHERE sponsor_id = @id ORDER BY id DESC LIMIT @newest;
+        SELECT id, sale_id, level, amount_cents, created_at FROM commission_lines WHERE beneficiary_id = @id ORDER BY id DESC LIMIT @newest;
+        SELECT s.period_key, s.opening_cents, s.earned_cents, s.reversed_cents, s.forfeited_cents, s.personal_volume_cents, s.qualified,
+               (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payouts p WHERE p.statement_id = s.id)
+        FROM statements s WHERE s.distributor_id = @id ORDER BY s.period_key DESC LIMIT 1;
+        """;
+
+    public static async Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = Sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            Add(command, "id", distributorId);
+            Add(command, "newest", Newest);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var months = await ReadAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5)), ct);
+            var earnings = await ReadAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
+            var paid = (await ReadAsync(reader, r => Cents(r, 0), ct)).Single();
+            var recruits = await ReadAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
+            var lines = await ReadAsync(reader, r => new DashboardLine(r.Whole(0), r.Whole(1), Int(r, 2), Cents(r, 3), Utc(r, 4)), ct);
+            var statements = await ReadAsync(reader, r => new StatementView(
+                Statement.For(Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Convert.ToBoolean(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture)),
+                Cents(r, 7)), ct);
+            return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>Reads the current result set, then moves to the next.</summary>
+    private static async Task<List<T>> ReadAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(map(reader));
+        }
+
+        await reader.NextResultAsync(ct);
+        return rows;
+    }
+
+    private static int Int(DbDataReader reader, int ordinal) => (int)reader.Whole(ordinal);
+
+    private static Money Cents(DbDataReader reader, int ordinal) => new(reader.Whole(ordinal));
+
+    private static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+}
