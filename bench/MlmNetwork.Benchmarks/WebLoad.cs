@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
@@ -10,15 +9,15 @@ namespace MlmNetwork.Benchmarks;
 
 /// <summary>
 /// The app as a separate process on 127.0.0.1 over the benchmark database, loaded by Debian's
-/// wrk (GET pages) and by an in-process client (POST sales, which need a fresh idempotency key
-/// each): dashboard, genealogy, the upline of the deep chain, single-sale posting, and the
-/// app's peak memory.
+/// wrk: dashboard, genealogy, the upline of the deep chain, single-sale posting (a Lua script
+/// makes each request a new sale), and the app's peak memory.
 /// </summary>
 public sealed partial class WebLoad(string appDll, string database, TextWriter log, Action<string, double, string> add)
 {
     // Made up per run: the benchmark's database is thrown away, and nothing here is a real credential.
     private static readonly string RunKey = "mlm_bench_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     private static readonly string LeaderPassphrase = "Bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "-A1!";
+    private static readonly string RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
     private const string Url = "http://127.0.0.1:5099";
 
     public async Task RunAsync(long leaderId, long chainBottomId, int distributors, CancellationToken ct)
@@ -31,7 +30,9 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             await CreateLoginAsync(leaderId, ct);
             var cookie = await LoginAsync(ct);
 
-            // Throughput under load (32 connections), then the latency of one user at a time.
+            // Warm-up (JIT, caches, connection pool), not measured; then throughput under load
+            // (32 connections), then the latency of one user at a time.
+            await WarmUpAsync($"Cookie: {cookie}", chainBottomId, distributors, ct);
             await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", 32, ct);
             await WrkAsync("genealogy", "/Genealogy", $"Cookie: {cookie}", 32, ct);
             await WrkAsync("upline_deep", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 32, ct);
@@ -49,6 +50,23 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         {
             app.Kill(entireProcessTree: true);
             await app.WaitForExitAsync(ct);
+        }
+    }
+
+    private static async Task WarmUpAsync(string cookie, long chainBottomId, int distributors, CancellationToken ct)
+    {
+        foreach (var (path, header, script) in new[]
+        {
+            ("/Dashboard", cookie, "percentiles.lua"),
+            ("/Genealogy", cookie, "percentiles.lua"),
+            ($"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", "percentiles.lua"),
+            ("/api/v1/sales", $"X-Api-Key: {RunKey}", "post-sale.lua"),
+        })
+        {
+            string[] arguments = ["-t2", "-c16", "-d3s", "-s", Path.Combine(AppContext.BaseDirectory, script), "-H", header, Url + path, "--", distributors.ToString(CultureInfo.InvariantCulture), RunId + "w"];
+            using var wrk = Process.Start(new ProcessStartInfo("wrk", arguments) { RedirectStandardOutput = true })!;
+            await wrk.StandardOutput.ReadToEndAsync(ct);
+            await wrk.WaitForExitAsync(ct);
         }
     }
 
@@ -136,11 +154,11 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         return string.Join("; ", cookies.GetCookies(new Uri(Url)).Select(c => $"{c.Name}={c.Value}"));
     }
 
-    private async Task WrkAsync(string name, string path, string header, int connections, CancellationToken ct)
+    private async Task WrkAsync(string name, string path, string header, int connections, CancellationToken ct, string script = "percentiles.lua", params string[] scriptArgs)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "percentiles.lua");
         var threads = Math.Min(2, connections).ToString(CultureInfo.InvariantCulture);
-        var wrk = Process.Start(new ProcessStartInfo("wrk", ["-t" + threads, "-c" + connections.ToString(CultureInfo.InvariantCulture), "-d10s", "-s", script, "-H", header, Url + path]) { RedirectStandardOutput = true })!;
+        string[] arguments = ["-t" + threads, "-c" + connections.ToString(CultureInfo.InvariantCulture), "-d10s", "-s", Path.Combine(AppContext.BaseDirectory, script), "-H", header, Url + path];
+        var wrk = Process.Start(new ProcessStartInfo("wrk", scriptArgs.Length == 0 ? arguments : [.. arguments, "--", .. scriptArgs]) { RedirectStandardOutput = true })!;
         var output = await wrk.StandardOutput.ReadToEndAsync(ct);
         await wrk.WaitForExitAsync(ct);
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -154,55 +172,12 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         log.WriteLine($"{name}: {rps:N0} req/s, p50 {pct.Groups[1].Value} ms, p95 {pct.Groups[2].Value} ms, p99 {pct.Groups[3].Value} ms{(non2xx.Success ? $", {non2xx.Groups[1].Value} non-2xx" : string.Empty)}");
     }
 
-    /// <summary>Single sales through POST /api/v1/sales from <paramref name="clients"/> concurrent clients for 10 seconds.</summary>
-    private async Task PostSalesAsync(int clients, int distributors, CancellationToken ct)
-    {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri(Url) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", RunKey);
-        var latencies = new List<double>[clients];
-        var failures = 0;
-        var deadline = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, clients).Select(async worker =>
-        {
-            var random = new Random(worker * 7919 + clients);
-            latencies[worker] = [];
-            while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                var seller = random.NextInt64(2, distributors + 1);
-                if (seller % 23 == 0)
-                {
-                    continue; // inactive in the generated network
-                }
-
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales")
-                {
-                    Content = JsonContent.Create(new { distributorId = seller, lines = new[] { new { sku = "VIT-C", quantity = 1 + (int)(seller % 3) } } }),
-                };
-                request.Headers.Add("Idempotency-Key", $"bench-{clients}-{worker}-{Guid.NewGuid():N}");
-                var watch = Stopwatch.StartNew();
-                using var response = await http.SendAsync(request, ct);
-                watch.Stop();
-                if (response.StatusCode == HttpStatusCode.Created)
-                {
-                    latencies[worker].Add(watch.Elapsed.TotalMilliseconds);
-                }
-                else
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        }).ToList();
-        await Task.WhenAll(workers);
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        double Pct(double p) => all[Math.Min(all.Count - 1, (int)Math.Ceiling(p / 100 * all.Count) - 1)];
-        var rate = all.Count / deadline.Elapsed.TotalSeconds;
-        add($"post_sale.c{clients}.sales_per_second", rate, "sales/s");
-        add($"post_sale.c{clients}.p50", Pct(50), "ms");
-        add($"post_sale.c{clients}.p95", Pct(95), "ms");
-        add($"post_sale.c{clients}.p99", Pct(99), "ms");
-        add($"post_sale.c{clients}.failures", failures, "count");
-        log.WriteLine($"POST /api/v1/sales, {clients} clients: {rate:N0} sales/s, p50 {Pct(50):F1} ms, p95 {Pct(95):F1} ms, p99 {Pct(99):F1} ms, {failures} failures");
-    }
+    /// <summary>
+    /// Single sales through POST /api/v1/sales from <paramref name="clients"/> concurrent wrk
+    /// connections for 10 seconds, each request a new sale (bench/post-sale.lua).
+    /// </summary>
+    private Task PostSalesAsync(int clients, int distributors, CancellationToken ct) =>
+        WrkAsync($"post_sale.c{clients}", "/api/v1/sales", $"X-Api-Key: {RunKey}", clients, ct, "post-sale.lua", distributors.ToString(CultureInfo.InvariantCulture), RunId);
 
     private static double PeakRssMiB(int pid)
     {

@@ -169,6 +169,23 @@ public class ApiTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_replay_gets_the_first_answer_even_after_the_seller_can_no_longer_sell()
+    {
+        await App.CreateProductAsync("A", 10m);
+        var seller = await App.CreateDistributorAsync("Seller", "seller@example.com", null);
+        var first = await App.PostSaleAsync(seller.Id(), "before-termination", ("A", 1));
+        await App.SetStatusAsync(seller.Id(), "Terminated");
+
+        var replay = await App.PostSaleAsync(seller.Id(), "before-termination", ("A", 1));
+        var fresh = await App.PostSaleAsync(seller.Id(), "after-termination", ("A", 1));
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, fresh.StatusCode);
+        Assert.Equal(1, await App.WithDbAsync(db => db.Sales.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_same_key_from_parallel_clients_posts_one_sale()
     {
         await App.SetPlanAsync(10m, 5m);

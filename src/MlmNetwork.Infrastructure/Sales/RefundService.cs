@@ -45,8 +45,7 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Busi
         now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
         var reversals = sale.Refund(key, now);
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountSaleAsync(db, sale.DistributorId, Period.Of(now).Key, -sale.Total, -sale.Base, -1, ct);
-        await NetworkSql.CountLinesAsync(db, reversals, ct);
+        await NetworkSql.CountRefundAsync(db, sale, Period.Of(now).Key, reversals, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Refunded sale {SaleId} with {LineCount} reversing lines", sale.Id, reversals.Count);
         return new RefundedSale(sale, reversals, Replayed: false);

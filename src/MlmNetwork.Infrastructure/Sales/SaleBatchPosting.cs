@@ -165,8 +165,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
             db.Sales.Add(sale);
             await db.SaveChangesAsync(ct);
-            await NetworkSql.CountSaleAsync(db, sale.DistributorId, sale.PeriodKey, sale.Total, sale.Base, 1, ct);
-            await NetworkSql.CountLinesAsync(db, sale.Commissions, ct);
+            await NetworkSql.CountSaleAsync(db, sale, ct);
             lineCount += sale.Commissions.Count;
             total += sale.Base;
             db.ChangeTracker.Clear();

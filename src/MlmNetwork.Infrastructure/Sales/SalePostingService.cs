@@ -50,21 +50,24 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         {
             try
             {
-                var existing = await FindByKeyAsync(db, request.IdempotencyKey, ct);
-                if (existing is not null)
-                {
-                    return Replay(existing, fingerprint);
-                }
-
                 return new PostedSale(await PostOnceAsync(db, request, fingerprint, at, ct), Replayed: false);
             }
-            catch (Exception e) when (db.IsUniqueViolation(e))
+            catch (Exception e) when (db.IsUniqueViolation(e) || e is DomainRuleException)
             {
-                // Another request with this key committed first; answer as it was answered.
+                // A key posted before (or by a concurrent request that committed first) gets the
+                // first answer, even if its month has closed since; only a new key is refused.
                 await using var fresh = await contexts.CreateDbContextAsync(ct);
-                var winner = await FindByKeyAsync(fresh, request.IdempotencyKey, ct)
-                    ?? throw new InvalidOperationException("A unique violation on a sale without a stored sale.", e);
-                return Replay(winner, fingerprint);
+                if (await FindByKeyAsync(fresh, request.IdempotencyKey, ct) is { } first)
+                {
+                    return Replay(first, fingerprint);
+                }
+
+                if (e is DomainRuleException)
+                {
+                    throw;
+                }
+
+                throw new InvalidOperationException("A unique violation on a sale without a stored sale.", e);
             }
         }, ct);
     }
@@ -79,18 +82,20 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
             throw DomainRuleException.Invalid($"Period {Period.FromKey(periodKey)} is closed; no sale can be posted into it.");
         }
 
-        var seller = await db.Distributors.FirstOrDefaultAsync(d => d.Id == request.DistributorId, ct)
-            ?? throw DomainRuleException.NotFound($"No distributor has id {request.DistributorId}.", "distributorId");
-        var plan = await db.CommissionPlans.OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
+        var plan = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
             ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
         var items = await ItemsAsync(db, request.Lines, ct);
-        var chain = await NetworkSql.ChainForAsync(db, seller.Id, plan, ct);
+        // The chain starts with the seller (distance 0): no row, no such distributor.
+        var chain = await NetworkSql.ChainForAsync(db, request.DistributorId, plan, ct);
+        if (chain.Count == 0)
+        {
+            throw DomainRuleException.NotFound($"No distributor has id {request.DistributorId}.", "distributorId");
+        }
 
         var sale = Sale.Record(items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
         db.Sales.Add(sale);
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountSaleAsync(db, seller.Id, sale.PeriodKey, sale.Total, sale.Base, 1, ct);
-        await NetworkSql.CountLinesAsync(db, sale.Commissions, ct);
+        await NetworkSql.CountSaleAsync(db, sale, ct);
         await transaction.CommitAsync(ct);
 
         logger.LogInformation(
