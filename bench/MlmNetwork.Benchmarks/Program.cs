@@ -6,6 +6,7 @@ namespace MlmNetwork.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project bench/MlmNetwork.Benchmarks -- [--distributors N] [--sales M] [--check] [--keep] [--app path/to/MlmNetwork.Web.dll]
 /// The PostgreSQL server comes from MLM_BENCH_POSTGRES (bench/run.sh starts a throwaway one).
+/// dotnet run -c Release --project bench/MlmNetwork.Benchmarks -- chart docs/bench draws the growth charts from kept results.
 /// </summary>
 internal static class BenchmarkCommand
 {
@@ -13,6 +14,16 @@ internal static class BenchmarkCommand
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["chart", var folder])
+        {
+            foreach (var chart in GrowthChart.Draw(folder))
+            {
+                Console.WriteLine($"Wrote {chart}");
+            }
+
+            return 0;
+        }
+
         var server = Environment.GetEnvironmentVariable("MLM_BENCH_POSTGRES")
             ?? Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES")
             ?? throw new InvalidOperationException("Set MLM_BENCH_POSTGRES, or run bench/run.sh, which starts a PostgreSQL for the benchmark.");
