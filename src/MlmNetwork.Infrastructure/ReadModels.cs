@@ -58,6 +58,9 @@ public sealed class DistributorEarnings
     public int LineCount { get; set; }
 }
 
+/// <summary>A recruit as the genealogy shows them: who, under whom, their status and team size.</summary>
+public sealed record RecruitSummary(long Id, long SponsorId, string Name, DistributorStatus Status, long DownlineCount);
+
 /// <summary>Who did what, for admin actions.</summary>
 public sealed class AuditEntry
 {

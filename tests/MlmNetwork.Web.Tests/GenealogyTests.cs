@@ -28,6 +28,31 @@ public class GenealogyTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Each_sponsor_gets_only_their_biggest_teams_in_order_with_the_earliest_first_on_ties()
+    {
+        var first = await App.CreateDistributorAsync("First Sponsor", "first@example.com", null);
+        var second = await App.CreateDistributorAsync("Second Sponsor", "second@example.com", null);
+        var recruits = new List<JsonElement>();
+        for (var i = 0; i < 6; i++)
+        {
+            recruits.Add(await App.CreateDistributorAsync($"Recruit {i}", $"recruit{i}@example.com", first.Code()));
+        }
+
+        // Team sizes: recruit 4 has 2, recruits 1 and 3 have 1 each, the rest none.
+        await App.CreateDistributorAsync("Under 4a", "u4a@example.com", recruits[4].Code());
+        await App.CreateDistributorAsync("Under 4b", "u4b@example.com", recruits[4].Code());
+        await App.CreateDistributorAsync("Under 3", "u3@example.com", recruits[3].Code());
+        await App.CreateDistributorAsync("Under 1", "u1@example.com", recruits[1].Code());
+        var only = await App.CreateDistributorAsync("Only Recruit", "only@example.com", second.Code());
+
+        var top = await App.WithDbAsync(db => MlmNetwork.Infrastructure.Network.NetworkSql.TopRecruitsAsync(db, [first.Id(), second.Id()], 3, CancellationToken.None));
+
+        Assert.Equal(
+            [(first.Id(), recruits[4].Id(), 2L), (first.Id(), recruits[1].Id(), 1L), (first.Id(), recruits[3].Id(), 1L), (second.Id(), only.Id(), 0L)],
+            top.Select(r => (r.SponsorId, r.Id, r.DownlineCount)));
+    }
+
+    [Fact]
     public async Task The_upline_of_a_deep_chain_comes_back_whole_nearest_first()
     {
         var chain = await App.CreateChainAsync(40);

@@ -68,6 +68,8 @@ public class SqliteDefaultTests : IClassFixture<SqliteAppFactory>
         var dashboard = await (await browser.GetAsync("/Dashboard")).TextAsync();
         Assert.Contains("Hello, Alice Leader", dashboard);
         Assert.DoesNotContain("data-testid=\"balance\">0.00<", dashboard);
+        var genealogy = await (await browser.GetAsync("/Genealogy")).TextAsync();
+        Assert.Contains("data-testid=\"team-size\"", genealogy);
 
         // An integration posts a sale for the leader's newest recruit; the lines are the plan's.
         var leader = await db.Distributors.SingleAsync(d => d.Email == DemoSeeder.LeaderEmail);

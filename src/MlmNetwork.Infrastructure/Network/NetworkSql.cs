@@ -56,6 +56,49 @@ public static class NetworkSql
         return ReadChainAsync(db, sql, ct, ("id", distributorId), ("maxDepth", MaxTreeDepth));
     }
 
+    /// <summary>
+    /// For each sponsor, their <paramref name="take"/> recruits with the biggest teams (ties:
+    /// the earliest first), sponsor by sponsor. On PostgreSQL each sponsor's top recruits are
+    /// the first entries of the (sponsor, team size, id) index, so the cost does not grow with
+    /// how many recruits they have; SQLite ranks them with a window function.
+    /// </summary>
+    public static async Task<IReadOnlyList<RecruitSummary>> TopRecruitsAsync(MlmDbContext db, IReadOnlyList<long> sponsors, int take, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sponsors);
+        if (sponsors.Count == 0)
+        {
+            return [];
+        }
+
+        static RecruitSummary Map(DbDataReader r) =>
+            new(r.Whole(0), r.Whole(1), r.GetString(2), (DistributorStatus)r.Whole(3), r.Whole(4));
+        if (db is NpgsqlMlmDbContext)
+        {
+            const string lateral = """
+                SELECT c.id, c.sponsor_id, c.name, c.status, c.downline_count
+                FROM unnest(@sponsors) WITH ORDINALITY AS s(id, position)
+                CROSS JOIN LATERAL (
+                    SELECT id, sponsor_id, name, status, downline_count FROM distributors
+                    WHERE sponsor_id = s.id ORDER BY downline_count DESC, id LIMIT @take
+                ) c
+                ORDER BY s.position, c.downline_count DESC, c.id
+                """;
+            return await QueryAsync(db, lateral, Map, ct, ("sponsors", sponsors.ToArray()), ("take", take));
+        }
+
+        var names = sponsors.Select((_, i) => $"@s{i}").ToList();
+        var windowed = $"""
+            SELECT id, sponsor_id, name, status, downline_count FROM (
+                SELECT id, sponsor_id, name, status, downline_count,
+                       ROW_NUMBER() OVER (PARTITION BY sponsor_id ORDER BY downline_count DESC, id) AS rank
+                FROM distributors WHERE sponsor_id IN ({string.Join(", ", names)})
+            ) ranked
+            WHERE rank <= @take
+            ORDER BY sponsor_id, rank
+            """;
+        return await QueryAsync(db, windowed, Map, ct, [.. sponsors.Select((id, i) => ($"s{i}", (object)id)), ("take", take)]);
+    }
+
     /// <summary>Adds a new recruit to the sponsor's direct count and to the downline count of the sponsor and every ancestor.</summary>
     public static Task CountRecruitAsync(MlmDbContext db, long sponsorId, CancellationToken ct) =>
         MoveSubtreeCountsAsync(db, sponsorId, 1, ct);

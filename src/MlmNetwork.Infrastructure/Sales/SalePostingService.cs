@@ -55,7 +55,8 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
             catch (Exception e) when (db.IsUniqueViolation(e) || e is DomainRuleException)
             {
                 // A key posted before (or by a concurrent request that committed first) gets the
-                // first answer, even if its month has closed since; only a new key is refused.
+                // first answer, even if the seller or a product would be refused now; only a
+                // new key is refused.
                 await using var fresh = await contexts.CreateDbContextAsync(ct);
                 if (await FindByKeyAsync(fresh, request.IdempotencyKey, ct) is { } first)
                 {

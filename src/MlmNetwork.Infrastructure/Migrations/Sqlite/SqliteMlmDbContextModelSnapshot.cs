@@ -426,11 +426,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_distributors_user_id");
 
-                    b.HasIndex("SponsorId", "DownlineCount")
-                        .HasDatabaseName("ix_distributors_sponsor_id_downline_count");
-
                     b.HasIndex("SponsorId", "Id")
                         .HasDatabaseName("ix_distributors_sponsor_id_id");
+
+                    b.HasIndex("SponsorId", "DownlineCount", "Id")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_distributors_sponsor_id_downline_count_id");
 
                     b.ToTable("distributors", (string)null);
                 });
