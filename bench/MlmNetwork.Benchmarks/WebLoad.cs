@@ -30,6 +30,9 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             await CreateLoginAsync(leaderId, ct);
             var cookie = await LoginAsync(ct);
 
+            // An import through the running app, so its peak memory covers one too.
+            await PostBatchesAsync(app.Id, distributors, ct);
+
             // Warm-up (JIT, caches, connection pool), not measured; then throughput under load
             // (32 connections), then the latency of one user at a time.
             await WarmUpAsync($"Cookie: {cookie}", chainBottomId, distributors, ct);
@@ -132,6 +135,54 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         command.Parameters.AddWithValue("hash", hash);
         command.Parameters.AddWithValue("leader", leaderId);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// 100,000 sales through the app's own API, POST /api/v1/sales/batch, in ten batches of
+    /// 10,000 (the most one request takes), one after the other, as an integration would.
+    /// </summary>
+    private async Task PostBatchesAsync(int appId, int distributors, CancellationToken ct)
+    {
+        const int batches = 10;
+        const int perBatch = 10_000;
+        using var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromMinutes(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", RunKey);
+        var random = new Random(distributors);
+        var lines = 0L;
+        var watch = Stopwatch.StartNew();
+        for (var b = 0; b < batches; b++)
+        {
+            var sales = Enumerable.Range(0, perBatch).Select(_ =>
+            {
+                var seller = random.NextInt64(2, distributors + 1);
+                while (seller % 23 == 0)
+                {
+                    seller = random.NextInt64(2, distributors + 1);
+                }
+
+                return new { distributorId = seller, lines = new[] { new { sku = "OMEGA-3", quantity = 1 + (int)(seller % 3) } } };
+            }).ToList();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales/batch") { Content = System.Net.Http.Json.JsonContent.Create(new { sales }) };
+            request.Headers.Add("Idempotency-Key", $"bench-batch-{RunId}-{b}");
+            using var response = await http.SendAsync(request, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"Batch {b} answered {(int)response.StatusCode}: {body}");
+            }
+
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            lines += json.RootElement.GetProperty("commissionLines").GetInt64();
+        }
+
+        watch.Stop();
+        add("api_batch.sales", batches * perBatch, "count");
+        add("api_batch.lines", lines, "count");
+        add("api_batch.seconds", watch.Elapsed.TotalSeconds, "s");
+        add("api_batch.sales_per_second", batches * perBatch / watch.Elapsed.TotalSeconds, "sales/s");
+        add("api_batch.lines_per_second", lines / watch.Elapsed.TotalSeconds, "lines/s");
+        add("app.peak_rss_after_import", PeakRssMiB(appId), "MiB");
+        log.WriteLine($"POST /api/v1/sales/batch: {batches * perBatch:N0} sales, {lines:N0} lines in {watch.Elapsed.TotalSeconds:F1} s ({batches} batches of {perBatch:N0})");
     }
 
     private static async Task<string> LoginAsync(CancellationToken ct)
