@@ -180,6 +180,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
             throw new BatchRejectedException(errors);
         }
 
+        progress?.Report(new BatchProgress(sales.Count, sales.Count, sales.Count));
         return new BatchOutcome(string.Empty, sales.Count, lineCount, total, Replayed: false);
     }
 
