@@ -66,6 +66,9 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         var code = (await joining.GetByLabel("Referral link").InputValueAsync())[^8..];
         var recruit = await app.CreateDistributorAsync("Rob Recruit", "rob@example.com", code);
         await app.PostSaleAsync(recruit.Id(), "team-sale", ("VIT-C", 5));
+        // Team volume reaches the upline through the background rollup (ADR 006); apply it now
+        // rather than race the page against it.
+        await app.RollUpTeamVolumeAsync();
 
         var page = await app.NewPageAsync();
         await page.GotoAsync("/Dashboard");
