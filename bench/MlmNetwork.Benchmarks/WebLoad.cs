@@ -19,6 +19,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
     private static readonly string LeaderPassphrase = "Bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "-A1!";
     private static readonly string RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
     private const string Url = "http://127.0.0.1:5099";
+    private const int RunSeconds = 10;
 
     public async Task RunAsync(long leaderId, long chainBottomId, int distributors, CancellationToken ct)
     {
@@ -208,7 +209,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
     private async Task WrkAsync(string name, string path, string header, int connections, CancellationToken ct, string script = "percentiles.lua", params string[] scriptArgs)
     {
         var threads = Math.Min(2, connections).ToString(CultureInfo.InvariantCulture);
-        string[] arguments = ["-t" + threads, "-c" + connections.ToString(CultureInfo.InvariantCulture), "-d10s", "-s", Path.Combine(AppContext.BaseDirectory, script), "-H", header, Url + path];
+        string[] arguments = ["-t" + threads, "-c" + connections.ToString(CultureInfo.InvariantCulture), $"-d{RunSeconds}s", "-s", Path.Combine(AppContext.BaseDirectory, script), "-H", header, Url + path];
         var wrk = Process.Start(new ProcessStartInfo("wrk", scriptArgs.Length == 0 ? arguments : [.. arguments, "--", .. scriptArgs]) { RedirectStandardOutput = true })!;
         var output = await wrk.StandardOutput.ReadToEndAsync(ct);
         await wrk.WaitForExitAsync(ct);
@@ -221,6 +222,17 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         add($"{name}.p99", double.Parse(pct.Groups[3].Value, CultureInfo.InvariantCulture), "ms");
         add($"{name}.non_2xx", non2xx.Success ? double.Parse(non2xx.Groups[1].Value, CultureInfo.InvariantCulture) : 0, "count");
         log.WriteLine($"{name}: {rps:N0} req/s, p50 {pct.Groups[1].Value} ms, p95 {pct.Groups[2].Value} ms, p99 {pct.Groups[3].Value} ms{(non2xx.Success ? $", {non2xx.Groups[1].Value} non-2xx" : string.Empty)}");
+        // The slowest 5% (1%) of the requests cannot have taken longer, all together, than the
+        // run's connections had time for: a p95 (p99) that says otherwise is no real measurement.
+        var p95 = double.Parse(pct.Groups[2].Value, CultureInfo.InvariantCulture);
+        var p99 = double.Parse(pct.Groups[3].Value, CultureInfo.InvariantCulture);
+        var budget = connections * RunSeconds * 1000d;
+        var consistent = 0.05 * rps * RunSeconds * p95 <= budget && 0.01 * rps * RunSeconds * p99 <= budget;
+        add($"{name}.percentiles_consistent", consistent ? 1 : 0, "bool");
+        if (!consistent)
+        {
+            log.WriteLine($"{name}: WARNING: p95 {p95:F0} ms / p99 {p99:F0} ms cannot be, given {rps:N0} req/s on {connections} connections for {RunSeconds} s; these percentiles are not trustworthy.");
+        }
     }
 
     /// <summary>
