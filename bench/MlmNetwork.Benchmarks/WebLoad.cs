@@ -67,11 +67,19 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             ("/api/v1/sales", $"X-Api-Key: {RunKey}", "post-sale.lua"),
         })
         {
-            string[] arguments = ["-t2", "-c16", "-d3s", "-s", Path.Combine(AppContext.BaseDirectory, script), "-H", header, Url + path, "--", distributors.ToString(CultureInfo.InvariantCulture), RunId + "w"];
-            using var wrk = Process.Start(new ProcessStartInfo("wrk", arguments) { RedirectStandardOutput = true })!;
-            await wrk.StandardOutput.ReadToEndAsync(ct);
-            await wrk.WaitForExitAsync(ct);
+            await RunWrkAsync(path, header, 16, 3, script, [distributors.ToString(CultureInfo.InvariantCulture), RunId + "w"], ct);
         }
+    }
+
+    /// <summary>Runs Debian's wrk on <paramref name="path"/> with a Lua script (and its arguments) and returns what it printed.</summary>
+    private static async Task<string> RunWrkAsync(string path, string header, int connections, int seconds, string script, string[] scriptArgs, CancellationToken ct)
+    {
+        var threads = Math.Min(2, connections).ToString(CultureInfo.InvariantCulture);
+        string[] arguments = ["-t" + threads, "-c" + connections.ToString(CultureInfo.InvariantCulture), $"-d{seconds}s", "-s", Path.Combine(AppContext.BaseDirectory, script), "-H", header, Url + path];
+        using var wrk = Process.Start(new ProcessStartInfo("wrk", scriptArgs.Length == 0 ? arguments : [.. arguments, "--", .. scriptArgs]) { RedirectStandardOutput = true })!;
+        var output = await wrk.StandardOutput.ReadToEndAsync(ct);
+        await wrk.WaitForExitAsync(ct);
+        return output;
     }
 
     private Process Start()
@@ -208,11 +216,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
 
     private async Task WrkAsync(string name, string path, string header, int connections, CancellationToken ct, string script = "percentiles.lua", params string[] scriptArgs)
     {
-        var threads = Math.Min(2, connections).ToString(CultureInfo.InvariantCulture);
-        string[] arguments = ["-t" + threads, "-c" + connections.ToString(CultureInfo.InvariantCulture), $"-d{RunSeconds}s", "-s", Path.Combine(AppContext.BaseDirectory, script), "-H", header, Url + path];
-        var wrk = Process.Start(new ProcessStartInfo("wrk", scriptArgs.Length == 0 ? arguments : [.. arguments, "--", .. scriptArgs]) { RedirectStandardOutput = true })!;
-        var output = await wrk.StandardOutput.ReadToEndAsync(ct);
-        await wrk.WaitForExitAsync(ct);
+        var output = await RunWrkAsync(path, header, connections, RunSeconds, script, scriptArgs, ct);
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var pct = Percentiles().Match(output);
         var non2xx = Non2xx().Match(output);

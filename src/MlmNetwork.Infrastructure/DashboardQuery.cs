@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
@@ -46,51 +44,24 @@ public static class DashboardQuery
         FROM statements s WHERE s.distributor_id = @id ORDER BY s.period_key DESC LIMIT 1;
         """;
 
-    public static async Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    public static Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, CancellationToken ct) =>
+        NetworkSql.ReadAsync(db, Sql, async reader =>
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = Sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Add(command, "id", distributorId);
-            Add(command, "newest", Newest);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var months = await ReadAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5)), ct);
-            var earnings = await ReadAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
-            var paid = (await ReadAsync(reader, r => Cents(r, 0), ct)).Single();
-            var recruits = await ReadAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
-            var lines = await ReadAsync(reader, r => new DashboardLine(r.Whole(0), r.Whole(1), Int(r, 2), Cents(r, 3), Utc(r, 4)), ct);
-            var statements = await ReadAsync(reader, r => new StatementView(
+            var months = await NextAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5)), ct);
+            var earnings = await NextAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
+            var paid = (await NextAsync(reader, r => Cents(r, 0), ct)).Single();
+            var recruits = await NextAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
+            var lines = await NextAsync(reader, r => new DashboardLine(r.Whole(0), r.Whole(1), Int(r, 2), Cents(r, 3), Utc(r, 4)), ct);
+            var statements = await NextAsync(reader, r => new StatementView(
                 Statement.For(Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Convert.ToBoolean(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture)),
                 Cents(r, 7)), ct);
             return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault());
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+        }, ct, ("id", distributorId), ("newest", Newest));
 
     /// <summary>Reads the current result set, then moves to the next.</summary>
-    private static async Task<List<T>> ReadAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
+    private static async Task<List<T>> NextAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
     {
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(map(reader));
-        }
-
+        var rows = await NetworkSql.RowsAsync(reader, map, ct);
         await reader.NextResultAsync(ct);
         return rows;
     }

@@ -228,10 +228,21 @@ public static class NetworkSql
             parameters);
 
     /// <summary>Runs a query in the context's connection and transaction and maps each row; parameters are named @name.</summary>
-    public static async Task<IReadOnlyList<T>> QueryAsync<T>(MlmDbContext db, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
+    public static Task<IReadOnlyList<T>> QueryAsync<T>(MlmDbContext db, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return ReadAsync<IReadOnlyList<T>>(db, sql, async reader => await RowsAsync(reader, map, ct), ct, parameters);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (one statement or several, answered as several result sets) in
+    /// the context's connection and transaction and hands the reader to <paramref name="read"/>;
+    /// parameters are named @name.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(MlmDbContext db, string sql, Func<DbDataReader, Task<T>> read, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(read);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -247,19 +258,27 @@ public static class NetworkSql
                 command.Parameters.Add(parameter);
             }
 
-            var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add(map(reader));
-            }
-
-            return rows;
+            return await read(reader);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Maps every row of the reader's current result set.</summary>
+    public static async Task<List<T>> RowsAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(map);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
     }
 
     /// <summary>Reads an integer column (SUM gives numeric on PostgreSQL, integer on SQLite).</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Network;
