@@ -72,14 +72,17 @@ public sealed class NetworkGenerator(int distributors, int seed)
 
         BiggestLeader = Enumerable.Range(2, distributors - 1).MaxBy(i => downline[i]);
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY distributors (id, name, email, referral_code, sponsor_id, is_house, status, depth, joined_at, direct_recruit_count, downline_count) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY distributors (id, name, email, search_key, referral_code, sponsor_id, is_house, status, depth, joined_at, direct_recruit_count, downline_count) FROM STDIN (FORMAT BINARY)", ct))
         {
             for (long id = 1; id <= distributors; id++)
             {
                 await writer.StartRowAsync(ct);
                 await writer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-                await writer.WriteAsync(id == 1 ? "The Company (house account)" : $"Distributor {id}", NpgsqlDbType.Varchar, ct);
-                await writer.WriteAsync($"d{id}@bench.mlmnetwork.local", NpgsqlDbType.Varchar, ct);
+                var name = id == 1 ? "The Company (house account)" : $"Distributor {id}";
+                var email = $"d{id}@bench.mlmnetwork.local";
+                await writer.WriteAsync(name, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(email, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(Distributor.SearchKeyFor(name, email), NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(Code(id), NpgsqlDbType.Varchar, ct);
                 if (id == 1)
                 {

@@ -22,6 +22,12 @@ public sealed class Distributor
     /// <summary>Lower-cased, so uniqueness does not depend on how someone typed it.</summary>
     public string Email { get; private set; }
 
+    /// <summary>
+    /// Name and e-mail folded to lower case with Unicode rules (Ирина and ИРИНА alike), so a
+    /// search matches whatever the database's own case folding does (SQLite folds only ASCII).
+    /// </summary>
+    public string SearchKey { get; private set; } = string.Empty;
+
     public string ReferralCode { get; private set; }
 
     public long? SponsorId { get; private set; }
@@ -54,6 +60,7 @@ public sealed class Distributor
         {
             Name = CleanName(name),
             Email = CleanEmail(email),
+            SearchKey = SearchKeyFor(CleanName(name), CleanEmail(email)),
             ReferralCode = referralCode,
             IsHouse = true,
             Status = DistributorStatus.Active,
@@ -78,6 +85,7 @@ public sealed class Distributor
         {
             Name = CleanName(name),
             Email = CleanEmail(email),
+            SearchKey = SearchKeyFor(CleanName(name), CleanEmail(email)),
             ReferralCode = referralCode,
             SponsorId = sponsor.Id,
             Status = DistributorStatus.Active,
@@ -86,6 +94,14 @@ public sealed class Distributor
             StarterKitProductId = starterKitProductId,
         };
     }
+
+    /// <summary>What a search for people compares with: a text folded the same way as <see cref="SearchKey"/>.</summary>
+    public static string Fold(string text) => (text ?? string.Empty).ToLowerInvariant();
+
+    public static string SearchKeyFor(string name, string email) => Fold(name + " " + email);
+
+    /// <summary>Sets the search key of a distributor saved before it existed.</summary>
+    public void RefreshSearchKey() => SearchKey = SearchKeyFor(Name, Email);
 
     /// <summary>
     /// Sets Active, Inactive or Terminated. Termination is final: a terminated distributor

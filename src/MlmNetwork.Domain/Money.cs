@@ -12,6 +12,9 @@ public readonly record struct Money(long Cents) : IComparable<Money>
 
     public static Money Zero => new(0);
 
+    /// <summary>The largest amount anyone may type or send (about 92 billion), far from where sums could overflow.</summary>
+    public const decimal MaxAmount = long.MaxValue / 100_000_000m;
+
     /// <summary>The amount in major units (12.34), for JSON and display.</summary>
     public decimal Amount => Cents / 100m;
 
@@ -21,15 +24,15 @@ public readonly record struct Money(long Cents) : IComparable<Money>
     /// </summary>
     public static Money FromAmount(decimal amount, string field = "amount")
     {
+        if (amount > MaxAmount || amount < -MaxAmount)
+        {
+            throw DomainRuleException.Invalid($"{field} is too large.", field);
+        }
+
         var cents = amount * 100m;
         if (cents != decimal.Truncate(cents))
         {
             throw DomainRuleException.Invalid($"{field} has more than {MinorUnitDigits} decimals.", field);
-        }
-
-        if (cents > long.MaxValue / 1_000_000 || cents < -(long.MaxValue / 1_000_000))
-        {
-            throw DomainRuleException.Invalid($"{field} is too large.", field);
         }
 
         return new Money((long)cents);

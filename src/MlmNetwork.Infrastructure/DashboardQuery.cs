@@ -2,7 +2,6 @@ using System.Data.Common;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
-using MlmNetwork.Infrastructure.Periods;
 
 namespace MlmNetwork.Infrastructure;
 
@@ -21,7 +20,7 @@ public sealed record DashboardData(
     Balance Balance,
     IReadOnlyList<DashboardRecruit> Recruits,
     IReadOnlyList<DashboardLine> LatestLines,
-    StatementView? LatestStatement);
+    Statement? LatestStatement);
 
 /// <summary>
 /// Reads a dashboard in one round trip to the database: six small statements sent as one
@@ -39,9 +38,8 @@ public static class DashboardQuery
         SELECT COALESCE(SUM(amount_cents), 0) FROM payouts WHERE distributor_id = @id;
         SELECT name, joined_at, downline_count FROM distributors WHERE sponsor_id = @id ORDER BY id DESC LIMIT @newest;
         SELECT id, sale_id, level, amount_cents, created_at FROM commission_lines WHERE beneficiary_id = @id ORDER BY id DESC LIMIT @newest;
-        SELECT s.period_key, s.opening_cents, s.earned_cents, s.reversed_cents, s.forfeited_cents, s.personal_volume_cents, s.qualified,
-               (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payouts p WHERE p.statement_id = s.id)
-        FROM statements s WHERE s.distributor_id = @id ORDER BY s.period_key DESC LIMIT 1;
+        SELECT period_key, opening_cents, earned_cents, reversed_cents, forfeited_cents, paid_cents, personal_volume_cents, qualified
+        FROM statements WHERE distributor_id = @id ORDER BY period_key DESC LIMIT 1;
         """;
 
     public static Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, CancellationToken ct) =>
@@ -52,9 +50,8 @@ public static class DashboardQuery
             var paid = (await NextAsync(reader, r => Cents(r, 0), ct)).Single();
             var recruits = await NextAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
             var lines = await NextAsync(reader, r => new DashboardLine(r.Whole(0), r.Whole(1), Int(r, 2), Cents(r, 3), Utc(r, 4)), ct);
-            var statements = await NextAsync(reader, r => new StatementView(
-                Statement.For(Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Convert.ToBoolean(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture)),
-                Cents(r, 7)), ct);
+            var statements = await NextAsync(reader, r => Statement.For(
+                Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Cents(r, 6), Convert.ToBoolean(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture)), ct);
             return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault());
         }, ct, ("id", distributorId), ("newest", Newest));
 

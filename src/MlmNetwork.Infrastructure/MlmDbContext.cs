@@ -40,6 +40,12 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Payout> Payouts => Set<Payout>();
 
+    public DbSet<PayoutRun> PayoutRuns => Set<PayoutRun>();
+
+    public DbSet<PayoutRunItem> PayoutRunItems => Set<PayoutRunItem>();
+
+    public DbSet<CompanySettings> CompanySettings => Set<CompanySettings>();
+
     public DbSet<DistributorMonthStats> DistributorMonthStats => Set<DistributorMonthStats>();
 
     public DbSet<TeamVolumeEntry> TeamVolumeQueue => Set<TeamVolumeEntry>();
@@ -54,6 +60,12 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>True when the failure is a unique-constraint violation (a duplicate key, email, SKU...).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>
+    /// Makes the current transaction the only one changing payouts until it ends, so what is
+    /// payable is read and paid as one step even with several app instances (docs/rules.md rule 10).
+    /// </summary>
+    public abstract Task LockPayoutsAsync(CancellationToken ct);
 
     /// <summary>True when the failure is a passing database fault worth one more try on a fresh context.</summary>
     public abstract bool IsTransient(Exception exception);

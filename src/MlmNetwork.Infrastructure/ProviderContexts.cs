@@ -25,6 +25,11 @@ public sealed class NpgsqlMlmDbContext(DbContextOptions<NpgsqlMlmDbContext> opti
         _ => false,
     };
 
+    private const long PayoutLockKey = 0x4D4C4D5041590001; // "MLMPAY" + 1
+
+    public override Task LockPayoutsAsync(CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PayoutLockKey})", ct);
+
     private static Exception Unwrap(Exception exception)
     {
         var current = exception;
@@ -47,6 +52,9 @@ public sealed class SqliteMlmDbContext(DbContextOptions<SqliteMlmDbContext> opti
 
     public override bool IsTransient(Exception exception) =>
         (exception.InnerException ?? exception) is SqliteException { SqliteErrorCode: SqliteBusy };
+
+    /// <summary>SQLite has one writer at a time, and a transaction takes the write lock when it begins (BEGIN IMMEDIATE).</summary>
+    public override Task LockPayoutsAsync(CancellationToken ct) => Task.CompletedTask;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Payouts;
 using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Sales;
 using MlmNetwork.Infrastructure.Seeding;
@@ -31,6 +32,7 @@ builder.Services.AddScoped<RefundService>();
 builder.Services.AddScoped<SaleBatchPosting>();
 builder.Services.AddScoped<DistributorAdministration>();
 builder.Services.AddScoped<PeriodClosingService>();
+builder.Services.AddScoped<PayoutRuns>();
 builder.Services.AddScoped<LedgerCheck>();
 builder.Services.AddScoped<BootstrapSeeder>();
 builder.Services.AddScoped<DemoSeeder>();
@@ -96,6 +98,14 @@ builder.Services.AddRateLimiter(options =>
     options.AddPolicy(Policies.ApiLimit, http => PerClient(http, limits.GetValue("ApiPerSecond", 2000), TimeSpan.FromSeconds(1)));
 });
 
+// Amounts are read and shown in the reader's culture (English or Russian), chosen from the
+// browser's Accept-Language or the culture cookie.
+builder.Services.Configure<RequestLocalizationOptions>(options =>
+{
+    string[] cultures = ["en-US", "ru-RU"];
+    options.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+});
+
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddDbContextCheck<MlmDbContext>("database");
@@ -124,6 +134,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
+app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -82,7 +82,10 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
     [InlineData("NEW", "Name", "5.555", "", "more than 2 decimals")]
     [InlineData("NEW", "Name", "5", "6", "between zero and the price")]
     [InlineData("NEW", "", "5", "", "The Name field is required.")]
-    [InlineData("NEW", "Name", "abc", "", "is not valid")]
+    [InlineData("NEW", "Name", "abc", "", "is not a number")]
+    [InlineData("NEW", "Name", "1,250", "", "is ambiguous")]
+    [InlineData("NEW", "Name", "1,250.00", "", "more than one separator")]
+    [InlineData("NEW", "Name", "79228162514264337593543950335", "", "maximum length of 24")]
     public async Task The_product_form_refuses_bad_input_with_a_message(string sku, string name, string price, string basis, string message)
     {
         await App.CreateProductAsync("DUP", 1m);
@@ -193,5 +196,63 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
         Assert.DoesNotContain("Member 52", second);
         Assert.Contains("href=\"/Admin/Distributors?page=1\"", second);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin/Distributors?page=-5")).StatusCode);
+    }
+}
+
+public class TypedAmountTests(MlmAppFactory app) : AppTest(app)
+{
+    [Theory]
+    [InlineData("ru-RU", "12,50", "12.50")]
+    [InlineData("ru-RU", "12.50", "12.50")]
+    [InlineData("ru-RU", "0,5", "0.50")]
+    [InlineData("en-US", "12.50", "12.50")]
+    [InlineData("en-US", "12,50", "12.50")]
+    [InlineData("en-US", "1250", "1250.00")]
+    [InlineData("en-US", "1,250", "is ambiguous")]
+    [InlineData("ru-RU", "1.250", "is ambiguous")]
+    [InlineData("ru-RU", "1,255", "more than 2 decimals")]
+    [InlineData("ru-RU", "1 250,00", "is not a number")]
+    [InlineData("en-US", "1,250.00", "more than one separator")]
+    [InlineData("en-US", "1e3", "is not a number")]
+    [InlineData("en-US", "0x10", "is not a number")]
+    public async Task A_price_is_read_in_the_admins_culture_and_never_rescaled(string culture, string typed, string outcome)
+    {
+        var admin = await App.LoginAsAdminAsync();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+
+        var response = await admin.PostFormAsync("/Admin/Products/Edit", new() { ["Input.Sku"] = "P1", ["Input.Name"] = "Product", ["Input.Price"] = typed, ["Input.CommissionBase"] = "" });
+
+        var saved = (await App.WithDbAsync(db => db.Products.ToListAsync())).Select(p => (long?)p.Price.Cents).SingleOrDefault();
+        if (char.IsDigit(outcome[0]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal((long?)(decimal.Parse(outcome, System.Globalization.CultureInfo.InvariantCulture) * 100m), saved);
+        }
+        else
+        {
+            Assert.Contains(outcome, await response.TextAsync());
+            Assert.Null(saved);
+        }
+    }
+
+    [Theory]
+    [InlineData("ru-RU", "7,50", 750L)]
+    [InlineData("en-US", "7.50", 750L)]
+    [InlineData("en-US", "7,500", null)]
+    [InlineData("ru-RU", "-1", null)]
+    public async Task The_minimum_payout_is_read_in_the_admins_culture(string culture, string typed, long? cents)
+    {
+        var admin = await App.LoginAsAdminAsync();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+
+        var response = await admin.PostFormAsync("/Admin/Settings", new() { ["MinimumPayout"] = typed });
+
+        var saved = (await App.WithDbAsync(db => db.CompanySettings.ToListAsync())).Select(s => (long?)s.MinimumPayout.Cents).SingleOrDefault();
+        Assert.Equal(cents is null ? HttpStatusCode.OK : HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(cents ?? MlmNetwork.Domain.CompanySettings.DefaultMinimumPayout.Cents, saved ?? MlmNetwork.Domain.CompanySettings.DefaultMinimumPayout.Cents);
+        if (culture == "ru-RU" && cents is not null)
+        {
+            Assert.Contains("value=\"7,50\"", await (await admin.GetAsync("/Admin/Settings")).TextAsync());
+        }
     }
 }

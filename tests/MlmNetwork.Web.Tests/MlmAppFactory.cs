@@ -111,7 +111,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
-            TRUNCATE team_volume_queue, sale_batches, payouts, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
+            TRUNCATE team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
                      distributors, products, commission_plans, api_keys, audit_entries,
                      user_roles, user_claims, user_logins, user_tokens, users
             RESTART IDENTITY CASCADE
@@ -242,6 +242,29 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         using var api = CreateApiClient();
         return await api.PostAsync($"/api/v1/periods/{period}/close", null);
+    }
+
+    public async Task<HttpResponseMessage> ProposePayoutRunAsync(string upTo)
+    {
+        using var api = CreateApiClient();
+        return await api.PostAsJsonAsync("/api/v1/payout-runs", new { upTo });
+    }
+
+    public async Task<HttpResponseMessage> ConfirmPayoutRunAsync(long runId, string paidOn, string reference = "BANK-1")
+    {
+        using var api = CreateApiClient();
+        return await api.PostAsJsonAsync($"/api/v1/payout-runs/{runId}/confirm", new { paidOn, reference });
+    }
+
+    /// <summary>Proposes a run up to the month and confirms it; the run as confirmed.</summary>
+    public async Task<JsonElement> PayUpToAsync(string upTo, string paidOn)
+    {
+        var proposed = await ProposePayoutRunAsync(upTo);
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var run = await proposed.Content.ReadFromJsonAsync<JsonElement>();
+        var confirmed = await ConfirmPayoutRunAsync(run.Id(), paidOn);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        return await confirmed.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     public async Task<decimal> BalanceOfAsync(long distributorId) =>

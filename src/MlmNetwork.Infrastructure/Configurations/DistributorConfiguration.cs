@@ -11,6 +11,7 @@ internal sealed class DistributorConfiguration : IEntityTypeConfiguration<Distri
         builder.ToTable("distributors");
         builder.Property(d => d.Name).HasMaxLength(Distributor.NameMaxLength);
         builder.Property(d => d.Email).HasMaxLength(Distributor.EmailMaxLength);
+        builder.Property(d => d.SearchKey).HasMaxLength(Distributor.NameMaxLength + Distributor.EmailMaxLength + 1).HasDefaultValue(string.Empty);
         builder.Property(d => d.ReferralCode).HasMaxLength(ReferralCode.Length);
         builder.Property(d => d.UserId).HasMaxLength(450);
         builder.HasIndex(d => d.Email).IsUnique();

@@ -17,7 +17,9 @@ public sealed record LedgerReport(int SalesChecked, int LinesChecked, IReadOnlyL
 /// its recorded plan version gives for the chain recorded with it (paid and unpaid members);
 /// totals match the products; every reversal and forfeit mirrors the line it cancels; every
 /// refunded sale nets to zero per beneficiary; and the earnings counters the dashboards and
-/// balances read equal the sums of the lines. It reads; it never changes anything.
+/// balances read equal the sums of the lines; no distributor was ever paid more than they had
+/// earned up to the month paid for; confirmed runs paid exactly their items; and every
+/// statement opens where the one before closed. It reads; it never changes anything.
 /// </summary>
 public sealed class LedgerCheck(MlmDbContext db)
 {
@@ -55,6 +57,8 @@ public sealed class LedgerCheck(MlmDbContext db)
 
         await CheckRefundsNetToZeroAsync(breaches, ct);
         await CheckCountersAsync(breaches, ct);
+        await CheckPayoutsAsync(breaches, ct);
+        await CheckStatementsAsync(breaches, ct);
         return new LedgerReport(sales, lines, breaches.Take(MaxBreachesReported).ToList());
     }
 
@@ -140,6 +144,72 @@ public sealed class LedgerCheck(MlmDbContext db)
             if (lines != counter)
             {
                 breaches.Add(new("balances equal lines", string.Create(CultureInfo.InvariantCulture, $"distributor {key.Item1}, period {key.Item2}, level {key.Item3}: lines sum to {new Money(lines.Cents)} ({lines.Count} lines), counter says {new Money(counter.Cents)} ({counter.Count})")));
+            }
+        }
+    }
+
+    private async Task CheckPayoutsAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    {
+        var earnedByMonth = (await NetworkSql.QueryAsync(
+            db,
+            "SELECT beneficiary_id, period_key, SUM(amount_cents) FROM commission_lines WHERE beneficiary_id IN (SELECT distributor_id FROM payouts) GROUP BY beneficiary_id, period_key",
+            r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
+            ct)).ToLookup(e => e.Id);
+        var payouts = await db.Payouts.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.DistributorId, p.Amount, p.UpToPeriodKey }).ToListAsync(ct);
+        foreach (var person in payouts.GroupBy(p => p.DistributorId))
+        {
+            var paid = Money.Zero;
+            foreach (var payout in person)
+            {
+                paid += payout.Amount;
+                var earned = new Money(earnedByMonth[person.Key].Where(e => e.Period <= payout.UpToPeriodKey).Sum(e => e.Cents));
+                if (paid > earned)
+                {
+                    breaches.Add(new("never paid more than earned", string.Create(CultureInfo.InvariantCulture, $"distributor {person.Key}: {paid} paid up to payout {payout.Id}, but only {earned} earned up to {Period.FromKey(payout.UpToPeriodKey)}")));
+                }
+            }
+        }
+
+        var runs = await db.PayoutRuns.AsNoTracking().Include(r => r.Items).ToListAsync(ct);
+        var runPayouts = (await db.Payouts.AsNoTracking().Where(p => p.PayoutRunId != null).Select(p => new { RunId = p.PayoutRunId!.Value, p.DistributorId, p.Amount }).ToListAsync(ct)).ToLookup(p => p.RunId);
+        foreach (var run in runs)
+        {
+            var written = runPayouts[run.Id].Select(p => (p.DistributorId, p.Amount)).Order().ToList();
+            var expected = run.Status == PayoutRunStatus.Confirmed ? run.Items.Select(i => (i.DistributorId, i.Amount)).Order().ToList() : [];
+            if (!written.SequenceEqual(expected) || Money.Sum(run.Items.Select(i => i.Amount)) != run.Total)
+            {
+                breaches.Add(new("payout runs pay their items once", string.Create(CultureInfo.InvariantCulture, $"payout run {run.Id} ({run.Status}, total {run.Total}): {written.Count} payouts totalling {Money.Sum(written.Select(w => w.Amount))} for {run.Items.Count} items")));
+            }
+        }
+    }
+
+    private async Task CheckStatementsAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    {
+        var closedMonths = await db.CommissionPeriods.AsNoTracking().Select(p => p.Key).OrderBy(k => k).ToListAsync(ct);
+        var statements = (await db.Statements.AsNoTracking().ToListAsync(ct)).ToLookup(s => s.DistributorId);
+        var lineMonths = (await NetworkSql.QueryAsync(
+            db,
+            "SELECT beneficiary_id, period_key, SUM(amount_cents) FROM commission_lines GROUP BY beneficiary_id, period_key",
+            r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
+            ct)).ToLookup(e => e.Id);
+        var payoutMonths = (await NetworkSql.QueryAsync(
+            db,
+            "SELECT distributor_id, period_key, SUM(amount_cents) FROM payouts GROUP BY distributor_id, period_key",
+            r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
+            ct)).ToLookup(e => e.Id);
+        foreach (var person in statements)
+        {
+            var byMonth = person.ToDictionary(s => s.PeriodKey);
+            foreach (var statement in person)
+            {
+                var expectedOpening = new Money(lineMonths[person.Key].Where(l => l.Period < statement.PeriodKey).Sum(l => l.Cents))
+                    - new Money(payoutMonths[person.Key].Where(p => p.Period < statement.PeriodKey).Sum(p => p.Cents));
+                var previousClosed = closedMonths.Where(k => k < statement.PeriodKey).DefaultIfEmpty(0).Max();
+                var previousClosing = byMonth.TryGetValue(previousClosed, out var previous) ? previous.Closing : Money.Zero;
+                if (statement.Opening != expectedOpening || (previousClosed == Period.FromKey(statement.PeriodKey).Previous().Key && statement.Opening != previousClosing))
+                {
+                    breaches.Add(new("statements follow on", string.Create(CultureInfo.InvariantCulture, $"distributor {person.Key}, {Period.FromKey(statement.PeriodKey)}: opens at {statement.Opening}, the previous month closed at {previousClosing}, lines and payouts before it give {expectedOpening}")));
+                }
             }
         }
     }

@@ -9,7 +9,9 @@ namespace MlmNetwork.Infrastructure.Periods;
 /// <summary>
 /// Closes a calendar month: applies the minimum personal volume of the plan in force at the
 /// month's end (an unqualified beneficiary's earned lines of the month are forfeited with a
-/// reason), locks the month, and writes every distributor's statement. One transaction.
+/// reason), locks the month, and writes every distributor's statement: the balance at the
+/// start (earlier lines minus earlier payouts), the month's lines and payouts, the balance at the
+/// end. One transaction.
 /// </summary>
 public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, ILogger<PeriodClosingService> logger)
 {
@@ -94,26 +96,29 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
             r => (Id: r.Whole(0), Cents: r.Whole(1)),
             ct,
             ("p", key))).ToDictionary(r => r.Id, r => r.Cents);
-        var paidBefore = (await NetworkSql.QueryAsync(
+        var paid = await NetworkSql.QueryAsync(
             db,
-            "SELECT p.distributor_id, SUM(p.amount_cents) FROM payouts p JOIN statements s ON s.id = p.statement_id WHERE s.period_key < @p GROUP BY p.distributor_id",
-            r => (Id: r.Whole(0), Cents: r.Whole(1)),
+            "SELECT distributor_id, CASE WHEN period_key < @p THEN 0 ELSE 1 END, SUM(amount_cents) FROM payouts WHERE period_key <= @p GROUP BY distributor_id, CASE WHEN period_key < @p THEN 0 ELSE 1 END",
+            r => (Id: r.Whole(0), InPeriod: r.Whole(1) == 1, Cents: r.Whole(2)),
             ct,
-            ("p", key))).ToDictionary(r => r.Id, r => r.Cents);
+            ("p", key));
+        var paidBefore = paid.Where(p => !p.InPeriod).ToDictionary(p => p.Id, p => p.Cents);
+        var paidIn = paid.Where(p => p.InPeriod).ToDictionary(p => p.Id, p => p.Cents);
 
-        var ids = ofPeriod.Select(l => l.BeneficiaryId).Concat(before.Keys).Concat(paidBefore.Keys).Distinct();
+        var ids = ofPeriod.Select(l => l.BeneficiaryId).Concat(before.Keys).Concat(paidBefore.Keys).Concat(paidIn.Keys).Distinct();
         foreach (var id in ids)
         {
             Money Sum(CommissionLineKind kind) => new(ofPeriod.Where(l => l.BeneficiaryId == id && l.Kind == kind).Sum(l => l.Cents));
             var opening = new Money(before.GetValueOrDefault(id)) - new Money(paidBefore.GetValueOrDefault(id));
             var (earned, reversed, forfeited) = (Sum(CommissionLineKind.Commission), Sum(CommissionLineKind.Reversal), Sum(CommissionLineKind.Forfeit));
-            if (opening == Money.Zero && earned == Money.Zero && reversed == Money.Zero && forfeited == Money.Zero)
+            var paidInPeriod = new Money(paidIn.GetValueOrDefault(id));
+            if (opening == Money.Zero && earned == Money.Zero && reversed == Money.Zero && forfeited == Money.Zero && paidInPeriod == Money.Zero)
             {
                 continue;
             }
 
             var volume = volumes.GetValueOrDefault(id);
-            db.Statements.Add(Statement.For(closed.Period, id, opening, earned, reversed, forfeited, volume, closed.Qualifies(volume)));
+            db.Statements.Add(Statement.For(closed.Period, id, opening, earned, reversed, forfeited, paidInPeriod, volume, closed.Qualifies(volume)));
         }
     }
 }

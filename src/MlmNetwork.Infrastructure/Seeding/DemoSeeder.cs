@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Payouts;
 using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Sales;
 
@@ -11,7 +12,7 @@ namespace MlmNetwork.Infrastructure.Seeding;
 /// <summary>
 /// A demo network for a first look: an admin, 30 distributors up to 6 levels deep, products,
 /// a plan and about four months of sales, a few refunds, the past months closed with their
-/// statements and the first one paid out, all through the real services. Runs only on an empty
+/// statements, the first one paid out by a confirmed payout run and the rest proposed in an open one, all through the real services. Runs only on an empty
 /// network, and only when <c>Seed:Demo</c> is on.
 /// </summary>
 public sealed class DemoSeeder(
@@ -20,6 +21,7 @@ public sealed class DemoSeeder(
     SalePostingService sales,
     RefundService refunds,
     PeriodClosingService periods,
+    PayoutRuns payouts,
     UserManager<ApplicationUser> users,
     BusinessClock clock,
     ILogger<DemoSeeder> logger)
@@ -114,14 +116,15 @@ public sealed class DemoSeeder(
             await periods.CloseAsync(month, "demo", ct);
         }
 
-        var firstMonth = new Period(start.Year, start.Month).Key;
-        var toPay = await db.Statements.Where(s => s.PeriodKey == firstMonth).ToListAsync(ct);
-        foreach (var statement in toPay.Where(s => s.ClosingAtClose > Money.Zero))
+        // The first month paid out by a confirmed run; everything since proposed in an open run.
+        var firstMonth = new Period(start.Year, start.Month);
+        var paid = await payouts.ProposeAsync(firstMonth, "demo", ct);
+        await payouts.ConfirmAsync(paid.Id, DateOnly.FromDateTime(firstMonth.EndsAt.AddDays(5)), "DEMO-BANK-0001", "demo", ct);
+        var lastClosed = Period.Of(now).Previous();
+        if (lastClosed > firstMonth)
         {
-            db.Payouts.Add(Payout.Record(statement, statement.ClosingAtClose, DateOnly.FromDateTime(start.AddMonths(1).AddDays(5)), $"DEMO-{statement.Id}", now, "demo"));
+            await payouts.ProposeAsync(lastClosed, "demo", ct);
         }
-
-        await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales, {RefundCount} refunds", members.Count, saleCount, refunded.Count);
         return true;
     }

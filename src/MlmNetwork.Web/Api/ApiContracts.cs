@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 
@@ -66,9 +67,27 @@ public sealed record RefundDto(long SaleId, DateTime RefundedAt, IReadOnlyList<L
 
 public sealed record StatementDto(long Id, string Period, long DistributorId, decimal Opening, decimal Earned, decimal Reversed, decimal Forfeited, decimal Paid, decimal Closing, decimal PersonalVolume, bool Qualified)
 {
-    public static StatementDto From(Statement s, Money paid) => new(
+    public static StatementDto From(Statement s) => new(
         s.Id, Domain.Period.FromKey(s.PeriodKey).ToString(), s.DistributorId, s.Opening.Amount, s.Earned.Amount, s.Reversed.Amount, s.Forfeited.Amount,
-        paid.Amount, (s.ClosingAtClose - paid).Amount, s.PersonalVolume.Amount, s.Qualified);
+        s.Paid.Amount, s.Closing.Amount, s.PersonalVolume.Amount, s.Qualified);
+}
+
+public sealed record PayoutRunInput(string? UpTo);
+
+public sealed record PayoutRunConfirmInput(DateOnly? PaidOn, string? Reference);
+
+public sealed record PayoutRunCancelInput(string? Reason);
+
+public sealed record PayoutRunItemDto(long DistributorId, decimal Amount);
+
+public sealed record PayoutRunDto(long Id, string UpTo, PayoutRunStatus Status, decimal Total, int Count, decimal MinimumPayout, DateTime ProposedAt, DateOnly? PaidOn, string? Reference, IReadOnlyList<PayoutRunItemDto> Items)
+{
+    public static async Task<PayoutRunDto> LoadAsync(MlmDbContext db, long id, CancellationToken ct)
+    {
+        var run = await db.PayoutRuns.AsNoTracking().Include(r => r.Items).SingleAsync(r => r.Id == id, ct);
+        return new(run.Id, run.UpTo.ToString(), run.Status, run.Total.Amount, run.ItemCount, run.MinimumPayout.Amount, run.ProposedAt, run.PaidOn, run.Reference,
+            [.. run.Items.OrderBy(i => i.DistributorId).Select(i => new PayoutRunItemDto(i.DistributorId, i.Amount.Amount))]);
+    }
 }
 
 internal static class Required

@@ -4,6 +4,7 @@ using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Payouts;
 using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Plans;
 using MlmNetwork.Infrastructure.Sales;
@@ -39,6 +40,10 @@ public static class ApiV1
         api.MapPost("/sales/batch", PostBatchAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/periods/{period}/close", ClosePeriodAsync).ProducesProblem(409).ProducesProblem(422);
+        api.MapPost("/payout-runs", ProposePayoutRunAsync).ProducesProblem(409).ProducesProblem(422);
+        api.MapGet("/payout-runs/{id:long}", GetPayoutRunAsync).ProducesProblem(404);
+        api.MapPost("/payout-runs/{id:long}/confirm", ConfirmPayoutRunAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        api.MapPost("/payout-runs/{id:long}/cancel", CancelPayoutRunAsync).ProducesProblem(404).ProducesProblem(409);
     }
 
     private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, BusinessClock clock, HttpContext http, CancellationToken ct)
@@ -207,7 +212,38 @@ public static class ApiV1
     {
         var closed = await closing.CloseAsync(Period.Parse(period), http.User.Actor(), ct);
         var statements = await db.Statements.AsNoTracking().Where(s => s.PeriodKey == closed.Key).OrderBy(s => s.DistributorId).ToListAsync(ct);
-        return TypedResults.Ok(statements.Select(s => StatementDto.From(s, Money.Zero)).ToList());
+        return TypedResults.Ok(statements.Select(StatementDto.From).ToList());
+    }
+
+    private static async Task<Created<PayoutRunDto>> ProposePayoutRunAsync(PayoutRunInput input, PayoutRuns runs, MlmDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var run = await runs.ProposeAsync(Period.Parse(Required.Text(input.UpTo, "upTo")), http.User.Actor(), ct);
+        return TypedResults.Created($"/api/v1/payout-runs/{run.Id}", await PayoutRunDto.LoadAsync(db, run.Id, ct));
+    }
+
+    private static async Task<Results<Ok<PayoutRunDto>, ProblemHttpResult>> GetPayoutRunAsync(long id, MlmDbContext db, CancellationToken ct) =>
+        await db.PayoutRuns.AnyAsync(r => r.Id == id, ct) ? TypedResults.Ok(await PayoutRunDto.LoadAsync(db, id, ct)) : NotFound("payout run", id);
+
+    private static async Task<Results<Ok<PayoutRunDto>, ProblemHttpResult>> ConfirmPayoutRunAsync(long id, PayoutRunConfirmInput input, PayoutRuns runs, MlmDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (!await db.PayoutRuns.AnyAsync(r => r.Id == id, ct))
+        {
+            return NotFound("payout run", id);
+        }
+
+        await runs.ConfirmAsync(id, Required.Value(input.PaidOn, "paidOn"), Required.Text(input.Reference, "reference"), http.User.Actor(), ct);
+        return TypedResults.Ok(await PayoutRunDto.LoadAsync(db, id, ct));
+    }
+
+    private static async Task<Results<Ok<PayoutRunDto>, ProblemHttpResult>> CancelPayoutRunAsync(long id, PayoutRunCancelInput? input, PayoutRuns runs, MlmDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (!await db.PayoutRuns.AnyAsync(r => r.Id == id, ct))
+        {
+            return NotFound("payout run", id);
+        }
+
+        await runs.CancelAsync(id, http.User.Actor(), input?.Reason, ct);
+        return TypedResults.Ok(await PayoutRunDto.LoadAsync(db, id, ct));
     }
 
     private static string IdempotencyKey(HttpContext http)

@@ -18,6 +18,7 @@ public static class DatabaseStartup
         }
 
         await db.Database.MigrateAsync();
+        await MlmNetwork.Infrastructure.Network.SearchKeys.BackfillAsync(db, CancellationToken.None);
         var bootstrap = scope.ServiceProvider.GetRequiredService<BootstrapSeeder>();
         await bootstrap.SeedAsync(CancellationToken.None);
         if (configuration.GetValue("Seed:Demo", false))

@@ -359,6 +359,29 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("commission_plans", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.CompanySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("MinimumPayout")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minimum_payout_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_settings");
+
+                    b.ToTable("company_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            MinimumPayout = 1000L
+                        });
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
                 {
                     b.Property<long>("Id")
@@ -405,6 +428,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("referral_code");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(355)
+                        .HasColumnType("character varying(355)")
+                        .HasDefaultValue("")
+                        .HasColumnName("search_key");
 
                     b.Property<long?>("SponsorId")
                         .HasColumnType("bigint")
@@ -472,6 +503,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("paid_on");
 
+                    b.Property<long?>("PayoutRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_run_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -488,9 +527,13 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("reference");
 
-                    b.Property<long>("StatementId")
+                    b.Property<long?>("StatementId")
                         .HasColumnType("bigint")
                         .HasColumnName("statement_id");
+
+                    b.Property<int>("UpToPeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("up_to_period_key");
 
                     b.HasKey("Id")
                         .HasName("pk_payouts");
@@ -501,7 +544,114 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_payouts_distributor_id_id");
 
+                    b.HasIndex("PayoutRunId", "DistributorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payouts_payout_run_id_distributor_id");
+
                     b.ToTable("payouts", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_count");
+
+                    b.Property<long>("MinimumPayout")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minimum_payout_cents");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.Property<int>("UpToPeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("up_to_period_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_runs");
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_runs_one_open")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("payout_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRunItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("PayoutRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_run_items");
+
+                    b.HasIndex("DistributorId")
+                        .HasDatabaseName("ix_payout_run_items_distributor_id");
+
+                    b.HasIndex("PayoutRunId", "DistributorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_run_items_payout_run_id_distributor_id");
+
+                    b.ToTable("payout_run_items", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Product", b =>
@@ -757,6 +907,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.Property<long>("Opening")
                         .HasColumnType("bigint")
                         .HasColumnName("opening_cents");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_cents");
 
                     b.Property<int>("PeriodKey")
                         .HasColumnType("integer")
@@ -1219,12 +1373,34 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_payouts_distributors_distributor_id");
 
+                    b.HasOne("MlmNetwork.Domain.PayoutRun", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payouts_payout_runs_payout_run_id");
+
                     b.HasOne("MlmNetwork.Domain.Statement", null)
                         .WithMany()
                         .HasForeignKey("StatementId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_payouts_statements_statement_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRunItem", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_run_items_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.PayoutRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PayoutRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_run_items_payout_runs_payout_run_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>
@@ -1323,6 +1499,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_team_volume_queue_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRun", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>

@@ -346,6 +346,29 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("commission_plans", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.CompanySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("MinimumPayout")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_payout_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_settings");
+
+                    b.ToTable("company_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            MinimumPayout = 1000L
+                        });
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
                 {
                     b.Property<long>("Id")
@@ -390,6 +413,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("referral_code");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(355)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("search_key");
 
                     b.Property<long?>("SponsorId")
                         .HasColumnType("INTEGER")
@@ -455,6 +486,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("paid_on");
 
+                    b.Property<long?>("PayoutRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_run_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_key");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
@@ -471,9 +510,13 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reference");
 
-                    b.Property<long>("StatementId")
+                    b.Property<long?>("StatementId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("statement_id");
+
+                    b.Property<int>("UpToPeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("up_to_period_key");
 
                     b.HasKey("Id")
                         .HasName("pk_payouts");
@@ -484,7 +527,110 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_payouts_distributor_id_id");
 
+                    b.HasIndex("PayoutRunId", "DistributorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payouts_payout_run_id_distributor_id");
+
                     b.ToTable("payouts", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_count");
+
+                    b.Property<long>("MinimumPayout")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_payout_cents");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.Property<int>("UpToPeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("up_to_period_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_runs");
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_runs_one_open")
+                        .HasFilter("status = 0");
+
+                    b.ToTable("payout_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRunItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("PayoutRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_run_items");
+
+                    b.HasIndex("DistributorId")
+                        .HasDatabaseName("ix_payout_run_items_distributor_id");
+
+                    b.HasIndex("PayoutRunId", "DistributorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_run_items_payout_run_id_distributor_id");
+
+                    b.ToTable("payout_run_items", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Product", b =>
@@ -730,6 +876,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.Property<long>("Opening")
                         .HasColumnType("INTEGER")
                         .HasColumnName("opening_cents");
+
+                    b.Property<long>("Paid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_cents");
 
                     b.Property<int>("PeriodKey")
                         .HasColumnType("INTEGER")
@@ -1186,12 +1336,34 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_payouts_distributors_distributor_id");
 
+                    b.HasOne("MlmNetwork.Domain.PayoutRun", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payouts_payout_runs_payout_run_id");
+
                     b.HasOne("MlmNetwork.Domain.Statement", null)
                         .WithMany()
                         .HasForeignKey("StatementId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_payouts_statements_statement_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRunItem", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_run_items_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.PayoutRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PayoutRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_run_items_payout_runs_payout_run_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>
@@ -1290,6 +1462,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_team_volume_queue_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PayoutRun", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>

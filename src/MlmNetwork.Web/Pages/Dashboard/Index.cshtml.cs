@@ -34,7 +34,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
     public string ReferralLink { get; private set; } = string.Empty;
 
     /// <summary>The statement of the last closed month, with what was paid against it.</summary>
-    public MlmNetwork.Infrastructure.Periods.StatementView? LatestStatement { get; private set; }
+    public Statement? LatestStatement { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

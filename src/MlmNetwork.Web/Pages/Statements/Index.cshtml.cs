@@ -4,20 +4,17 @@ using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Ledger;
-using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Statements;
 
 public sealed class IndexModel(MlmDbContext db) : PageModel
 {
-    public IReadOnlyList<StatementView> Rows { get; private set; } = [];
+    public IReadOnlyList<Statement> Rows { get; private set; } = [];
 
     public IReadOnlyList<Payout> Payouts { get; private set; } = [];
 
     public Balance Balance { get; private set; } = new(Money.Zero, Money.Zero);
-
-    public Period PeriodOf(long statementId) => Period.FromKey(Rows.FirstOrDefault(r => r.Statement.Id == statementId)?.Statement.PeriodKey ?? 0);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -27,8 +24,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             return Forbid();
         }
 
-        var statements = await db.Statements.AsNoTracking().Where(s => s.DistributorId == me.Id).OrderByDescending(s => s.PeriodKey).Take(36).ToListAsync(ct);
-        Rows = await StatementQueries.WithPaymentsAsync(db, statements, ct);
+        Rows = await db.Statements.AsNoTracking().Where(s => s.DistributorId == me.Id).OrderByDescending(s => s.PeriodKey).Take(36).ToListAsync(ct);
         Payouts = await db.Payouts.AsNoTracking().Where(p => p.DistributorId == me.Id).OrderByDescending(p => p.Id).Take(36).ToListAsync(ct);
         Balance = await Balance.OfAsync(db, me.Id, ct);
         return Page();

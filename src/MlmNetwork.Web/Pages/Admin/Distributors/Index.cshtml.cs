@@ -21,9 +21,9 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
         var query = db.Distributors.AsNoTracking();
         if (!string.IsNullOrEmpty(Query))
         {
-            var pattern = "%" + Query.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = "%" + Distributor.Fold(Query).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             var code = Query.ToUpperInvariant();
-            query = query.Where(d => EF.Functions.Like(d.Name.ToLower(), pattern, "\\") || EF.Functions.Like(d.Email, pattern, "\\") || d.ReferralCode == code);
+            query = query.Where(d => EF.Functions.Like(d.SearchKey, pattern, "\\") || d.ReferralCode == code);
         }
 
         (Rows, Pager) = await Pager.ReadAsync(query.OrderByDescending(d => d.Id), Request, pageNumber, ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,8 +34,8 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
         {
             Sku = product.Sku,
             Name = product.Name,
-            Price = product.Price.Amount,
-            CommissionBase = product.CommissionBase.Amount,
+            Price = TypedNumber.Format(product.Price, CultureInfo.CurrentCulture),
+            CommissionBase = TypedNumber.Format(product.CommissionBase, CultureInfo.CurrentCulture),
             IsStarterKit = product.IsStarterKit,
         };
         return Page();
@@ -51,8 +52,9 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
         var now = clock.UtcNow;
         try
         {
-            var price = Money.FromAmount(Input.Price!.Value, "price");
-            Money? basis = Input.CommissionBase is { } b ? Money.FromAmount(b, "commissionBase") : null;
+            // Typed in the admin's culture: 12,50 is twelve and a half, never 1250 (docs/rules.md rule 11).
+            var price = TypedNumber.ParseMoney(Input.Price, CultureInfo.CurrentCulture, "price");
+            Money? basis = string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase");
             Product product;
             if (id is null)
             {
@@ -104,11 +106,11 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
         [Required, StringLength(Product.NameMaxLength)]
         public string? Name { get; set; }
 
-        [Required, Range(typeof(decimal), "0.01", "1000000")]
-        public decimal? Price { get; set; }
+        [Required, StringLength(24)]
+        public string? Price { get; set; }
 
-        [Display(Name = "Commission base"), Range(typeof(decimal), "0", "1000000")]
-        public decimal? CommissionBase { get; set; }
+        [Display(Name = "Commission base"), StringLength(24)]
+        public string? CommissionBase { get; set; }
 
         [Display(Name = "Starter kit")]
         public bool IsStarterKit { get; set; }

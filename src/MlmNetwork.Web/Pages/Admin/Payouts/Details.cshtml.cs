@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Payouts;
+using MlmNetwork.Web.Infrastructure;
+
+namespace MlmNetwork.Web.Pages.Admin.Payouts;
+
+/// <summary>One payout run: what it pays whom, the payout file, and confirming or cancelling it as a whole.</summary>
+public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock clock) : PageModel
+{
+    public PayoutRun Run { get; private set; } = null!;
+
+    public IReadOnlyList<PayoutRunItem> Items { get; private set; } = [];
+
+    public IReadOnlyDictionary<long, Distributor> People { get; private set; } = new Dictionary<long, Distributor>();
+
+    public Pager Pager { get; private set; } = null!;
+
+    public string Today => DateOnly.FromDateTime(clock.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [BindProperty]
+    public ConfirmInput Confirm { get; set; } = new();
+
+    [BindProperty]
+    [StringLength(500)]
+    public string? CancelReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
+    {
+        var run = await db.PayoutRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null)
+        {
+            return NotFound();
+        }
+
+        Run = run;
+        (Items, Pager) = await Pager.ReadAsync(db.PayoutRunItems.AsNoTracking().Where(i => i.PayoutRunId == id).OrderBy(i => i.DistributorId), Request, pageNumber, ct);
+        var ids = Items.Select(i => i.DistributorId).ToList();
+        People = await db.Distributors.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(long id, CancellationToken ct)
+    {
+        try
+        {
+            if (!DateOnly.TryParseExact(Confirm.PaidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var paidOn))
+            {
+                throw DomainRuleException.Invalid("Enter the date the money was paid (yyyy-MM-dd).", "paidOn");
+            }
+
+            var run = await runs.ConfirmAsync(id, paidOn, Confirm.Reference ?? string.Empty, User.Actor(), ct);
+            TempData["Flash"] = $"Payout run #{run.Id} is confirmed as paid: {run.Total} to {run.ItemCount} distributors.";
+            return Redirect($"/Admin/Payouts/{id}");
+        }
+        catch (DomainRuleException e) when (e.Breach != RuleBreach.NotFound)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return await OnGetAsync(id, 1, ct);
+        }
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(long id, CancellationToken ct)
+    {
+        try
+        {
+            var run = await runs.CancelAsync(id, User.Actor(), CancelReason, ct);
+            TempData["Flash"] = $"Payout run #{run.Id} is cancelled; nothing was paid and the balances carry over.";
+            return Redirect($"/Admin/Payouts/{id}");
+        }
+        catch (DomainRuleException e) when (e.Breach != RuleBreach.NotFound)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return await OnGetAsync(id, 1, ct);
+        }
+    }
+
+    /// <summary>The payout file: one row per distributor the run pays, for the bank or the payroll tool.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(long id, CancellationToken ct)
+    {
+        var run = await db.PayoutRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null)
+        {
+            return NotFound();
+        }
+
+        var rows = await db.PayoutRunItems.AsNoTracking()
+            .Where(i => i.PayoutRunId == id)
+            .Join(db.Distributors.AsNoTracking(), i => i.DistributorId, d => d.Id, (i, d) => new { i.DistributorId, d.Name, d.Email, i.Amount })
+            .OrderBy(r => r.DistributorId)
+            .ToListAsync(ct);
+        var csv = new StringBuilder("payout_run,up_to,status,distributor_id,name,email,amount\n");
+        foreach (var row in rows)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{run.Id},{run.UpTo},{run.Status},{row.DistributorId},{CsvField.Quote(row.Name)},{CsvField.Quote(row.Email)},{row.Amount}\n");
+        }
+
+        return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"payout-run-{run.Id}-{run.UpTo}.csv");
+    }
+
+    public sealed class ConfirmInput
+    {
+        [Required]
+        public string? PaidOn { get; set; }
+
+        [Required, StringLength(PaymentDetails.ReferenceMaxLength)]
+        public string? Reference { get; set; }
+    }
+}
