@@ -1,5 +1,3 @@
-using MlmNetwork.Domain;
-
 namespace MlmNetwork.Infrastructure;
 
 /// <summary>Who did what, for admin actions.</summary>

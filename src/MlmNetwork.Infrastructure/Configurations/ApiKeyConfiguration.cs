@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Security;
 
 namespace MlmNetwork.Infrastructure.Configurations;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MlmNetwork.Domain;
-using MlmNetwork.Infrastructure.Security;
 
 namespace MlmNetwork.Infrastructure.Configurations;
 

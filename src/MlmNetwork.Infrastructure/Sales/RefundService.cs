@@ -47,7 +47,7 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Busi
         var reversals = sale.Refund(key, now);
         db.Audit(actor, "sale.refund", $"sale {sale.Id}", $"seller {sale.DistributorId}, total {sale.Total}, base {sale.Base}, {reversals.Count} reversing lines of {-Money.Sum(reversals.Select(l => l.Amount))} in all: {AuditLog.Reason(reason)}", now);
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountRefundAsync(db, sale, Period.Of(now).Key, reversals, ct);
+        await Counters.CountRefundAsync(db, sale, Period.Of(now).Key, reversals, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Refunded sale {SaleId} with {LineCount} reversing lines", sale.Id, reversals.Count);
         return new RefundedSale(sale, reversals, Replayed: false);
