@@ -102,7 +102,7 @@ public sealed class CommissionPlan
     }
 
     /// <summary>
-    /// The commission shares of one sale (PRODUCT.md rules 2–4): the seller earns the personal
+    /// The commission shares of one sale (docs/rules.md, rules 2–4): the seller earns the personal
     /// percent of the base; the ancestor at level k earns levels[k-1]; each amount is rounded on
     /// its own, half away from zero. The house account and anybody who is not Active never earn.
     /// Without compression a non-earning ancestor uses up the level; with compression it is

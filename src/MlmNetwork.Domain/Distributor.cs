@@ -71,7 +71,7 @@ public sealed class Distributor
 
     /// <summary>
     /// Places a new distributor directly under <paramref name="sponsor"/>. Joining pays nobody
-    /// (PRODUCT.md rule 9): enrolment creates no commission line.
+    /// (docs/rules.md, rule 9): enrolment creates no commission line.
     /// </summary>
     public static Distributor Join(Distributor sponsor, string name, string email, string referralCode, DateTime now, long? starterKitProductId = null)
     {

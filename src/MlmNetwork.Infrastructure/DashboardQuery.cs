@@ -43,7 +43,7 @@ public static class DashboardQuery
         """;
 
     public static Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, CancellationToken ct) =>
-        NetworkSql.ReadAsync(db, Sql, async reader =>
+        RawSql.ReadAsync(db, Sql, async reader =>
         {
             var months = await NextAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5)), ct);
             var earnings = await NextAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
@@ -58,7 +58,7 @@ public static class DashboardQuery
     /// <summary>Reads the current result set, then moves to the next.</summary>
     private static async Task<List<T>> NextAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
     {
-        var rows = await NetworkSql.RowsAsync(reader, map, ct);
+        var rows = await RawSql.RowsAsync(reader, map, ct);
         await reader.NextResultAsync(ct);
         return rows;
     }

@@ -119,4 +119,29 @@ public class SqliteDefaultTests : IClassFixture<SqliteAppFactory>
         Assert.Equal(HttpStatusCode.Conflict, dupProduct.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, dupEmail.StatusCode);
     }
+
+    [Fact]
+    public async Task The_audit_log_on_sqlite_finds_cyrillic_text_in_any_letter_case()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
+        var recruit = await db.Distributors.SingleAsync(d => d.Email == DemoSeeder.RecruitEmail);
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", MlmAppFactory.ApiKey);
+        var changed = await api.PutAsJsonAsync($"/api/v1/distributors/{recruit.Id}/status", new { status = "Inactive", reason = "Ирина Петрова попросила паузу" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var admin = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = DemoSeeder.AdminEmail, ["Input.Password"] = DemoSeeder.DemoPassword });
+
+        var upper = await (await admin.GetAsync("/Admin/Audit?q=" + Uri.EscapeDataString("ИРИНА ПЕТРОВА"))).TextAsync();
+        var lower = await (await admin.GetAsync("/Admin/Audit?q=" + Uri.EscapeDataString("ирина") + "&actor=api+KEY")).TextAsync();
+        var none = await (await admin.GetAsync("/Admin/Audit?q=" + Uri.EscapeDataString("ИРИНА") + "&kind=sale.refund")).TextAsync();
+        var someoneElse = await (await admin.GetAsync("/Admin/Audit?q=" + Uri.EscapeDataString("ИРИНА ИВАНОВА"))).TextAsync();
+
+        Assert.Contains("Ирина Петрова попросила паузу", upper);
+        Assert.Contains("Ирина Петрова попросила паузу", lower);
+        Assert.Contains("Nothing in the audit log matches.", none);
+        Assert.Contains("Nothing in the audit log matches.", someoneElse);
+        Assert.Contains("<td>sale.refund</td>", await (await admin.GetAsync("/Admin/Audit?kind=sale.refund&q=RETURNED")).TextAsync());
+    }
 }

@@ -111,7 +111,7 @@ public sealed class LedgerCheck(MlmDbContext db)
 
     private async Task CheckRefundsNetToZeroAsync(List<LedgerBreach> breaches, CancellationToken ct)
     {
-        var unbalanced = await NetworkSql.QueryAsync(
+        var unbalanced = await RawSql.QueryAsync(
             db,
             """
             SELECT s.id, l.beneficiary_id, SUM(l.amount_cents)
@@ -127,12 +127,12 @@ public sealed class LedgerCheck(MlmDbContext db)
 
     private async Task CheckCountersAsync(List<LedgerBreach> breaches, CancellationToken ct)
     {
-        var fromLines = (await NetworkSql.QueryAsync(
+        var fromLines = (await RawSql.QueryAsync(
             db,
             "SELECT beneficiary_id, period_key, level, SUM(amount_cents), COUNT(*) FROM commission_lines GROUP BY beneficiary_id, period_key, level",
             r => (Key: (r.Whole(0), r.Whole(1), r.Whole(2)), Cents: r.Whole(3), Count: r.Whole(4)),
             ct)).ToDictionary(r => r.Key, r => (r.Cents, r.Count));
-        var counters = (await NetworkSql.QueryAsync(
+        var counters = (await RawSql.QueryAsync(
             db,
             "SELECT distributor_id, period_key, level, amount_cents, line_count FROM distributor_earnings",
             r => (Key: (r.Whole(0), r.Whole(1), r.Whole(2)), Cents: r.Whole(3), Count: r.Whole(4)),
@@ -150,7 +150,7 @@ public sealed class LedgerCheck(MlmDbContext db)
 
     private async Task CheckPayoutsAsync(List<LedgerBreach> breaches, CancellationToken ct)
     {
-        var earnedByMonth = (await NetworkSql.QueryAsync(
+        var earnedByMonth = (await RawSql.QueryAsync(
             db,
             "SELECT beneficiary_id, period_key, SUM(amount_cents) FROM commission_lines WHERE beneficiary_id IN (SELECT distributor_id FROM payouts) GROUP BY beneficiary_id, period_key",
             r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
@@ -187,12 +187,12 @@ public sealed class LedgerCheck(MlmDbContext db)
     {
         var closedMonths = await db.CommissionPeriods.AsNoTracking().Select(p => p.Key).OrderBy(k => k).ToListAsync(ct);
         var statements = (await db.Statements.AsNoTracking().ToListAsync(ct)).ToLookup(s => s.DistributorId);
-        var lineMonths = (await NetworkSql.QueryAsync(
+        var lineMonths = (await RawSql.QueryAsync(
             db,
             "SELECT beneficiary_id, period_key, SUM(amount_cents) FROM commission_lines GROUP BY beneficiary_id, period_key",
             r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
             ct)).ToLookup(e => e.Id);
-        var payoutMonths = (await NetworkSql.QueryAsync(
+        var payoutMonths = (await RawSql.QueryAsync(
             db,
             "SELECT distributor_id, period_key, SUM(amount_cents) FROM payouts GROUP BY distributor_id, period_key",
             r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),

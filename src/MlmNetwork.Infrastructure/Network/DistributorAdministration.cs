@@ -8,7 +8,7 @@ namespace MlmNetwork.Infrastructure.Network;
 /// <summary>Admin actions on a distributor: status changes and sponsor moves, each audited with its reason.</summary>
 public sealed class DistributorAdministration(MlmDbContext db, UserManager<ApplicationUser> users, BusinessClock clock, ILogger<DistributorAdministration> logger)
 {
-    public const int ReasonMaxLength = 500;
+    public const int ReasonMaxLength = AuditLog.ReasonMaxLength;
 
     /// <summary>
     /// Sets the status. Terminating also ends the distributor's sessions at once (their
@@ -24,7 +24,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
             return distributor;
         }
 
-        db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {Clean(reason)}", clock.UtcNow);
+        db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
         if (status == DistributorStatus.Terminated && distributor.UserId is not null && await users.FindByIdAsync(distributor.UserId) is { } user)
         {
@@ -58,7 +58,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         var sponsorUpline = await NetworkSql.FullUplineAsync(db, sponsor.Id, ct);
         var oldDepth = distributor.Depth;
         distributor.MoveTo(sponsor, sponsorUpline.Select(m => m.DistributorId));
-        db.Audit(actor, "distributor.move", $"distributor {id}", $"sponsor {oldSponsorId} -> {sponsor.Id}: {Clean(reason)}", clock.UtcNow);
+        db.Audit(actor, "distributor.move", $"distributor {id}", $"sponsor {oldSponsorId} -> {sponsor.Id}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
 
         var subtree = 1 + distributor.DownlineCount;
@@ -68,11 +68,5 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         await transaction.CommitAsync(ct);
         logger.LogInformation("Moved distributor {DistributorId} and {DownlineCount} below from sponsor {OldSponsorId} to {SponsorId}", id, distributor.DownlineCount, oldSponsorId, sponsor.Id);
         return distributor;
-    }
-
-    private static string Clean(string? reason)
-    {
-        var text = string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim();
-        return text.Length > ReasonMaxLength ? text[..ReasonMaxLength] : text;
     }
 }

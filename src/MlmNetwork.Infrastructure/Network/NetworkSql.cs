@@ -8,9 +8,10 @@ using MlmNetwork.Domain;
 namespace MlmNetwork.Infrastructure.Network;
 
 /// <summary>
-/// The set-based SQL the hot paths need, written once for both providers (PostgreSQL and
-/// SQLite share WITH RECURSIVE and INSERT ... ON CONFLICT). Every statement runs in the
-/// caller's transaction.
+/// The sponsor tree in set-based SQL, written once for both providers (PostgreSQL and SQLite
+/// share WITH RECURSIVE): the chain a sale pays, uplines, top recruits, and the tree's own
+/// counters (downline and direct recruits, depth). Every statement runs in the caller's
+/// transaction. Sales counters live in <see cref="Counters"/>.
 /// </summary>
 public static class NetworkSql
 {
@@ -83,7 +84,7 @@ public static class NetworkSql
                 ) c
                 ORDER BY s.position, c.downline_count DESC, c.id
                 """;
-            return await QueryAsync(db, lateral, Map, ct, ("sponsors", sponsors.ToArray()), ("take", take));
+            return await RawSql.QueryAsync(db, lateral, Map, ct, ("sponsors", sponsors.ToArray()), ("take", take));
         }
 
         var names = sponsors.Select((_, i) => $"@s{i}").ToList();
@@ -96,7 +97,7 @@ public static class NetworkSql
             WHERE rank <= @take
             ORDER BY sponsor_id, rank
             """;
-        return await QueryAsync(db, windowed, Map, ct, [.. sponsors.Select((id, i) => ($"s{i}", (object)id)), ("take", take)]);
+        return await RawSql.QueryAsync(db, windowed, Map, ct, [.. sponsors.Select((id, i) => ($"s{i}", (object)id)), ("take", take)]);
     }
 
     /// <summary>Adds a new recruit to the sponsor's direct count and to the downline count of the sponsor and every ancestor.</summary>
@@ -139,84 +140,8 @@ public static class NetworkSql
             [distributorId, delta, MaxTreeDepth],
             ct);
 
-    /// <summary>
-    /// Keeps the counters of a posted sale in one statement batch: the seller's personal
-    /// figures, one <see cref="TeamVolumeEntry"/> that <see cref="TeamVolumeRollup"/> adds to the
-    /// team figures of every ancestor but the house, and the beneficiaries' earnings. Only the
-    /// seller's own counter row is locked for the volume, so concurrent sales in one upline do
-    /// not wait for each other.
-    /// </summary>
-    public static Task CountSaleAsync(MlmDbContext db, Sale sale, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(sale);
-        return CountAsync(db, sale.DistributorId, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, ct);
-    }
-
-    /// <summary>The same counters taken back for a refund, in the month the refund is made.</summary>
-    public static Task CountRefundAsync(MlmDbContext db, Sale sale, int periodKey, IReadOnlyCollection<CommissionLine> reversals, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(sale);
-        return CountAsync(db, sale.DistributorId, periodKey, -sale.Total, -sale.Base, -1, reversals, ct);
-    }
-
-    /// <summary>Adds ledger lines to their beneficiaries' earnings counters (per period and level).</summary>
-    public static Task CountLinesAsync(MlmDbContext db, IReadOnlyCollection<CommissionLine> lines, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var sql = new StringBuilder();
-        var parameters = new List<object>();
-        AppendEarnings(sql, parameters, lines);
-        return sql.Length == 0 ? Task.CompletedTask : db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
-    }
-
-    private static Task<int> CountAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, IReadOnlyCollection<CommissionLine> lines, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var sql = new StringBuilder("""
-            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
-            VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0)
-            ON CONFLICT (distributor_id, period_key) DO UPDATE SET
-                personal_sales_count = distributor_month_stats.personal_sales_count + excluded.personal_sales_count,
-                personal_sales_total_cents = distributor_month_stats.personal_sales_total_cents + excluded.personal_sales_total_cents,
-                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents;
-            INSERT INTO team_volume_queue (distributor_id, period_key, sale_count, volume_cents) VALUES ({0}, {1}, {2}, {4});
-
-            """);
-        var parameters = new List<object> { sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents };
-        AppendEarnings(sql, parameters, lines);
-        return db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
-    }
-
-    /// <summary>One upsert of the lines' earnings, grouped per beneficiary, period and level and in that order (so concurrent writers never deadlock).</summary>
-    private static void AppendEarnings(StringBuilder sql, List<object> parameters, IReadOnlyCollection<CommissionLine> lines)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        if (lines.Count == 0)
-        {
-            return;
-        }
-
-        sql.Append("INSERT INTO distributor_earnings (distributor_id, period_key, level, amount_cents, line_count) VALUES ");
-        var first = parameters.Count;
-        var rows = lines
-            .GroupBy(l => (l.BeneficiaryId, l.PeriodKey, l.Level))
-            .OrderBy(g => g.Key.BeneficiaryId).ThenBy(g => g.Key.PeriodKey).ThenBy(g => g.Key.Level);
-        foreach (var row in rows)
-        {
-            var at = parameters.Count;
-            sql.Append(CultureInfo.InvariantCulture, $"{(at == first ? string.Empty : ", ")}({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}})");
-            parameters.AddRange([row.Key.BeneficiaryId, row.Key.PeriodKey, row.Key.Level, row.Sum(l => l.Amount.Cents), row.Count()]);
-        }
-
-        sql.Append("""
-             ON CONFLICT (distributor_id, period_key, level) DO UPDATE SET
-                amount_cents = distributor_earnings.amount_cents + excluded.amount_cents,
-                line_count = distributor_earnings.line_count + excluded.line_count;
-            """);
-    }
-
     private static Task<IReadOnlyList<UplineMember>> ReadChainAsync(MlmDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
-        QueryAsync(
+        RawSql.QueryAsync(
             db,
             sql,
             reader => new UplineMember(
@@ -226,65 +151,4 @@ public static class NetworkSql
                 (DistributorStatus)Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture)),
             ct,
             parameters);
-
-    /// <summary>Runs a query in the context's connection and transaction and maps each row; parameters are named @name.</summary>
-    public static Task<IReadOnlyList<T>> QueryAsync<T>(MlmDbContext db, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        ArgumentNullException.ThrowIfNull(map);
-        return ReadAsync<IReadOnlyList<T>>(db, sql, async reader => await RowsAsync(reader, map, ct), ct, parameters);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="sql"/> (one statement or several, answered as several result sets) in
-    /// the context's connection and transaction and hands the reader to <paramref name="read"/>;
-    /// parameters are named @name.
-    /// </summary>
-    public static async Task<T> ReadAsync<T>(MlmDbContext db, string sql, Func<DbDataReader, Task<T>> read, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(read);
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@" + name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await read(reader);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>Maps every row of the reader's current result set.</summary>
-    public static async Task<List<T>> RowsAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(map);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
-    }
-
-    /// <summary>Reads an integer column (SUM gives numeric on PostgreSQL, integer on SQLite).</summary>
-    public static long Whole(this DbDataReader reader, int ordinal)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
-    }
 }

@@ -26,8 +26,8 @@ public sealed class TreeSnapshot
         ArgumentNullException.ThrowIfNull(sellerIds);
         var whole = db is not NpgsqlMlmDbContext || sellerIds.Count > 2_000;
         var rows = whole
-            ? await NetworkSql.QueryAsync(db, "SELECT id, sponsor_id, status, is_house FROM distributors", Read, ct)
-            : await NetworkSql.QueryAsync(
+            ? await RawSql.QueryAsync(db, "SELECT id, sponsor_id, status, is_house FROM distributors", Read, ct)
+            : await RawSql.QueryAsync(
                 db,
                 """
                 WITH RECURSIVE up(id, sponsor_id, status, is_house) AS (

@@ -106,13 +106,13 @@ public sealed class PayoutRuns(MlmDbContext db, BusinessClock clock, ILogger<Pay
     /// </summary>
     public async Task<Dictionary<long, PayableBalance>> BalancesAsync(Period upTo, IReadOnlyCollection<long>? only, CancellationToken ct)
     {
-        var earned = await NetworkSql.QueryAsync(
+        var earned = await RawSql.QueryAsync(
             db,
             "SELECT distributor_id, SUM(CASE WHEN period_key <= @upTo THEN amount_cents ELSE 0 END), SUM(amount_cents) FROM distributor_earnings GROUP BY distributor_id",
             r => (Id: r.Whole(0), UpTo: r.Whole(1), All: r.Whole(2)),
             ct,
             ("upTo", upTo.Key));
-        var paid = (await NetworkSql.QueryAsync(
+        var paid = (await RawSql.QueryAsync(
             db,
             "SELECT distributor_id, SUM(amount_cents) FROM payouts GROUP BY distributor_id",
             r => (Id: r.Whole(0), Cents: r.Whole(1)),

@@ -77,26 +77,26 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
 
         db.CommissionLines.AddRange(forfeits);
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountLinesAsync(db, forfeits, ct);
+        await Counters.CountLinesAsync(db, forfeits, ct);
         return forfeits.Count;
     }
 
     private async Task WriteStatementsAsync(CommissionPeriod closed, Dictionary<long, Money> volumes, CancellationToken ct)
     {
         var key = closed.Key;
-        var ofPeriod = await NetworkSql.QueryAsync(
+        var ofPeriod = await RawSql.QueryAsync(
             db,
             "SELECT beneficiary_id, kind, SUM(amount_cents) FROM commission_lines WHERE period_key = @p GROUP BY beneficiary_id, kind",
             r => new { BeneficiaryId = r.Whole(0), Kind = (CommissionLineKind)r.Whole(1), Cents = r.Whole(2) },
             ct,
             ("p", key));
-        var before = (await NetworkSql.QueryAsync(
+        var before = (await RawSql.QueryAsync(
             db,
             "SELECT distributor_id, SUM(amount_cents) FROM distributor_earnings WHERE period_key < @p GROUP BY distributor_id",
             r => (Id: r.Whole(0), Cents: r.Whole(1)),
             ct,
             ("p", key))).ToDictionary(r => r.Id, r => r.Cents);
-        var paid = await NetworkSql.QueryAsync(
+        var paid = await RawSql.QueryAsync(
             db,
             "SELECT distributor_id, CASE WHEN period_key < @p THEN 0 ELSE 1 END, SUM(amount_cents) FROM payouts WHERE period_key <= @p GROUP BY distributor_id, CASE WHEN period_key < @p THEN 0 ELSE 1 END",
             r => (Id: r.Whole(0), InPeriod: r.Whole(1) == 1, Cents: r.Whole(2)),

@@ -11,16 +11,17 @@ public sealed record RefundedSale(Sale Sale, IReadOnlyList<CommissionLine> Rever
 /// <summary>
 /// Refunds a sale once (rule 7): reversing lines for every line the sale produced, the seller's
 /// volume taken back, all in one transaction, in the period open now. The same key replays the
-/// first answer; another key on a refunded sale is a conflict.
+/// first answer; another key on a refunded sale is a conflict. The audit log records who
+/// refunded, what it reversed and why, in the same transaction, whichever way it came in.
 /// </summary>
 public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<RefundService> logger)
 {
-    public Task<RefundedSale> RefundAsync(long saleId, string idempotencyKey, CancellationToken ct) =>
+    public Task<RefundedSale> RefundAsync(long saleId, string idempotencyKey, string actor, string? reason, CancellationToken ct) =>
         Retrying.RunAsync(contexts, logger, "refund", async db =>
         {
             try
             {
-                return await RefundOnceAsync(db, saleId, idempotencyKey, ct);
+                return await RefundOnceAsync(db, saleId, idempotencyKey, actor, reason, ct);
             }
             catch (Exception e) when (e is DbUpdateConcurrencyException || db.IsUniqueViolation(e))
             {
@@ -30,7 +31,7 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Busi
             }
         }, ct);
 
-    private async Task<RefundedSale> RefundOnceAsync(MlmDbContext db, long saleId, string key, CancellationToken ct)
+    private async Task<RefundedSale> RefundOnceAsync(MlmDbContext db, long saleId, string key, string actor, string? reason, CancellationToken ct)
     {
         var replay = await ReplayAsync(db, saleId, key, ct);
         if (replay is not null)
@@ -44,8 +45,9 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Busi
         var now = clock.UtcNow;
         now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
         var reversals = sale.Refund(key, now);
+        db.Audit(actor, "sale.refund", $"sale {sale.Id}", $"seller {sale.DistributorId}, total {sale.Total}, base {sale.Base}, {reversals.Count} reversing lines of {-Money.Sum(reversals.Select(l => l.Amount))} in all: {AuditLog.Reason(reason)}", now);
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountRefundAsync(db, sale, Period.Of(now).Key, reversals, ct);
+        await Counters.CountRefundAsync(db, sale, Period.Of(now).Key, reversals, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Refunded sale {SaleId} with {LineCount} reversing lines", sale.Id, reversals.Count);
         return new RefundedSale(sale, reversals, Replayed: false);

@@ -165,7 +165,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
             db.Sales.Add(sale);
             await db.SaveChangesAsync(ct);
-            await NetworkSql.CountSaleAsync(db, sale, ct);
+            await Counters.CountSaleAsync(db, sale, ct);
             lineCount += sale.Commissions.Count;
             total += sale.Base;
             db.ChangeTracker.Clear();
@@ -214,7 +214,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
             if (errors.Count == 0)
             {
-                var ids = await NetworkSql.QueryAsync(db, "SELECT nextval(pg_get_serial_sequence('sales', 'id')) FROM generate_series(1, @n)", r => r.Whole(0), ct, ("n", chunk.Count));
+                var ids = await RawSql.QueryAsync(db, "SELECT nextval(pg_get_serial_sequence('sales', 'id')) FROM generate_series(1, @n)", r => r.Whole(0), ct, ("n", chunk.Count));
                 await WriteChunkAsync(connection, [.. chunk.Select((s, i) => (ids[i], s))], ct);
                 progress?.Report(new BatchProgress(start + count, start + count, sales.Count));
             }

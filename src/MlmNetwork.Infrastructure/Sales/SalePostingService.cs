@@ -96,7 +96,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         var sale = Sale.Record(items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
         db.Sales.Add(sale);
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountSaleAsync(db, sale, ct);
+        await Counters.CountSaleAsync(db, sale, ct);
         await transaction.CommitAsync(ct);
 
         logger.LogInformation(

@@ -108,7 +108,7 @@ public sealed class DemoSeeder(
         var refunded = await db.Sales.AsNoTracking().OrderBy(s => s.Id).Where(s => s.Id % 37 == 0).Select(s => s.Id).ToListAsync(ct);
         foreach (var saleId in refunded)
         {
-            await refunds.RefundAsync(saleId, $"demo-refund-{saleId}", ct);
+            await refunds.RefundAsync(saleId, $"demo-refund-{saleId}", "demo", "returned by the customer", ct);
         }
 
         for (var month = new Period(start.Year, start.Month); month.EndsAt <= now; month = Period.Of(month.EndsAt))

@@ -17,6 +17,8 @@ public sealed record SaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>
 
 public sealed record StatusInput(string? Status, string? Reason);
 
+public sealed record RefundInput(string? Reason);
+
 public sealed record BatchSaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>? Lines, string? ExternalId, string? IdempotencyKey);
 
 public sealed record BatchInput(IReadOnlyList<BatchSaleInput?>? Sales);

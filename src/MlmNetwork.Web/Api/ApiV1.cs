@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Catalog;
 using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Infrastructure.Payouts;
@@ -38,7 +40,7 @@ public static class ApiV1
         api.MapPut("/distributors/{id:long}/status", SetStatusAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/sales/batch", PostBatchAsync).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).Accepts<RefundInput>(isOptional: true, "application/json").ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/periods/{period}/close", ClosePeriodAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/payout-runs", ProposePayoutRunAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapGet("/payout-runs/{id:long}", GetPayoutRunAsync).ProducesProblem(404);
@@ -48,21 +50,13 @@ public static class ApiV1
 
     private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, BusinessClock clock, HttpContext http, CancellationToken ct)
     {
-        var now = clock.UtcNow;
-        var product = Product.Create(
+        var details = new ProductDetails(
             Required.Text(input.Sku, "sku"),
             Required.Text(input.Name, "name"),
-            Money.FromAmount(Required.Value(input.Price, "price"), "price"),
-            input.CommissionBase is { } basis ? Money.FromAmount(basis, "commissionBase") : null,
-            now);
-        if (await db.Products.AnyAsync(p => p.Sku == product.Sku, ct))
-        {
-            throw DomainRuleException.Conflict($"A product with SKU {product.Sku} already exists.", "sku");
-        }
-
-        db.Products.Add(product);
-        db.Audit(http.User.Actor(), "product.create", $"product {product.Sku}", $"price {product.Price}, base {product.CommissionBase}", now);
-        await SaveUniqueAsync(db, $"A product with SKU {product.Sku} already exists.", "sku", ct);
+            Required.Value(input.Price, "price"),
+            input.CommissionBase,
+            IsStarterKit: false);
+        var product = await ProductCatalog.CreateAsync(db, details, http.User.Actor(), clock.UtcNow, ct);
         return TypedResults.Created($"/api/v1/products/{product.Id}", ProductDto.From(product));
     }
 
@@ -199,7 +193,7 @@ public static class ApiV1
 
     private static async Task<Ok<RefundDto>> RefundSaleAsync(long id, HttpContext http, RefundService refunds, CancellationToken ct)
     {
-        var refunded = await refunds.RefundAsync(id, IdempotencyKey(http), ct);
+        var refunded = await refunds.RefundAsync(id, IdempotencyKey(http), http.User.Actor(), await OptionalReasonAsync(http, ct), ct);
         if (refunded.Replayed)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -246,6 +240,24 @@ public static class ApiV1
         return TypedResults.Ok(await PayoutRunDto.LoadAsync(db, id, ct));
     }
 
+    /// <summary>The body is optional: <c>{"reason": "..."}</c> for the audit log, or nothing.</summary>
+    private static async Task<string?> OptionalReasonAsync(HttpContext http, CancellationToken ct)
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await http.Request.ReadFromJsonAsync<RefundInput>(ct))?.Reason;
+        }
+        catch (JsonException)
+        {
+            throw new BadHttpRequestException("The body is not a JSON object like {\"reason\": \"...\"}.");
+        }
+    }
+
     private static string IdempotencyKey(HttpContext http)
     {
         var key = http.Request.Headers[IdempotencyHeader].ToString();
@@ -264,16 +276,4 @@ public static class ApiV1
 
     private static ProblemHttpResult NotFound(string what, long id) =>
         TypedResults.Problem(title: "Not found", detail: $"No {what} has id {id}.", statusCode: StatusCodes.Status404NotFound);
-
-    private static async Task SaveUniqueAsync(MlmDbContext db, string conflictMessage, string field, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            throw DomainRuleException.Conflict(conflictMessage, field);
-        }
-    }
 }

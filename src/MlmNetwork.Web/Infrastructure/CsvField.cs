@@ -1,16 +1,21 @@
 namespace MlmNetwork.Web.Infrastructure;
 
-/// <summary>Fields of the CSV files the app hands out, safe to open in a spreadsheet.</summary>
+/// <summary>Fields of a CSV file that people open in a spreadsheet.</summary>
 public static class CsvField
 {
     /// <summary>
-    /// Quotes a field, and defuses a leading =, +, -, @, tab or carriage return with an apostrophe,
-    /// so a spreadsheet never runs a name someone typed as a formula.
+    /// Quotes a field (doubling its quotes) and defuses a field that starts with =, +, -, @, a
+    /// tab or a carriage return with a leading apostrophe, so a spreadsheet never runs it as a
+    /// formula.
     /// </summary>
-    public static string Quote(string value)
+    public static string Safe(string? value)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var text = value ?? string.Empty;
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+
+        return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

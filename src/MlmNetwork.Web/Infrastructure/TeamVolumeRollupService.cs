@@ -1,4 +1,4 @@
-using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure;
 
 namespace MlmNetwork.Web.Infrastructure;
 

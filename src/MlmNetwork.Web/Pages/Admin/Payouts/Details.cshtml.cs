@@ -98,7 +98,7 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
         var csv = new StringBuilder("payout_run,up_to,status,distributor_id,name,email,amount\n");
         foreach (var row in rows)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{run.Id},{run.UpTo},{run.Status},{row.DistributorId},{CsvField.Quote(row.Name)},{CsvField.Quote(row.Email)},{row.Amount}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{run.Id},{run.UpTo},{run.Status},{row.DistributorId},{CsvField.Safe(row.Name)},{CsvField.Safe(row.Email)},{row.Amount}\n");
         }
 
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"payout-run-{run.Id}-{run.UpTo}.csv");

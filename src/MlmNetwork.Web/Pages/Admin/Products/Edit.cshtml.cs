@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Catalog;
 using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Products;
@@ -49,42 +50,24 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
             return Page();
         }
 
-        var now = clock.UtcNow;
         try
         {
             // Typed in the admin's culture: 12,50 is twelve and a half, never 1250 (docs/rules.md rule 11).
-            var price = TypedNumber.ParseMoney(Input.Price, CultureInfo.CurrentCulture, "price");
-            Money? basis = string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase");
-            Product product;
-            if (id is null)
-            {
-                product = Product.Create(Input.Sku ?? string.Empty, Input.Name ?? string.Empty, price, basis, now, Input.IsStarterKit);
-                if (await db.Products.AnyAsync(p => p.Sku == product.Sku, ct))
-                {
-                    throw DomainRuleException.Conflict($"A product with SKU {product.Sku} already exists.", "sku");
-                }
-
-                db.Products.Add(product);
-            }
-            else
-            {
-                product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw DomainRuleException.NotFound("That product no longer exists.");
-                product.Update(Input.Name ?? string.Empty, price, basis, Input.IsStarterKit);
-            }
-
-            db.Audit(User.Actor(), id is null ? "product.create" : "product.update", $"product {product.Sku}", $"name {product.Name}, price {product.Price}, base {product.CommissionBase}, starter kit {product.IsStarterKit}", now);
-            await db.SaveChangesAsync(ct);
+            var details = new ProductDetails(
+                Input.Sku ?? string.Empty,
+                Input.Name ?? string.Empty,
+                TypedNumber.Parse(Input.Price, CultureInfo.CurrentCulture, "price"),
+                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.Parse(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase"),
+                Input.IsStarterKit);
+            var product = id is { } existing
+                ? await ProductCatalog.UpdateAsync(db, existing, details, User.Actor(), clock.UtcNow, ct)
+                : await ProductCatalog.CreateAsync(db, details, User.Actor(), clock.UtcNow, ct);
             TempData["Flash"] = $"Saved {product.Sku}.";
             return Redirect("/Admin/Products");
         }
         catch (DomainRuleException e)
         {
             ModelState.AddModelError(FieldKey(e.Field), e.Message);
-            return Page();
-        }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
-        {
-            ModelState.AddModelError("Input.Sku", "A product with that SKU already exists.");
             return Page();
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Sales;
+using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Sales;
 
@@ -30,11 +31,11 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
     }
 
     /// <summary>Refunds from the sale's page; the form's key makes a double click refund once.</summary>
-    public async Task<IActionResult> OnPostRefundAsync(long id, string? refundKey, CancellationToken ct)
+    public async Task<IActionResult> OnPostRefundAsync(long id, string? refundKey, string? reason, CancellationToken ct)
     {
         try
         {
-            var refunded = await refunds.RefundAsync(id, $"admin:{id}:{refundKey}", ct);
+            var refunded = await refunds.RefundAsync(id, $"admin:{id}:{refundKey}", User.Actor(), reason, ct);
             TempData["Flash"] = $"Sale #{id} refunded: {refunded.Reversals.Count} reversing lines written.";
             return RedirectToPage(new { id });
         }

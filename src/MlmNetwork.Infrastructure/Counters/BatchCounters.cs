@@ -3,7 +3,7 @@ using MlmNetwork.Infrastructure.Network;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace MlmNetwork.Infrastructure.Sales;
+namespace MlmNetwork.Infrastructure;
 
 /// <summary>
 /// The dashboard counters of a whole batch, summed in memory (one row per distributor and

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace MlmNetwork.Infrastructure.Network;
+namespace MlmNetwork.Infrastructure;
 
 /// <summary>
 /// Adds the volume of posted sales and refunds, waiting in <c>team_volume_queue</c>, to the team
@@ -27,7 +27,7 @@ public sealed class TeamVolumeRollup(IDbContextFactory<MlmDbContext> contexts, I
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await NetworkSql.QueryAsync(
+            var claimed = await RawSql.QueryAsync(
                 db,
                 "DELETE FROM team_volume_queue WHERE id IN (SELECT id FROM team_volume_queue ORDER BY id LIMIT @round) RETURNING distributor_id, period_key, sale_count, volume_cents",
                 r => (Seller: r.Whole(0), Period: (int)r.Whole(1), Sales: r.Whole(2), Cents: r.Whole(3)),
@@ -68,7 +68,7 @@ public sealed class TeamVolumeRollup(IDbContextFactory<MlmDbContext> contexts, I
     private static Task<int> ApplyAsync(MlmDbContext db, List<(long Seller, int Period, long Sales, long Cents)> sold, CancellationToken ct)
     {
         var values = new StringBuilder("WITH RECURSIVE sold(seller_id, period_key, sale_count, volume_cents) AS (VALUES ");
-        var parameters = new List<object>(sold.Count * 4 + 1) { NetworkSql.MaxTreeDepth };
+        var parameters = new List<object>(sold.Count * 4 + 1) { Network.NetworkSql.MaxTreeDepth };
         foreach (var (seller, period, sales, cents) in sold)
         {
             var at = parameters.Count;

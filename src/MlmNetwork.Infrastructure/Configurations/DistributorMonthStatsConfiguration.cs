@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MlmNetwork.Domain;
+
+namespace MlmNetwork.Infrastructure.Configurations;
+
+internal sealed class DistributorMonthStatsConfiguration : IEntityTypeConfiguration<DistributorMonthStats>
+{
+    public void Configure(EntityTypeBuilder<DistributorMonthStats> builder)
+    {
+        builder.ToTable("distributor_month_stats");
+        builder.HasKey(s => new { s.DistributorId, s.PeriodKey });
+        builder.Property(s => s.PersonalSalesTotal).HasColumnName("personal_sales_total_cents");
+        builder.Property(s => s.PersonalVolume).HasColumnName("personal_volume_cents");
+        builder.Property(s => s.TeamVolume).HasColumnName("team_volume_cents");
+        builder.HasOne<Distributor>().WithMany().HasForeignKey(s => s.DistributorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
