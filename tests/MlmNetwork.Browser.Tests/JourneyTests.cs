@@ -96,8 +96,12 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Commission plan" }).ClickAsync();
         await page.GetByLabel("Personal percent (paid to the seller)").FillAsync("12");
-        await page.GetByLabel("Level 1", new() { Exact = true }).FillAsync("6");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save new version" }).ClickAsync();
+        await page.GetByLabel("Level 1", new() { Exact = true }).FillAsync("6,5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-levels")).ToHaveTextAsync("6.5% / 3% / 2% / 1%");
+        await Assertions.Expect(page.GetByTestId("preview-total")).ToHaveTextAsync("24.50");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "plan-preview.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save version 2, in force from now" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Plan version 2 is in force from now.");
         await Assertions.Expect(page.GetByTestId("plan-in-force")).ToContainTextAsync("12% personal");
 
@@ -134,5 +138,44 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("value", "100");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-import.png"), FullPage = true });
         Assert.Equal(3000, await app.WithDbAsync(db => db.Sales.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_admin_proposes_a_payout_run_and_confirms_it_as_paid()
+    {
+        app.Clock.Set(new DateTime(2026, 8, 20, 9, 0, 0, DateTimeKind.Utc));
+        await app.SetPlanAsync(10m, 5m);
+        await app.CreateProductAsync("PAY", 100m);
+        var sponsor = await app.CreateDistributorAsync("Olga Sponsor", "olga@example.com", null);
+        var seller = await app.CreateDistributorAsync("Ivan Seller", "ivan@example.com", sponsor.Code());
+        app.Clock.Set(new DateTime(2026, 9, 10, 9, 0, 0, DateTimeKind.Utc));
+        await app.PostSaleAsync(seller.Id(), "journey-pay", ("PAY", 4));
+        app.Clock.Set(new DateTime(2026, 10, 2, 9, 0, 0, DateTimeKind.Utc));
+        await app.ClosePeriodAsync("2026-09");
+
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.GotoAsync("/Admin/Payouts");
+        await page.GetByTestId("up-to").SelectOptionAsync("2026-09");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Propose a payout run" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Proposed");
+        await Assertions.Expect(page.GetByTestId("run-total")).ToHaveTextAsync("60.00"); // 40.00 to the seller, 20.00 to the sponsor
+        await Assertions.Expect(page.GetByTestId($"item-{seller.Id()}")).ToContainTextAsync("40.00");
+        await page.GetByLabel("Bank reference").FillAsync("SEPA-2026-10-02");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "payout-run-390.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm 60.00 as paid" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Confirmed");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmed as paid: 60.00 to 2 distributors");
+        await Assertions.Expect(page.GetByTestId("confirm-form")).ToHaveCountAsync(0);
+        Assert.Equal(0m, await app.BalanceOfAsync(seller.Id()));
+        var scrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(scrollsSideways, "the payout run page scrolls sideways at 390 px");
+        await context.CloseAsync();
     }
 }

@@ -13,7 +13,7 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
         var admin = await App.LoginAsAdminAsync();
         var before = await App.WithDbAsync(db => db.CommissionPlans.MaxAsync(p => p.Version));
 
-        var response = await admin.PostFormAsync("/Admin/Plan", new()
+        var form = new Dictionary<string, string>
         {
             ["Input.PersonalPercent"] = "8.5",
             ["Input.Levels[0]"] = "4",
@@ -21,7 +21,13 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
             ["Input.Levels[2]"] = "",
             ["Input.Compression"] = "true",
             ["Input.MinPersonalVolume"] = "25",
-        });
+        };
+        var preview = await (await admin.PostFormAsync("/Admin/Plan?handler=Preview", form, "/Admin/Plan")).TextAsync();
+        Assert.Contains("data-testid=\"preview-levels\">4% / 2.25%<", preview);
+        Assert.Contains("data-testid=\"preview-total\">14.75<", preview); // 8.50 + 4.00 + 2.25 of an example base of 100.00
+        Assert.Equal(before, await App.WithDbAsync(db => db.CommissionPlans.MaxAsync(p => p.Version))); // a preview saves nothing
+
+        var response = await admin.PostFormAsync("/Admin/Plan?handler=Save", form, "/Admin/Plan");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await (await admin.GetAsync("/Admin/Plan")).TextAsync();
@@ -40,16 +46,55 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
     [InlineData("10", "", "5", "without gaps")]
     [InlineData("10", "1.234", "", "more than 2 decimals")]
     [InlineData("", "5", "", "The Personal percent field is required.")]
+    [InlineData("10", "1,250", "", "is ambiguous")]
+    [InlineData("10", "25,5", "70", "add up to more than 100%")]
     public async Task The_plan_editor_refuses_a_bad_plan_with_a_message(string personal, string level1, string level2, string message)
     {
         var admin = await App.LoginAsAdminAsync();
         var before = await App.WithDbAsync(db => db.CommissionPlans.CountAsync());
 
-        var response = await admin.PostFormAsync("/Admin/Plan", new() { ["Input.PersonalPercent"] = personal, ["Input.Levels[0]"] = level1, ["Input.Levels[1]"] = level2 });
+        foreach (var handler in new[] { "Preview", "Save" })
+        {
+            var response = await admin.PostFormAsync($"/Admin/Plan?handler={handler}", new() { ["Input.PersonalPercent"] = personal, ["Input.Levels[0]"] = level1, ["Input.Levels[1]"] = level2 }, "/Admin/Plan");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(message, await response.TextAsync());
+        }
+
+        Assert.Equal(before, await App.WithDbAsync(db => db.CommissionPlans.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("Input.Levels[2]", "without gaps")]
+    [InlineData("Input.Levels[99999]", "at most 20 levels")]
+    [InlineData("Input.Levels[x]", "at most 20 levels")]
+    public async Task The_plan_editor_never_drops_a_level_silently(string key, string message)
+    {
+        var admin = await App.LoginAsAdminAsync();
+        var before = await App.WithDbAsync(db => db.CommissionPlans.CountAsync());
+
+        var response = await admin.PostFormAsync("/Admin/Plan?handler=Save", new() { ["Input.PersonalPercent"] = "10", ["Input.Levels[0]"] = "5", [key] = "1" }, "/Admin/Plan");
+
         Assert.Contains(message, await response.TextAsync());
         Assert.Equal(before, await App.WithDbAsync(db => db.CommissionPlans.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_russian_admin_types_plan_percents_with_a_comma_and_sees_them_as_read()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru-RU");
+        var form = new Dictionary<string, string> { ["Input.PersonalPercent"] = "7,5", ["Input.Levels[0]"] = "2,5", ["Input.Levels[1]"] = "0,25", ["Input.MinPersonalVolume"] = "12,50" };
+
+        var preview = await (await admin.PostFormAsync("/Admin/Plan?handler=Preview", form, "/Admin/Plan")).TextAsync();
+        Assert.Contains("data-testid=\"preview-levels\">2.5% / 0.25%<", preview);
+        Assert.Contains("data-testid=\"preview-total\">10.25<", preview);
+        await admin.PostFormAsync("/Admin/Plan?handler=Save", form, "/Admin/Plan");
+
+        var api = await App.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/commission-plan");
+        Assert.Equal([2.5m, 0.25m], api.GetProperty("levels").EnumerateArray().Select(l => l.GetDecimal()));
+        Assert.Equal((7.5m, 12.50m), (api.GetProperty("personalPercent").GetDecimal(), api.GetProperty("minPersonalVolume").GetDecimal()));
+        Assert.Contains("value=\"2,5\"", await (await admin.GetAsync("/Admin/Plan")).TextAsync());
     }
 
     [Fact]

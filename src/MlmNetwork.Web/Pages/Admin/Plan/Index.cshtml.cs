@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +11,19 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Plan;
 
-/// <summary>The plan editor: every save is a new version in force from now; history is kept.</summary>
-public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
+/// <summary>
+/// The plan editor: percents typed in the admin's culture are shown as read, with an example
+/// sale's lines under the version in force and the new one, before the new version is saved
+/// (in force from then on; history is kept).
+/// </summary>
+public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     private const int SpareLevelBoxes = 3;
+
+    private static readonly Money ExampleSaleBase = new(10_000);
+
+    /// <summary>The commission base of the example sale in the preview.</summary>
+    public Money ExampleBase => ExampleSaleBase;
 
     [BindProperty]
     public PlanForm Input { get; set; } = new();
@@ -21,42 +32,53 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     public IReadOnlyList<CommissionPlan> History { get; private set; } = [];
 
+    /// <summary>The new version as read from the form, shown for confirmation; null until previewed.</summary>
+    public CommissionPlan? Draft { get; private set; }
+
+    public IReadOnlyList<PreviewRow> Preview { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         if (Current is not null)
         {
+            var culture = CultureInfo.CurrentCulture;
             Input = new PlanForm
             {
-                PersonalPercent = Current.PersonalPercent.Value,
-                Levels = [.. Current.Levels.Select(l => (decimal?)l.Value)],
+                PersonalPercent = TypedNumber.Format(Current.PersonalPercent, culture),
+                Levels = [.. Current.Levels.Select(l => (string?)TypedNumber.Format(l, culture))],
                 Compression = Current.Compression,
-                MinPersonalVolume = Current.MinPersonalVolume.Amount,
+                MinPersonalVolume = TypedNumber.Format(Current.MinPersonalVolume, culture),
             };
         }
 
         PadLevels();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>Reads the form and shows what it means: the percents as read and an example sale under both versions.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        var levels = Input.Levels.ToList();
-        while (levels.Count > 0 && levels[^1] is null)
+        await LoadAsync(ct);
+        if (await ReadAsync(ct) is { } draft)
         {
-            levels.RemoveAt(levels.Count - 1);
+            Draft = draft;
+            Preview = PreviewRows(Current, draft);
         }
 
-        if (levels.Any(l => l is null))
-        {
-            ModelState.AddModelError(string.Empty, "Fill the level boxes from level 1 without gaps (use 0 for a level that pays nothing).");
-        }
+        PadLevels();
+        return Page();
+    }
 
-        if (ModelState.IsValid)
+    /// <summary>Saves the previewed version.</summary>
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (await ReadAsync(ct) is { } draft)
         {
             try
             {
                 var plan = await CommissionPlans.SaveNewVersionAsync(
-                    db, Input.PersonalPercent!.Value, [.. levels.Select(l => l!.Value)], Input.Compression, Input.MinPersonalVolume ?? 0m, User.Actor(), clock.UtcNow, ct);
+                    db, draft.PersonalPercent.Value, [.. draft.Levels.Select(l => l.Value)], draft.Compression, draft.MinPersonalVolume.Amount, User.Actor(), clock.UtcNow, ct);
                 TempData["Flash"] = $"Plan version {plan.Version} is in force from now.";
                 return RedirectToPage();
             }
@@ -66,9 +88,85 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
             }
         }
 
-        await LoadAsync(ct);
         PadLevels();
         return Page();
+    }
+
+    private async Task<CommissionPlan?> ReadAsync(CancellationToken ct)
+    {
+        var levels = ReadLevels();
+        if (!ModelState.IsValid || levels is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var culture = CultureInfo.CurrentCulture;
+            var personal = TypedNumber.Parse(Input.PersonalPercent, culture, "Personal percent");
+            var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, $"Level {i + 1}")).ToList();
+            var minimum = string.IsNullOrWhiteSpace(Input.MinPersonalVolume) ? 0m : TypedNumber.Parse(Input.MinPersonalVolume, culture, "Minimum personal volume");
+            return await CommissionPlans.DraftAsync(db, personal, parsed, Input.Compression, minimum, User.Actor(), clock.UtcNow, ct);
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The level boxes as posted, by their index: a gap (level 3 filled, level 2 empty) or an
+    /// index past the last level is refused, never silently dropped.
+    /// </summary>
+    private List<string?>? ReadLevels()
+    {
+        var posted = new SortedDictionary<int, string>();
+        foreach (var (key, value) in Request.Form)
+        {
+            if (LevelKey().Match(key) is not { Success: true } match)
+            {
+                continue;
+            }
+
+            if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= CommissionPlan.MaxLevels)
+            {
+                ModelState.AddModelError(string.Empty, $"A plan has at most {CommissionPlan.MaxLevels} levels.");
+                return null;
+            }
+
+            posted[index] = value.ToString().Trim();
+        }
+
+        var last = posted.Where(p => p.Value.Length > 0).Select(p => p.Key).DefaultIfEmpty(-1).Max();
+        var levels = new List<string?>();
+        for (var i = 0; i <= last; i++)
+        {
+            if (!posted.TryGetValue(i, out var text) || text.Length == 0)
+            {
+                ModelState.AddModelError(string.Empty, $"Level {i + 1} is empty: fill the level boxes from level 1 without gaps (use 0 for a level that pays nothing).");
+                return null;
+            }
+
+            levels.Add(text);
+        }
+
+        Input.Levels = [.. levels];
+        return levels;
+    }
+
+    private static List<PreviewRow> PreviewRows(CommissionPlan? current, CommissionPlan draft)
+    {
+        var depth = Math.Max(current?.LevelCount ?? 0, draft.LevelCount);
+        var chain = Enumerable.Range(0, depth + 1).Select(d => new UplineMember(d + 1, d, false, DistributorStatus.Active)).ToList();
+        var before = current?.SharesFor(ExampleSaleBase, chain).ToDictionary(s => s.Level) ?? [];
+        var after = draft.SharesFor(ExampleSaleBase, chain).ToDictionary(s => s.Level);
+        return [.. Enumerable.Range(0, depth + 1).Select(level => new PreviewRow(
+            level,
+            level == 0 ? current?.PersonalPercent : current is not null && level <= current.LevelCount ? current.Levels[level - 1] : null,
+            before.GetValueOrDefault(level)?.Amount ?? Money.Zero,
+            level == 0 ? draft.PersonalPercent : level <= draft.LevelCount ? draft.Levels[level - 1] : null,
+            after.GetValueOrDefault(level)?.Amount ?? Money.Zero))];
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -79,24 +177,28 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     private void PadLevels()
     {
-        var boxes = Math.Min(CommissionPlan.MaxLevels, Math.Max(Input.Levels.Count, Input.Levels.Count(l => l is not null) + SpareLevelBoxes));
+        var boxes = Math.Min(CommissionPlan.MaxLevels, Math.Max(Input.Levels.Count, Input.Levels.Count(l => !string.IsNullOrEmpty(l)) + SpareLevelBoxes));
         while (Input.Levels.Count < boxes)
         {
             Input.Levels.Add(null);
         }
     }
 
+    [GeneratedRegex(@"^Input\.Levels\[([^\]]*)\]$")]
+    private static partial Regex LevelKey();
+
+    public sealed record PreviewRow(int Level, Percent? OldPercent, Money OldAmount, Percent? NewPercent, Money NewAmount);
+
     public sealed class PlanForm
     {
-        [Required, Range(typeof(decimal), "0", "100"), Display(Name = "Personal percent")]
-        public decimal? PersonalPercent { get; set; }
+        [Required, StringLength(24), Display(Name = "Personal percent")]
+        public string? PersonalPercent { get; set; }
 
-        [MaxLength(CommissionPlan.MaxLevels)]
-        public List<decimal?> Levels { get; set; } = [];
+        public List<string?> Levels { get; set; } = [];
 
         public bool Compression { get; set; }
 
-        [Range(typeof(decimal), "0", "1000000"), Display(Name = "Minimum personal volume")]
-        public decimal? MinPersonalVolume { get; set; }
+        [StringLength(24), Display(Name = "Minimum personal volume")]
+        public string? MinPersonalVolume { get; set; }
     }
 }
