@@ -80,6 +80,7 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
                     < 82 => ChangePlanAsync(),
                     < 88 => MoveAsync(),
                     < 90 => NextMonthAsync(),
+                    < 93 => PayoutRunAsync(),
                     _ => SellAsync(),
                 };
                 await operation;
@@ -241,6 +242,44 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
             var response = await api.PostAsync($"/api/v1/periods/{period}/close", null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             model.Close(closing);
+        }
+
+        /// <summary>A payout run up to a random closed month: proposed exactly as the model says, then confirmed (mostly) or cancelled.</summary>
+        private async Task PayoutRunAsync()
+        {
+            if (model.Closed.Count == 0)
+            {
+                await SellAsync();
+                return;
+            }
+
+            var upTo = model.Closed.ElementAt(random.Next(model.Closed.Count));
+            var period = string.Create(CultureInfo.InvariantCulture, $"{upTo / 100:0000}-{upTo % 100:00}");
+            var expected = model.PayoutRun(upTo, MlmNetwork.Domain.CompanySettings.DefaultMinimumPayout.Cents);
+            var proposed = await api.PostAsJsonAsync("/api/v1/payout-runs", new { upTo = period });
+            if (expected.Count == 0)
+            {
+                Count("payout run (nothing to pay)", period);
+                Assert.Equal(HttpStatusCode.UnprocessableEntity, proposed.StatusCode);
+                return;
+            }
+
+            Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+            var run = await proposed.Content.ReadFromJsonAsync<JsonElement>();
+            var items = run.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("distributorId").GetInt64(), i => (long)(i.GetProperty("amount").GetDecimal() * 100m));
+            Assert.True(expected.OrderBy(e => e.Key).SequenceEqual(items.OrderBy(e => e.Key)), $"payout run up to {period}: model [{string.Join(", ", expected.Select(e => $"{e.Key}:{e.Value}"))}], app [{string.Join(", ", items.Select(e => $"{e.Key}:{e.Value}"))}]");
+            var runId = run.GetProperty("id").GetInt64();
+            if (random.Next(5) == 0)
+            {
+                Count("payout run cancelled", period);
+                Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/payout-runs/{runId}/cancel", new { reason = "random" })).StatusCode);
+                return;
+            }
+
+            Count("payout run confirmed", period);
+            var paidOn = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/payout-runs/{runId}/confirm", new { paidOn, reference = $"RANDOM-{runId}" })).StatusCode);
+            model.Pay(expected);
         }
 
         private async Task CompareBalancesAsync()

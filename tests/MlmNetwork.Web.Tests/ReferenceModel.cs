@@ -136,7 +136,29 @@ public sealed class ReferenceModel
         }
     }
 
-    public long Balance(long id) => Lines.Where(l => l.Beneficiary == id).Sum(l => l.Cents);
+    /// <summary>What was paid to each distributor by confirmed payout runs.</summary>
+    public Dictionary<long, long> Paid { get; } = [];
+
+    /// <summary>The one payable balance: every line minus every payout.</summary>
+    public long Balance(long id) => Lines.Where(l => l.Beneficiary == id).Sum(l => l.Cents) - Paid.GetValueOrDefault(id);
+
+    /// <summary>
+    /// What a payout run up to a closed month pays: per distributor, the lines up to that month
+    /// (never more than all their lines) less what was paid, when it reaches the minimum.
+    /// </summary>
+    public Dictionary<long, long> PayoutRun(int upTo, long minimumCents) =>
+        Lines.GroupBy(l => l.Beneficiary)
+            .Select(g => (Id: g.Key, Payable: Math.Min(g.Where(l => l.Period <= upTo).Sum(l => l.Cents), g.Sum(l => l.Cents)) - Paid.GetValueOrDefault(g.Key)))
+            .Where(p => p.Payable > 0 && p.Payable >= minimumCents)
+            .ToDictionary(p => p.Id, p => p.Payable);
+
+    public void Pay(IReadOnlyDictionary<long, long> items)
+    {
+        foreach (var (id, cents) in items)
+        {
+            Paid[id] = Paid.GetValueOrDefault(id) + cents;
+        }
+    }
 
     /// <summary>Is <paramref name="candidate"/> the distributor or somewhere below them?</summary>
     public bool InSubtree(long root, long candidate)
