@@ -93,6 +93,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("RateLimits:LoginPerMinute", "100000");
         builder.UseSetting("RateLimits:SignUpPerMinute", "100000");
         builder.UseSetting("RateLimits:ApiPerSecond", "100000");
+        builder.UseSetting("RateLimits:ApiUnknownKeyPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
