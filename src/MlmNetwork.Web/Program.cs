@@ -141,9 +141,11 @@ app.UseWhen(http => http.Request.IsApi(), api =>
 });
 app.UseWhen(http => !http.Request.IsApi(), pages =>
 {
-    pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = ExceptionStatus.For });
+    // A scope of its own: the failed request's scoped services (its cached sign-in check) are not reused.
+    pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = ExceptionStatus.For, CreateScopeForErrors = true });
     pages.UseStatusCodePagesWithReExecute("/Error/{0}");
 });
+app.UseRefuseControlCharactersInUrl();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

@@ -33,6 +33,46 @@ public static class ControlCharacters
     }
 }
 
+/// <summary>Refuses a URL whose path or query holds control characters, before anything decodes it further (400).</summary>
+public static class ControlCharactersInUrl
+{
+    public static IApplicationBuilder UseRefuseControlCharactersInUrl(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (ControlCharacters.In(request.Path.Value) || ControlCharacters.In(Decoded(request.QueryString.Value)))
+            {
+                context.Items[RefuseControlCharacters.DetailItem] = ControlCharacters.Message;
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                if (request.IsApi())
+                {
+                    await Results.Problem(title: "Bad request", detail: ControlCharacters.Message, statusCode: 400).ExecuteAsync(context);
+                }
+
+                return;
+            }
+
+            await next(context);
+        });
+
+    private static string? Decoded(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return query;
+        }
+
+        try
+        {
+            return Uri.UnescapeDataString(query.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return query;
+        }
+    }
+}
+
 /// <summary>Refuses a form post, query string or route value with control characters (400, shown as a page).</summary>
 public sealed class RefuseControlCharacters : IPageFilter
 {
@@ -45,6 +85,12 @@ public sealed class RefuseControlCharacters : IPageFilter
     public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null
+            || context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+        {
+            return;
+        }
+
         var request = context.HttpContext.Request;
         var bad = request.Query.Any(q => ControlCharacters.In(q.Key) || q.Value.Any(ControlCharacters.In))
             || context.RouteData.Values.Values.Any(v => v is string s && ControlCharacters.In(s))

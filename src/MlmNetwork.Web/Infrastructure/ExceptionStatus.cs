@@ -14,6 +14,7 @@ public static class ExceptionStatus
         BatchRejectedException => StatusCodes.Status422UnprocessableEntity,
         DomainRuleException rule => ProblemExceptionHandler.StatusFor(rule),
         BadHttpRequestException bad => bad.StatusCode,
+        InvalidDataException => StatusCodes.Status400BadRequest, // an unreadable form (a NUL in a value, too many fields)
         _ when IsDatabaseOutage(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };

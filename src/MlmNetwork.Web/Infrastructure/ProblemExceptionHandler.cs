@@ -32,6 +32,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         {
             DomainRuleException rule => (StatusFor(rule), TitleFor(rule.Breach), rule.Message, rule.Field),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, (string?)null),
+            InvalidDataException unreadable => (400, "Bad request", unreadable.Message, null),
             _ when ExceptionStatus.IsDatabaseOutage(exception) => (503, "Service unavailable", "The database cannot be reached right now; try again shortly.", null),
             _ => (0, string.Empty, string.Empty, null),
         };

@@ -55,7 +55,7 @@ public sealed class StrictModelBinderProvider : IModelBinderProvider
                 return Task.CompletedTask;
             }
 
-            if (TryRead(text.Trim(), out var value))
+            if (TryRead(type.IsEnum ? text : text.Trim(), out var value))
             {
                 bindingContext.ModelState.SetModelValue(bindingContext.ModelName, values);
                 bindingContext.Result = ModelBindingResult.Success(value);

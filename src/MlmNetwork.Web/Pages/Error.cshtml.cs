@@ -41,7 +41,12 @@ public sealed class ErrorModel : PageModel
         var failure = HttpContext.Features.Get<IExceptionHandlerFeature>();
         Code = reExecuted is not null || failure is not null ? Response.StatusCode : code is >= 400 and < 600 ? code.Value : 404;
         var detail = HttpContext.Items[RefuseControlCharacters.DetailItem] as string
-            ?? (failure?.Error is DomainRuleException rule ? rule.Message : null);
+            ?? failure?.Error switch
+            {
+                DomainRuleException rule => rule.Message,
+                InvalidDataException => "The form could not be read: " + ControlCharacters.Message + " Very long forms are refused too.",
+                _ => null,
+            };
         (Title, Message) = Code switch
         {
             400 => ("That request could not be read", "Part of what was sent is not valid. Go back, check the form and try again."),
