@@ -86,10 +86,7 @@ public sealed class BootstrapSeeder(
 
         if (string.IsNullOrWhiteSpace(settings.AdminEmail) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
         {
-            logger.LogWarning(
-                "No admin account exists yet. Set {EmailSetting} and {PasswordSetting} (at least 8 characters, not a common password) and start the app again to create the first admin.",
-                "Bootstrap__AdminEmail",
-                "Bootstrap__AdminPassword");
+            logger.LogWarning("No admin account exists yet. Set Bootstrap__AdminEmail and Bootstrap__AdminPassword (at least 8 characters, not a common password) and start the app again to create the first admin.");
         }
     }
 
