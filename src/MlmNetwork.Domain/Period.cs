@@ -24,16 +24,24 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
 
     public static Period FromKey(int key) => new(key / 100, key % 100);
 
-    /// <summary>Parses "yyyy-MM"; anything else is refused.</summary>
+    public const int FirstYear = 2000;
+
+    public const int LastYear = 2999;
+
+    /// <summary>Parses "yyyy-MM" for a year from 2000 to 2999; anything else is refused.</summary>
     public static Period Parse(string text)
     {
-        if (DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+        if (text is { Length: 7 }
+            && DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
+            && date.Year is >= FirstYear and <= LastYear)
         {
             return new Period(date.Year, date.Month);
         }
 
-        throw DomainRuleException.Invalid($"'{text}' is not a period; use yyyy-MM.", "period");
+        throw DomainRuleException.Invalid($"'{Shown(text)}' is not a period; use yyyy-MM, a month from {FirstYear} to {LastYear}.", "period");
     }
+
+    private static string Shown(string? text) => text is null ? string.Empty : text.Length > 20 ? text[..20] + "…" : text;
 
     public Period Previous() => Of(StartsAt.AddMonths(-1));
 

@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Infrastructure;
@@ -10,12 +11,18 @@ using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Infrastructure.Payouts;
 using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Sales;
+using MlmNetwork.Infrastructure.Security;
 using MlmNetwork.Infrastructure.Seeding;
 using MlmNetwork.Web.Api;
 using MlmNetwork.Web.Infrastructure;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+if (StartupSettings.Problem(builder.Configuration) is { } settingsProblem)
+{
+    await Console.Error.WriteLineAsync("MlmNetwork cannot start: " + settingsProblem);
+    return 2;
+}
 
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
@@ -50,7 +57,8 @@ builder.Services
         options.Lockout.AllowedForNewUsers = true;
     })
     .AddEntityFrameworkStores<MlmDbContext>()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 builder.Services.ConfigureApplicationCookie(options =>
@@ -62,14 +70,23 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.SlidingExpiration = true;
-    // Terminating a distributor ends their sessions at once: every request checks the status
-    // (one indexed lookup), on top of Identity's periodic security-stamp check.
+    // Logging out and terminating a distributor end their sessions at once, copied cookies too:
+    // every request compares the cookie's security stamp and the status (one indexed lookup),
+    // on top of Identity's periodic refresh of the claims.
     options.Events.OnValidatePrincipal = async context =>
     {
+        if (context.HttpContext.Features.Get<IExceptionHandlerFeature>() is not null)
+        {
+            // Showing the error page of a failed request: no database work (it may be what failed).
+            context.RejectPrincipal();
+            return;
+        }
+
         await SecurityStampValidator.ValidatePrincipalAsync(context);
+        var stampClaim = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         if (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-            && await context.HttpContext.RequestServices.GetRequiredService<MlmDbContext>()
-                .RememberAsync(context.HttpContext, userId, context.HttpContext.RequestAborted) is { Status: MlmNetwork.Domain.DistributorStatus.Terminated })
+            && !await context.HttpContext.RequestServices.GetRequiredService<MlmDbContext>()
+                .SessionStandsAsync(context.HttpContext, userId, context.Principal.FindFirstValue(stampClaim), context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -84,19 +101,10 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
 builder.Services.AddDataProtection().SetApplicationName("MlmNetwork").PersistKeysToDbContext<MlmDbContext>();
 
-var limits = builder.Configuration.GetSection("RateLimits");
-builder.Services.AddRateLimiter(options =>
-{
-    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    options.OnRejected = async (context, ct) =>
-    {
-        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await Results.Problem(title: "Too many requests", detail: "Slow down and try again shortly.", statusCode: 429).ExecuteAsync(context.HttpContext);
-    };
-    options.AddPolicy(Policies.LoginLimit, http => PerClient(http, limits.GetValue("LoginPerMinute", 10), TimeSpan.FromMinutes(1)));
-    options.AddPolicy(Policies.SignUpLimit, http => PerClient(http, limits.GetValue("SignUpPerMinute", 5), TimeSpan.FromMinutes(1)));
-    options.AddPolicy(Policies.ApiLimit, http => PerClient(http, limits.GetValue("ApiPerSecond", 2000), TimeSpan.FromSeconds(1)));
-});
+builder.Services.AddMlmRateLimits(builder.Configuration);
+builder.Services.AddSingleton<PublicLinks>();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Configure(options, builder.Configuration));
 
 // Amounts are read and shown in the reader's culture (English or Russian), chosen from the
 // browser's Accept-Language or the culture cookie.
@@ -108,11 +116,17 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddHealthChecks().AddDbContextCheck<MlmDbContext>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseWriteCheck>("database");
 builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer<ApiDocumentTransformer>());
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
+    o.SerializerOptions.Converters.Add(new TextWithoutControlCharacters());
+});
 builder.Services.AddRazorPages(options =>
 {
+    options.Conventions.ConfigureFilter(new RefuseUnmatchedHandlers());
+    options.Conventions.ConfigureFilter(new RefuseControlCharacters());
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
     options.Conventions.AuthorizeFolder("/Dashboard", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Sales", Policies.Distributor);
@@ -120,14 +134,28 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Statements", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Genealogy", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Lines");
-});
+}).AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new StrictModelBinderProvider()));
 
 var app = builder.Build();
 
-// Outermost, so the request log shows the status the client got (after a refused rule became a 409/422).
+// The client's address and scheme from a trusted proxy first, so the log and the rate limits see the real client.
+app.UseForwardedHeaders();
+// Outermost after that, so the request log shows the status the client got (after a refused rule became a 409/422).
 app.UseSerilogRequestLogging();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseSecurityHeaders();
+// The API answers errors with problem JSON; people get an HTML page in the layout (Pages/Error).
+app.UseWhen(http => http.Request.IsApi(), api =>
+{
+    api.UseExceptionHandler();
+    api.UseStatusCodePages();
+});
+app.UseWhen(http => !http.Request.IsApi(), pages =>
+{
+    // A scope of its own: the failed request's scoped services (its cached sign-in check) are not reused.
+    pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = ExceptionStatus.For, CreateScopeForErrors = true });
+    pages.UseStatusCodePagesWithReExecute("/Error/{0}");
+});
+app.UseRefuseControlCharactersInUrl();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
@@ -136,9 +164,10 @@ if (!app.Environment.IsDevelopment())
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
+// Before authentication: a call with a wrong API key is counted (and refused) before it costs a database look-up.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapHealthChecks("/health");
 app.MapOpenApi("/openapi/{documentName}.json");
@@ -146,28 +175,37 @@ app.MapApiV1();
 app.MapReferralQr();
 app.MapRazorPages();
 
-await app.Services.PrepareDatabaseAsync(provider, app.Configuration);
+var demo = DatabaseStartup.DemoWanted(app.Configuration, provider, app.Environment);
+try
+{
+    await app.Services.PrepareDatabaseAsync(provider, demo);
+}
+catch (Exception e) when (DatabaseStartup.ExplainStartFailure(e, provider, app.Configuration) is { } explained)
+{
+    app.Logger.LogCritical("MlmNetwork cannot start: {Problem}", explained);
+    await app.DisposeAsync();
+    return 3;
+}
+
 if (args.Contains("check-ledger"))
 {
     return await LedgerCommand.RunAsync(app.Services);
 }
 
-app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app, provider));
+app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app, provider, demo));
 await app.RunAsync();
 return 0;
 
-static RateLimitPartition<string> PerClient(HttpContext http, int permits, TimeSpan window) =>
-    RateLimitPartition.GetFixedWindowLimiter(
-        http.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].FirstOrDefault() is { Length: > 0 } key
-            ? "key:" + MlmNetwork.Infrastructure.Security.ApiKey.Hash(key)
-            : "ip:" + http.Connection.RemoteIpAddress,
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0 });
-
-static void LogWelcome(WebApplication app, DatabaseProvider provider)
+static void LogWelcome(WebApplication app, DatabaseProvider provider, bool demo)
 {
     var urls = string.Join(", ", app.Urls);
     app.Logger.LogInformation("MlmNetwork is running at {Urls} on {DatabaseProvider}", urls, provider);
-    if (app.Configuration.GetValue("Seed:Demo", false))
+    if (PublicLinks.Read(app.Configuration["App:PublicBaseUrl"]) is null && app.Environment.IsProduction())
+    {
+        app.Logger.LogWarning("App__PublicBaseUrl is not set: referral links and QR codes use the address each request came in on. Set it (and AllowedHosts) to the public https address.");
+    }
+
+    if (demo)
     {
         app.Logger.LogInformation(
             "Demo logins (password {DemoPassword}): admin {AdminEmail}, leader {LeaderEmail}, recruit {RecruitEmail}",

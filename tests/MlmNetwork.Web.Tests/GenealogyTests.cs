@@ -71,7 +71,7 @@ public class GenealogyTests(MlmAppFactory app) : AppTest(app)
 public class ReferralQrTests(MlmAppFactory app) : AppTest(app)
 {
     [Fact]
-    public async Task The_referral_qr_code_is_a_cacheable_svg_and_a_bad_code_is_404()
+    public async Task The_referral_qr_code_is_an_svg_kept_private_without_a_public_base_url_and_a_bad_code_is_404()
     {
         var d = await App.CreateDistributorAsync("Quinn QR", "quinn@example.com", null);
         var client = App.CreateClient();
@@ -82,7 +82,8 @@ public class ReferralQrTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(System.Net.HttpStatusCode.OK, svg.StatusCode);
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("<svg", (await svg.Content.ReadAsStringAsync()).TrimStart(), StringComparison.Ordinal);
-        Assert.Contains("max-age", svg.Headers.CacheControl?.ToString());
+        Assert.True(svg.Headers.CacheControl?.Private, svg.Headers.CacheControl?.ToString());
+        Assert.False(svg.Headers.CacheControl?.Public);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, bad.StatusCode);
     }
 }

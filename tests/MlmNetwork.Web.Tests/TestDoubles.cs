@@ -22,9 +22,27 @@ public sealed class TestBusinessClock : BusinessClock
 /// the middle of posting (pg_terminate_backend), or a commit that happened but whose answer
 /// never reached the app.
 /// </summary>
-public sealed class FaultInjector : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class FaultInjector : DbCommandInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     private int terminateOnCommandContaining;
+    private int outage;
+    private int failNextCommand;
+
+    /// <summary>From now on every connection the app opens fails as if the database server were down, until <see cref="Disarm"/>.</summary>
+    public void StartOutage() => Interlocked.Exchange(ref outage, 1);
+
+    /// <summary>The next command fails with an error the app does not expect (a bug, not bad input).</summary>
+    public void FailNextCommand() => Interlocked.Exchange(ref failNextCommand, 1);
+
+    public ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref outage) == 1
+            ? throw new NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111))
+            : ValueTask.FromResult(result);
+
+    public InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        Volatile.Read(ref outage) == 1
+            ? throw new NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111))
+            : result;
     private string commandText = string.Empty;
     private int loseCommitAnswers;
 
@@ -46,6 +64,8 @@ public sealed class FaultInjector : DbCommandInterceptor, IDbTransactionIntercep
     {
         Interlocked.Exchange(ref terminateOnCommandContaining, 0);
         Interlocked.Exchange(ref loseCommitAnswers, 0);
+        Interlocked.Exchange(ref outage, 0);
+        Interlocked.Exchange(ref failNextCommand, 0);
         Fired = 0;
     }
 
@@ -74,6 +94,11 @@ public sealed class FaultInjector : DbCommandInterceptor, IDbTransactionIntercep
 
     private async Task MaybeTerminateAsync(DbCommand command, CancellationToken ct)
     {
+        if (Interlocked.Exchange(ref failNextCommand, 0) == 1)
+        {
+            throw new InvalidOperationException("Simulated bug in a query");
+        }
+
         if (command.Connection is not NpgsqlConnection connection || !command.CommandText.Contains(commandText, StringComparison.Ordinal)
             || Interlocked.Exchange(ref terminateOnCommandContaining, 0) != 1)
         {

@@ -62,6 +62,11 @@ public sealed class BootstrapSeeder(
 
         if (!string.IsNullOrWhiteSpace(settings.ApiKey))
         {
+            if (settings.ApiKey.Length < ApiKey.MinLength)
+            {
+                throw new BootstrapException($"Bootstrap__ApiKey is {settings.ApiKey.Length} characters long; it must have at least {ApiKey.MinLength} (for example the output of: openssl rand -hex 24).");
+            }
+
             var hash = ApiKey.Hash(settings.ApiKey);
             if (!await db.ApiKeys.AnyAsync(k => k.KeyHash == hash, ct))
             {
@@ -69,6 +74,19 @@ public sealed class BootstrapSeeder(
                 await db.SaveChangesAsync(ct);
                 logger.LogInformation("Added the bootstrap API key");
             }
+        }
+
+        // Hints written by older versions kept more of the key than a hint should.
+        var longHints = await db.ApiKeys.Where(k => k.Hint.Length > ApiKey.HintLength).ToListAsync(ct);
+        if (longHints.Count > 0)
+        {
+            longHints.ForEach(k => k.Hint = k.Hint[..ApiKey.HintLength]);
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.AdminEmail) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
+        {
+            logger.LogWarning("No admin account exists yet. Set Bootstrap__AdminEmail and Bootstrap__AdminPassword (at least 8 characters, not a common password) and start the app again to create the first admin.");
         }
     }
 
@@ -92,15 +110,20 @@ public sealed class BootstrapSeeder(
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                throw new InvalidOperationException("Bootstrap admin could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+                throw new BootstrapException("The admin from Bootstrap__AdminEmail/Bootstrap__AdminPassword could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
             logger.LogInformation("Created admin login {AdminEmail}", email);
         }
         else if (!await users.CheckPasswordAsync(user, password))
         {
-            await users.RemovePasswordAsync(user);
-            await users.AddPasswordAsync(user, password);
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var reset = await users.ResetPasswordAsync(user, token, password);
+            if (!reset.Succeeded)
+            {
+                throw new BootstrapException("Bootstrap__AdminPassword cannot be used: " + string.Join(" ", reset.Errors.Select(e => e.Description)));
+            }
+
             logger.LogInformation("Reset the password of admin login {AdminEmail} to the configured one", email);
         }
 
@@ -110,3 +133,6 @@ public sealed class BootstrapSeeder(
         }
     }
 }
+
+/// <summary>Operator settings the app cannot start with; the message says what to change.</summary>
+public sealed class BootstrapException(string message) : Exception(message);

@@ -66,8 +66,9 @@ public sealed class DemoSeeder(
             Product.Create("SKIN-SET", "Skin care set", new Money(8900), new Money(7000), start));
         await db.SaveChangesAsync(ct);
 
-        var passwordHash = users.PasswordHasher.HashPassword(new ApplicationUser(), DemoPassword);
-        var admin = new ApplicationUser { UserName = AdminEmail, Email = AdminEmail, DisplayName = "Demo admin", EmailConfirmed = true, PasswordHash = passwordHash };
+        // Each login gets its own salt and hash, even with the one published demo password.
+        var admin = new ApplicationUser { UserName = AdminEmail, Email = AdminEmail, DisplayName = "Demo admin", EmailConfirmed = true };
+        admin.PasswordHash = users.PasswordHasher.HashPassword(admin, DemoPassword);
         await CreateLoginAsync(admin, Roles.Admin);
 
         var random = new Random(2026);
@@ -79,7 +80,8 @@ public sealed class DemoSeeder(
             var sponsorCode = i == 0 ? null : members[i < 5 ? i - 1 : random.Next(Math.Max(0, i - 8), i)].ReferralCode;
             var email = Names[i].Split(' ')[0].ToLowerInvariant() + "@demo.mlmnetwork.local";
             var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, kit.Id), null, ct);
-            var login = new ApplicationUser { UserName = email, Email = email, DisplayName = Names[i], EmailConfirmed = true, PasswordHash = passwordHash };
+            var login = new ApplicationUser { UserName = email, Email = email, DisplayName = Names[i], EmailConfirmed = true };
+            login.PasswordHash = users.PasswordHasher.HashPassword(login, DemoPassword);
             await CreateLoginAsync(login, Roles.Distributor);
             member.LinkLogin(login.Id);
             await db.SaveChangesAsync(ct);

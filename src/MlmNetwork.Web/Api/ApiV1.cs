@@ -119,7 +119,7 @@ public static class ApiV1
             return NotFound("distributor", id);
         }
 
-        page = Math.Max(1, page);
+        page = Pager.Clamp(page);
         pageSize = Math.Clamp(pageSize, 1, 1000);
         var balance = await Balance.OfAsync(db, id, ct);
         var lines = await db.CommissionLines.AsNoTracking()
@@ -159,9 +159,10 @@ public static class ApiV1
 
     private static async Task<Ok<DistributorDto>> SetStatusAsync(long id, StatusInput input, DistributorAdministration administration, HttpContext http, CancellationToken ct)
     {
-        var status = Enum.TryParse<DistributorStatus>(Required.Text(input.Status, "status"), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(input.Status, out _)
-            ? parsed
-            : throw DomainRuleException.Invalid("status must be Active, Inactive or Terminated.", "status");
+        var text = Required.Text(input.Status, "status");
+        var status = Enum.GetNames<DistributorStatus>().Contains(text, StringComparer.Ordinal)
+            ? Enum.Parse<DistributorStatus>(text)
+            : throw DomainRuleException.Invalid("status must be exactly one of Active, Inactive or Terminated.", "status");
         var distributor = await administration.ChangeStatusAsync(id, status, input.Reason, http.User.Actor(), ct);
         return TypedResults.Ok(DistributorDto.From(distributor));
     }
@@ -269,6 +270,11 @@ public static class ApiV1
         if (key.Length > Sale.IdempotencyKeyMaxLength)
         {
             throw new BadHttpRequestException($"The {IdempotencyHeader} header is longer than {Sale.IdempotencyKeyMaxLength} characters.");
+        }
+
+        if (ControlCharacters.In(key))
+        {
+            throw new BadHttpRequestException($"The {IdempotencyHeader} header: {ControlCharacters.Message}");
         }
 
         return key;

@@ -13,10 +13,12 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    MlmDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    MlmDbContext db,
+    KnownApiKeys known) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    public const int MaxKeyLength = 200;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,7 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var secret = values.ToString().Trim();
-        if (secret.Length > 200)
+        if (secret.Length > MaxKeyLength)
         {
             return AuthenticateResult.Fail("Invalid API key.");
         }
@@ -41,6 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid API key.");
         }
 
+        known.Authenticated(hash);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, $"apikey:{key.Id}"), new Claim(ClaimTypes.Name, $"API key '{key.Name}'")],
             SchemeName);

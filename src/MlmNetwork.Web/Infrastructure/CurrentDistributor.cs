@@ -11,7 +11,7 @@ public static class CurrentDistributor
 
     /// <summary>
     /// The distributor the logged-in user is; null for admins and anonymous users. The row the
-    /// sign-in check of this request already read (<see cref="RememberAsync"/>) is used again.
+    /// sign-in check of this request already read (<see cref="SessionStandsAsync"/>) is used again.
     /// </summary>
     public static Task<Distributor?> ForAsync(this MlmDbContext db, HttpContext http, CancellationToken ct)
     {
@@ -28,18 +28,31 @@ public static class CurrentDistributor
             : db.Distributors.AsNoTracking().FirstOrDefaultAsync(x => x.UserId == userId, ct);
     }
 
-    /// <summary>Reads the distributor a signing-in user is, once per request, and keeps it for the page.</summary>
-    public static async Task<Distributor?> RememberAsync(this MlmDbContext db, HttpContext http, string userId, CancellationToken ct)
+    /// <summary>
+    /// Whether a session cookie still stands, read once per request: the user exists, the
+    /// cookie's security stamp is the user's current one (logging out changes it), and the user
+    /// is not a terminated distributor. The distributor row is kept for the page.
+    /// </summary>
+    public static async Task<bool> SessionStandsAsync(this MlmDbContext db, HttpContext http, string userId, string? stamp, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(http);
-        var distributor = await db.Distributors.AsNoTracking().FirstOrDefaultAsync(d => d.UserId == userId, ct);
-        if (distributor is not null)
+        var row = await (
+            from u in db.Users.AsNoTracking().Where(u => u.Id == userId)
+            join d in db.Distributors.AsNoTracking() on u.Id equals d.UserId into ds
+            from d in ds.DefaultIfEmpty()
+            select new { u.SecurityStamp, Distributor = d }).FirstOrDefaultAsync(ct);
+        if (row is null || stamp is null || !string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal))
         {
-            http.Items[ItemKey] = distributor;
+            return false;
         }
 
-        return distributor;
+        if (row.Distributor is not null)
+        {
+            http.Items[ItemKey] = row.Distributor;
+        }
+
+        return row.Distributor is not { Status: DistributorStatus.Terminated };
     }
 
     public static string Actor(this ClaimsPrincipal user) => user?.Identity?.Name ?? "anonymous";

@@ -7,13 +7,19 @@ namespace MlmNetwork.Web.Infrastructure;
 
 /// <summary>
 /// Turns a refused business rule into an RFC 7807 answer (409 or 422) and unreadable input into
-/// a 400, so bad input never surfaces as a 500.
+/// a 400, so bad input never surfaces as a 500; an unreachable database is a 503. Pages for
+/// people get the same status as an HTML page instead (the /Error page).
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        if (!httpContext.Request.IsApi())
+        {
+            return false;
+        }
+
         if (exception is BatchRejectedException rejected)
         {
             httpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -26,6 +32,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         {
             DomainRuleException rule => (StatusFor(rule), TitleFor(rule.Breach), rule.Message, rule.Field),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, (string?)null),
+            InvalidDataException unreadable => (400, "Bad request", unreadable.Message, null),
+            _ when ExceptionStatus.IsDatabaseOutage(exception) => (503, "Service unavailable", "The database cannot be reached right now; try again shortly.", null),
             _ => (0, string.Empty, string.Empty, null),
         };
         if (status == 0)

@@ -20,6 +20,11 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, MlmDbConte
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
+    /// <summary>
+    /// Every failure reads the same and takes about as long (an unknown email still runs the
+    /// password hasher), so the form does not tell which emails have accounts; that an account
+    /// is closed is said only to whoever gave its right password.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
     {
         ReturnUrl = returnUrl;
@@ -28,35 +33,62 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, MlmDbConte
             return Page();
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
-        if (user is not null && await db.Distributors.AnyAsync(d => d.UserId == user.Id && d.Status == DistributorStatus.Terminated, ct))
+        var users = signIn.UserManager;
+        var user = await users.FindByEmailAsync(Input.Email);
+        if (user is null)
         {
-            ModelState.AddModelError(string.Empty, "This account has been closed.");
-            return Page();
+            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash.Value, Input.Password);
+            return Refused();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var terminated = await db.Distributors.AnyAsync(d => d.UserId == user.Id && d.Status == DistributorStatus.Terminated, ct);
+        if (terminated)
+        {
+            // A closed account (locked for good) says so only to whoever knows its password.
+            return await users.CheckPasswordAsync(user, Input.Password) ? Closed() : Refused();
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
-            logger.LogWarning("Login locked out for user {UserId}", user?.Id);
-            ModelState.AddModelError(string.Empty, "Too many failed attempts: this account is locked for a while. Try again later.");
-            return Page();
+            // A locked account answers like a wrong password, after the same work.
+            users.PasswordHasher.VerifyHashedPassword(user, DummyHash.Value, Input.Password);
+            logger.LogWarning("Login refused for locked-out user {UserId}", user.Id);
+            return Refused();
         }
 
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, "Email or password is not right.");
-            return Page();
+            return Refused();
         }
 
+        await signIn.SignInAsync(user, Input.RememberMe);
         if (!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl))
         {
             return LocalRedirect(returnUrl);
         }
 
-        return user is not null && await signIn.UserManager.IsInRoleAsync(user, Roles.Admin)
+        return await users.IsInRoleAsync(user, Roles.Admin)
             ? Redirect("/Admin")
             : Redirect("/Dashboard");
+    }
+
+    public const string RefusedMessage = "Email or password is not right. After 5 wrong attempts an account is locked for 15 minutes.";
+
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<ApplicationUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }))
+            .HashPassword(new ApplicationUser(), "not a password anybody has"));
+
+    private PageResult Closed()
+    {
+        ModelState.AddModelError(string.Empty, "This account has been closed.");
+        return Page();
+    }
+
+    private PageResult Refused()
+    {
+        ModelState.AddModelError(string.Empty, RefusedMessage);
+        return Page();
     }
 
     public sealed class LoginInput

@@ -11,7 +11,7 @@ namespace MlmNetwork.Web.Pages.Dashboard;
 /// (month stats, earnings per level, downline counts) plus a few newest rows by index: the
 /// cost of a request does not grow with the size of the downline.
 /// </summary>
-public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks links) : PageModel
 {
     public Distributor Me { get; private set; } = null!;
 
@@ -63,7 +63,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
             Money.Sum(earnings.Where(e => e.PeriodKey == key).Select(e => e.Amount))))];
         Recruits = data.Recruits;
         LatestLines = data.LatestLines;
-        ReferralLink = $"{Request.Scheme}://{Request.Host}/join/{me.ReferralCode}";
+        ReferralLink = links.JoinLink(Request, me.ReferralCode);
         LatestStatement = data.LatestStatement;
         return Page();
     }
