@@ -28,7 +28,7 @@ public class InputHardeningTests(MlmAppFactory app) : AppTest(app)
         var admin = await App.LoginAsAdminAsync();
 
         var product = await admin.PostFormAsync("/Admin/Products/Edit", new() { ["Input.Sku"] = "KIT", ["Input.Name"] = "Kit", ["Input.Price"] = "10", ["Input.IsStarterKit"] = "maybe" });
-        var plan = await admin.PostFormAsync("/Admin/Plan", new() { ["Input.PersonalPercent"] = "8", ["Input.Levels[0]"] = "4", ["Input.Compression"] = "on please" });
+        var plan = await admin.PostFormAsync("/Admin/Plan?handler=Save", new() { ["Input.PersonalPercent"] = "8", ["Input.Levels[0]"] = "4", ["Input.Compression"] = "on please" }, "/Admin/Plan");
 
         Assert.Equal(HttpStatusCode.OK, product.StatusCode);
         Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
