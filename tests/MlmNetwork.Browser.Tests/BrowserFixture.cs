@@ -43,10 +43,21 @@ public sealed class BrowserFixture : MlmAppFactory
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>What Chromium refused under the content security policy since the last reset (a page that needs an inline script or style).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
+
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                CspViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
 
     protected override async Task DisposeFactoryAsync()

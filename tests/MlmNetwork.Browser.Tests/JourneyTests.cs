@@ -15,9 +15,18 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 [Collection(BrowserCollection.Name)]
 public class JourneyTests(BrowserFixture app) : IAsyncLifetime
 {
-    public Task InitializeAsync() => app.ResetAsync();
+    public Task InitializeAsync()
+    {
+        app.CspViolations.Clear();
+        return app.ResetAsync();
+    }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    /// <summary>Every journey's pages work under the content security policy: nothing was refused.</summary>
+    public Task DisposeAsync()
+    {
+        Assert.Empty(app.CspViolations);
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task A_recruit_joins_through_a_referral_link_records_a_sale_and_the_sponsor_sees_the_commission()

@@ -60,6 +60,18 @@ public partial class SecurityTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Allowed_hosts_are_configurable_and_other_hosts_are_refused()
+    {
+        using var configured = App.WithWebHostBuilder(b => b.UseSetting("AllowedHosts", "team.example.com"));
+
+        var ours = await configured.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://team.example.com") }).GetAsync("/");
+        var theirs = await configured.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://attacker.example") }).GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, theirs.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_public_base_url_the_qr_code_is_never_cached_publicly()
     {
         var d = await App.CreateDistributorAsync("Quinn", "quinn@example.com", null);
