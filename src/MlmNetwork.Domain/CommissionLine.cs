@@ -45,6 +45,12 @@ public sealed class CommissionLine
     /// <summary>The line this one cancels (reversals and forfeits).</summary>
     public long? ReversesLineId { get; private set; }
 
+    /// <summary>The line this one cancels, while both are in memory (before the first has an id).</summary>
+    private CommissionLine? cancelledLine;
+
+    /// <summary>The refund that wrote this reversal; null for other lines (and reversals written before refunds were recorded on their own).</summary>
+    public long? SaleRefundId { get; private set; }
+
     /// <summary>Why a forfeit or reversal was written.</summary>
     public string? Reason { get; private set; }
 
@@ -67,34 +73,43 @@ public sealed class CommissionLine
         PeriodKey = Period.Of(now).Key,
     };
 
-    /// <summary>The exact opposite of this line, in the period open at <paramref name="now"/>.</summary>
-    internal CommissionLine Reverse(string reason, DateTime now) => Cancel(CommissionLineKind.Reversal, reason, now, Period.Of(now));
+    /// <summary>Reverses <paramref name="amount"/> of this earned line (all of it or a refunded part), in the period open at <paramref name="now"/>.</summary>
+    internal CommissionLine ReversePart(Money amount, string reason, DateTime now) => Cancel(CommissionLineKind.Reversal, amount, reason, now, Period.Of(now));
 
     /// <summary>
-    /// Takes this line back because its beneficiary did not qualify in <paramref name="period"/>
-    /// (rule: minimum personal volume). Only an earned line can be forfeited.
+    /// Takes back what remains of this line (<paramref name="outstanding"/>, after any partial
+    /// refund) because its beneficiary did not qualify in <paramref name="period"/> (rule:
+    /// minimum personal volume). Only an earned line can be forfeited.
     /// </summary>
-    public CommissionLine Forfeit(string reason, DateTime now, Period period)
+    public CommissionLine Forfeit(Money outstanding, string reason, DateTime now, Period period)
     {
         if (Kind != CommissionLineKind.Commission)
         {
             throw DomainRuleException.Invalid("Only an earned line can be forfeited.");
         }
 
-        return Cancel(CommissionLineKind.Forfeit, reason, now, period);
+        return Cancel(CommissionLineKind.Forfeit, outstanding, reason, now, period);
     }
 
-    private CommissionLine Cancel(CommissionLineKind kind, string reason, DateTime now, Period period) => new()
+    /// <summary>True when this line reverses or forfeits <paramref name="line"/>.</summary>
+    public bool Cancels(CommissionLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return ReferenceEquals(cancelledLine, line) || (line.Id != 0 && ReversesLineId == line.Id);
+    }
+
+    private CommissionLine Cancel(CommissionLineKind kind, Money amount, string reason, DateTime now, Period period) => new()
     {
         SaleId = SaleId,
         BeneficiaryId = BeneficiaryId,
         Level = Level,
         Distance = Distance,
         Percent = Percent,
-        Amount = -Amount,
+        Amount = -amount,
         PlanVersion = PlanVersion,
         Kind = kind,
         ReversesLineId = Id,
+        cancelledLine = this,
         Reason = reason.Length > ReasonMaxLength ? reason[..ReasonMaxLength] : reason,
         CreatedAt = now,
         PeriodKey = period.Key,

@@ -17,6 +17,7 @@ public sealed class Sale
     private readonly List<SaleLine> lines = [];
     private readonly List<CommissionLine> commissions = [];
     private readonly List<SaleUnpaidMember> unpaid = [];
+    private readonly List<SaleRefund> refunds = [];
 
     private Sale()
     {
@@ -47,11 +48,14 @@ public sealed class Sale
     /// <summary>A fingerprint of the request, to tell a replay from a different request under a used key.</summary>
     public string RequestHash { get; private set; }
 
-    /// <summary>When the sale was refunded; a sale is refunded at most once.</summary>
+    /// <summary>When the sale was refunded in full (by one refund or by the last of several partial ones).</summary>
     public DateTime? RefundedAt { get; private set; }
 
-    /// <summary>Unique: the idempotency key of the refund.</summary>
-    public string? RefundIdempotencyKey { get; private set; }
+    /// <summary>How many refunds the sale has had; every refund changes it, so two refunds written at once cannot both win.</summary>
+    public int RefundCount { get; private set; }
+
+    /// <summary>The refunds of this sale, whole or partial, oldest first.</summary>
+    public IReadOnlyList<SaleRefund> Refunds => refunds;
 
     public IReadOnlyList<SaleLine> Lines => lines;
 
@@ -152,36 +156,132 @@ public sealed class Sale
     }
 
     /// <summary>
-    /// Refunds the sale (rule 7): a reversing line for every line it produced that is not
-    /// reversed yet (earned lines, and forfeits of them), so it nets to zero for every
-    /// beneficiary, also for lines already paid out. A sale is refunded once: a second refund
-    /// is a conflict. Returns the reversing lines.
+    /// What refunding <paramref name="parts"/> (all that remains when null or empty) would do,
+    /// without doing it (docs/rules.md rule 7): the quantities taken back, their total and base,
+    /// and for every earned line the amount reversed — the refunded base times the line's
+    /// percent, rounded half away from zero, never more than what remains of the line; the
+    /// refund that completes the sale reverses exactly what remains, so a fully refunded sale
+    /// nets to zero for every beneficiary whatever the order of its partial refunds.
     /// </summary>
-    public IReadOnlyList<CommissionLine> Refund(string idempotencyKey, DateTime now)
+    public RefundPlan PlanRefund(IReadOnlyList<RefundPart>? parts)
+    {
+        if (RefundedAt is not null)
+        {
+            throw DomainRuleException.Conflict($"Sale {Id} was already refunded in full.");
+        }
+
+        var taken = new Dictionary<SaleLine, int>();
+        if (parts is null || parts.Count == 0)
+        {
+            foreach (var line in lines.Where(l => l.RemainingQuantity > 0))
+            {
+                taken[line] = line.RemainingQuantity;
+            }
+        }
+        else
+        {
+            foreach (var part in parts.GroupBy(p => (p.Sku ?? string.Empty).Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                var quantity = part.Sum(p => (long)p.Quantity);
+                var candidates = lines.Where(l => string.Equals(l.Sku, part.Key, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (candidates.Count == 0)
+                {
+                    throw DomainRuleException.Invalid($"Sale {Id} has no line of {part.Key}.", "lines");
+                }
+
+                var remaining = candidates.Sum(l => l.RemainingQuantity);
+                if (part.Any(p => p.Quantity < 1) || quantity > remaining)
+                {
+                    throw DomainRuleException.Invalid($"Refund 1 to {remaining} of {part.Key}: that is what remains of sale {Id}.", "lines");
+                }
+
+                foreach (var line in candidates)
+                {
+                    var take = (int)Math.Min(quantity, line.RemainingQuantity);
+                    if (take > 0)
+                    {
+                        taken[line] = take;
+                        quantity -= take;
+                    }
+                }
+            }
+        }
+
+        if (taken.Count == 0)
+        {
+            throw DomainRuleException.Invalid($"Nothing of sale {Id} remains to refund.", "lines");
+        }
+
+        var refundTotal = Money.Sum(taken.Select(t => t.Key.UnitPrice * t.Value));
+        var refundBase = Money.Sum(taken.Select(t => t.Key.UnitCommissionBase * t.Value));
+        var completes = lines.All(l => l.RemainingQuantity == taken.GetValueOrDefault(l));
+        var reversals = new List<(CommissionLine Line, Money Amount)>();
+        foreach (var earned in commissions.Where(c => c.Kind == CommissionLineKind.Commission))
+        {
+            var outstanding = Outstanding(earned);
+            var amount = completes ? outstanding : Min(refundBase.PercentOf(earned.Percent), outstanding);
+            if (amount > Money.Zero || (completes && amount != Money.Zero))
+            {
+                reversals.Add((earned, amount));
+            }
+        }
+
+        return new RefundPlan([.. taken.Select(t => new RefundedQuantity(t.Key, t.Value))], refundTotal, refundBase, completes, reversals);
+    }
+
+    /// <summary>Refunds <paramref name="parts"/> of the sale (all of it when null or empty) as <see cref="PlanRefund"/> says, in the period open at <paramref name="now"/>.</summary>
+    public SaleRefund Refund(string idempotencyKey, string requestHash, IReadOnlyList<RefundPart>? parts, DateTime now)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotencyKeyMaxLength)
         {
             throw DomainRuleException.Invalid($"An idempotency key of 1 to {IdempotencyKeyMaxLength} characters is required.", "Idempotency-Key");
         }
 
-        if (RefundedAt is not null)
+        var plan = PlanRefund(parts);
+        var what = string.Join(", ", plan.Quantities.Select(q => $"{q.Quantity} x {q.Line.Sku}"));
+        var reason = plan.Completes && refunds.Count == 0 ? $"Refund of sale {Id}" : $"Refund of {what} of sale {Id}";
+        var refund = SaleRefund.For(this, idempotencyKey, requestHash, plan, what, now);
+        foreach (var (line, amount) in plan.Reversals)
         {
-            throw DomainRuleException.Conflict($"Sale {Id} was already refunded.");
+            var reversal = line.ReversePart(amount, reason, now);
+            refund.Add(reversal);
+            commissions.Add(reversal);
         }
 
-        var alreadyReversed = commissions
-            .Where(c => c.Kind == CommissionLineKind.Reversal)
-            .Select(c => c.ReversesLineId)
-            .ToHashSet();
-        var reversals = commissions
-            .Where(c => c.Kind != CommissionLineKind.Reversal && !alreadyReversed.Contains(c.Id))
-            .Select(c => c.Reverse($"Refund of sale {Id}", now))
-            .ToList();
-        RefundedAt = now;
-        RefundIdempotencyKey = idempotencyKey;
-        commissions.AddRange(reversals);
-        return reversals;
+        foreach (var (line, quantity) in plan.Quantities)
+        {
+            line.TakeBack(quantity);
+        }
+
+        refunds.Add(refund);
+        RefundCount++;
+        if (plan.Completes)
+        {
+            RefundedAt = now;
+        }
+
+        return refund;
     }
+
+    /// <summary>What remains of an earned line: the line plus every line that cancels it (reversals, forfeits, and reversals of those).</summary>
+    public Money Outstanding(CommissionLine earned)
+    {
+        ArgumentNullException.ThrowIfNull(earned);
+        var family = new List<CommissionLine> { earned };
+        var total = earned.Amount;
+        for (var i = 0; i < family.Count; i++)
+        {
+            foreach (var line in commissions.Where(c => c.Cancels(family[i]) && !family.Contains(c)))
+            {
+                family.Add(line);
+                total += line.Amount;
+            }
+        }
+
+        return total;
+    }
+
+    private static Money Min(Money left, Money right) => left < right ? left : right;
 }
 
 /// <summary>A member of the chain the plan reached but did not pay for a sale, and why; kept so each line can explain itself.</summary>
@@ -242,9 +342,24 @@ public sealed class SaleLine
 
     public Money UnitCommissionBase { get; private set; }
 
+    /// <summary>How many of this line have been refunded so far.</summary>
+    public int RefundedQuantity { get; private set; }
+
+    public int RemainingQuantity => Quantity - RefundedQuantity;
+
     public Money LineTotal => UnitPrice * Quantity;
 
     public Money LineBase => UnitCommissionBase * Quantity;
+
+    internal void TakeBack(int quantity)
+    {
+        if (quantity < 1 || quantity > RemainingQuantity)
+        {
+            throw DomainRuleException.Invalid($"Only {RemainingQuantity} of {Sku} remain to refund.", "lines");
+        }
+
+        RefundedQuantity += quantity;
+    }
 
     internal static SaleLine For(Product product, int quantity)
     {

@@ -35,13 +35,13 @@ public partial class AuditTests(MlmAppFactory app) : AppTest(app)
         }
 
         var admin = await App.LoginAsAdminAsync();
-        var refunded = await admin.PostFormAsync($"/Admin/Sales/Details/{byPage}?handler=Refund", new() { ["refundKey"] = "k", ["reason"] = "Damaged in transit" }, $"/Admin/Sales/Details/{byPage}");
+        var refunded = await admin.PostFormAsync($"/Admin/Sales/Details/{byPage}?handler=Refund", new() { ["refundKey"] = "k", ["Quantities[A]"] = "1", ["Reason"] = "Damaged in transit" }, $"/Admin/Sales/Details/{byPage}");
         Assert.Equal(HttpStatusCode.Redirect, refunded.StatusCode);
 
         var page = await (await admin.GetAsync("/Admin/Audit?kind=sale.refund")).TextAsync();
         Assert.Equal(2, Rows(page));
-        Assert.Matches($"<td>API key[^<]*</td><td>sale.refund</td><td>sale {bySale}</td><td>seller {chain[1].Id()}, total 100.00, base 100.00, 2 reversing lines of 15.00 in all: Customer returned the box</td>", page);
-        Assert.Contains($"{MlmAppFactory.AdminEmail}</td><td>sale.refund</td><td>sale {byPage}</td><td>seller {chain[1].Id()}, total 100.00, base 100.00, 2 reversing lines of 15.00 in all: Damaged in transit</td>", page);
+        Assert.Matches($"<td>API key[^<]*</td><td>sale.refund</td><td>sale {bySale}</td><td>seller {chain[1].Id()}, completing refund of 1 x A: total 100.00, base 100.00, 2 reversing lines of 15.00 in all: Customer returned the box</td>", page);
+        Assert.Contains($"{MlmAppFactory.AdminEmail}</td><td>sale.refund</td><td>sale {byPage}</td><td>seller {chain[1].Id()}, completing refund of 1 x A: total 100.00, base 100.00, 2 reversing lines of 15.00 in all: Damaged in transit</td>", page);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public partial class AuditTests(MlmAppFactory app) : AppTest(app)
 
         var admin = await App.LoginAsAdminAsync();
         var page = await (await admin.GetAsync("/Admin/Audit?kind=sale.refund")).TextAsync();
-        Assert.Contains($"<td>sale {sale}</td><td>seller {chain[0].Id()}, total 100.00, base 100.00, 1 reversing lines of 10.00 in all: no reason given</td>", page);
+        Assert.Contains($"<td>sale {sale}</td><td>seller {chain[0].Id()}, completing refund of 1 x A: total 100.00, base 100.00, 1 reversing lines of 10.00 in all: no reason given</td>", page);
     }
 
     [Fact]

@@ -72,17 +72,39 @@ public class RefundTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
-    public async Task Admins_refund_from_the_sales_page()
+    public async Task Admins_review_a_partial_refund_then_refund_the_rest_from_the_sales_page()
     {
-        var (chain, saleId) = await ChainWithSaleAsync();
+        await App.SetPlanAsync(10m, 5m, 3m);
+        await App.CreateProductAsync("A", 33.33m);
+        await App.CreateProductAsync("B", 10m);
+        var chain = await App.CreateChainAsync(3);
+        var sale = await (await App.PostSaleAsync(chain[2].Id(), "sale", ("A", 3), ("B", 1))).Content.ReadFromJsonAsync<JsonElement>();
+        var saleId = sale.GetProperty("id").GetInt64();
         var admin = await App.LoginAsAdminAsync();
+        var page = $"/Admin/Sales/Details/{saleId}";
 
-        var response = await admin.PostFormAsync($"/Admin/Sales/Details/{saleId}?handler=Refund", new() { ["refundKey"] = "k" }, $"/Admin/Sales/Details/{saleId}");
+        var review = await (await admin.PostFormAsync($"{page}?handler=Review", new() { ["Quantities[A]"] = "1", ["Quantities[B]"] = "0", ["Reason"] = "one jar broken" }, page)).TextAsync();
+        Assert.Contains("data-testid=\"review-total\">33.33<", review);
+        Assert.Contains("-3.33<", review); // 10% of 33.33 = 3.333, rounded
+        Assert.Contains("-1.67<", review); // 5% of 33.33 = 1.6665, rounded half away from zero
+        Assert.Equal(0, await App.WithDbAsync(db => db.CommissionLines.CountAsync(l => l.Kind == CommissionLineKind.Reversal))); // reviewing writes nothing
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var page = await (await admin.GetAsync($"/Admin/Sales/Details/{saleId}")).TextAsync();
-        Assert.Contains("data-testid=\"refunded\"", page);
-        Assert.Equal(0m, await App.BalanceOfAsync(chain[1].Id()));
+        var tooMany = await (await admin.PostFormAsync($"{page}?handler=Review", new() { ["Quantities[A]"] = "4" }, page)).TextAsync();
+        Assert.Contains("Refund 1 to 3 of A", tooMany);
+        var partial = await admin.PostFormAsync($"{page}?handler=Refund", new() { ["refundKey"] = "k1", ["Quantities[A]"] = "1", ["Reason"] = "one jar broken" }, page);
+        Assert.Equal(HttpStatusCode.Redirect, partial.StatusCode);
+        Assert.Equal(7.67m, await App.BalanceOfAsync(chain[2].Id())); // 10% of 109.99 = 11.00 earned, 3.33 reversed
+
+        var rest = await admin.PostFormAsync($"{page}?handler=Refund", new() { ["refundKey"] = "k2", ["Quantities[A]"] = "2", ["Quantities[B]"] = "1" }, page);
+        Assert.Equal(HttpStatusCode.Redirect, rest.StatusCode);
+        var shown = await (await admin.GetAsync(page)).TextAsync();
+        Assert.Contains("data-testid=\"refunded\"", shown);
+        foreach (var member in chain)
+        {
+            Assert.Equal(0m, await App.BalanceOfAsync(member.Id()));
+        }
+
+        Assert.Contains("The ledger holds: no breach.", await (await admin.PostFormAsync("/Admin/Ledger", [])).TextAsync());
     }
 }
 

@@ -147,7 +147,7 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
             var sale = await response.Content.ReadFromJsonAsync<JsonElement>();
             var basis = items.Sum(i => i.Product.BaseCents * i.Quantity);
             Assert.Equal(basis / 100m, sale.GetProperty("base").GetDecimal());
-            model.RecordSale(sale.GetProperty("id").GetInt64(), seller, basis, now);
+            model.RecordSale(sale.GetProperty("id").GetInt64(), seller, [.. items.Select(i => (i.Product.Sku, i.Product.BaseCents, i.Quantity))], now);
         }
 
         private async Task RefundAsync()
@@ -158,18 +158,32 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
             }
 
             var saleId = model.Sales.Keys.ElementAt(random.Next(model.Sales.Count));
-            Count("refund", $"of {saleId}");
+            var sale = model.Sales[saleId];
+            var left = sale.Items.Where(i => i.Value.Quantity > i.Value.Refunded).ToList();
+            Dictionary<string, int>? part = null;
+            if (left.Count > 0 && random.Next(2) == 0)
+            {
+                var (sku, item) = left[random.Next(left.Count)];
+                part = new Dictionary<string, int> { [sku] = random.Next(1, item.Quantity - item.Refunded + 1) };
+            }
+
+            Count(part is null ? "refund" : "partial refund", $"of {saleId}");
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sales/{saleId}/refund");
+            if (part is not null)
+            {
+                request.Content = JsonContent.Create(new { lines = part.Select(p => new { sku = p.Key, quantity = p.Value }) });
+            }
+
             request.Headers.Add("Idempotency-Key", $"refund-{++keys}");
             var response = await api.SendAsync(request);
-            if (model.Sales[saleId].Refunded)
+            if (sale.Refunded)
             {
                 Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
                 return;
             }
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            model.Refund(saleId, now);
+            model.Refund(saleId, part, now);
         }
 
         private async Task ChangeStatusAsync()

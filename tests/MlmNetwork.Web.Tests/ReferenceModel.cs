@@ -34,13 +34,17 @@ public sealed class ReferenceModel
 
     public sealed record Plan(int Version, int PersonalBp, int[] LevelsBp, bool Compression, long MinVolumeCents, DateTime EffectiveFrom);
 
-    public sealed record Line(long SaleId, long Beneficiary, long Cents, string Kind, int Period);
+    /// <summary>A ledger line; <see cref="Cancels"/> is the earned line a reversal or forfeit takes (part of) back.</summary>
+    public sealed record Line(long SaleId, long Beneficiary, long Cents, string Kind, int Period, int Id, int Bp = 0, Line? Cancels = null);
 
     public sealed class ModelSale
     {
         public long Seller { get; init; }
 
         public long BaseCents { get; init; }
+
+        /// <summary>Per SKU: the unit base, the quantity sold and how many were refunded.</summary>
+        public Dictionary<string, (long UnitBase, int Quantity, int Refunded)> Items { get; } = [];
 
         public bool Refunded { get; set; }
     }
@@ -54,12 +58,12 @@ public sealed class ReferenceModel
     public bool CanEarn(long id) => id != HouseId && Status[id] == Active;
 
     /// <summary>The lines rules 2–4 give, walking the sponsor chain.</summary>
-    public List<(long Beneficiary, long Cents)> Pay(long seller, long baseCents, Plan plan)
+    public List<(long Beneficiary, long Cents, int Bp)> Pay(long seller, long baseCents, Plan plan)
     {
-        var paid = new List<(long, long)>();
+        var paid = new List<(long, long, int)>();
         if (CanEarn(seller) && Share(baseCents, plan.PersonalBp) != 0)
         {
-            paid.Add((seller, Share(baseCents, plan.PersonalBp)));
+            paid.Add((seller, Share(baseCents, plan.PersonalBp), plan.PersonalBp));
         }
 
         var level = 1;
@@ -71,7 +75,7 @@ public sealed class ReferenceModel
                 var cents = Share(baseCents, plan.LevelsBp[level - 1]);
                 if (cents != 0)
                 {
-                    paid.Add((ancestor, cents));
+                    paid.Add((ancestor, cents, plan.LevelsBp[level - 1]));
                 }
 
                 level++;
@@ -87,29 +91,61 @@ public sealed class ReferenceModel
         return paid;
     }
 
-    public void RecordSale(long saleId, long seller, long baseCents, DateTime now)
+    public void RecordSale(long saleId, long seller, IReadOnlyList<(string Sku, long UnitBase, int Quantity)> items, DateTime now)
     {
         var plan = Plans[^1];
-        Sales[saleId] = new ModelSale { Seller = seller, BaseCents = baseCents };
-        foreach (var (beneficiary, cents) in Pay(seller, baseCents, plan))
+        var baseCents = items.Sum(i => i.UnitBase * i.Quantity);
+        var sale = new ModelSale { Seller = seller, BaseCents = baseCents };
+        foreach (var item in items.GroupBy(i => i.Sku))
         {
-            Lines.Add(new Line(saleId, beneficiary, cents, "Commission", PeriodOf(now)));
+            sale.Items[item.Key] = (item.First().UnitBase, item.Sum(i => i.Quantity), 0);
+        }
+
+        Sales[saleId] = sale;
+        foreach (var (beneficiary, cents, bp) in Pay(seller, baseCents, plan))
+        {
+            Add(saleId, beneficiary, cents, "Commission", PeriodOf(now), bp, null);
         }
 
         Volume[(seller, PeriodOf(now))] = Volume.GetValueOrDefault((seller, PeriodOf(now))) + baseCents;
     }
 
-    public void Refund(long saleId, DateTime now)
+    /// <summary>What remains of an earned line after the lines that cancel it.</summary>
+    public long Outstanding(Line earned) => earned.Cents + Lines.Where(l => l.Cancels == earned).Sum(l => l.Cents);
+
+    /// <summary>
+    /// Refunds the given quantities per SKU (everything left when null): each earned line gives
+    /// back the refunded base times its percent, never more than remains of it; the refund that
+    /// completes the sale gives back exactly what remains.
+    /// </summary>
+    public void Refund(long saleId, IReadOnlyDictionary<string, int>? quantities, DateTime now)
     {
         var sale = Sales[saleId];
-        sale.Refunded = true;
-        foreach (var line in Lines.Where(l => l.SaleId == saleId && l.Kind != "Reversal").ToList())
+        var taken = quantities ?? sale.Items.Where(i => i.Value.Quantity > i.Value.Refunded).ToDictionary(i => i.Key, i => i.Value.Quantity - i.Value.Refunded);
+        var refundBase = taken.Sum(t => sale.Items[t.Key].UnitBase * t.Value);
+        foreach (var (sku, quantity) in taken)
         {
-            Lines.Add(new Line(saleId, line.Beneficiary, -line.Cents, "Reversal", PeriodOf(now)));
+            var item = sale.Items[sku];
+            sale.Items[sku] = (item.UnitBase, item.Quantity, item.Refunded + quantity);
         }
 
-        Volume[(sale.Seller, PeriodOf(now))] = Volume.GetValueOrDefault((sale.Seller, PeriodOf(now))) - sale.BaseCents;
+        var completes = sale.Items.Values.All(i => i.Refunded == i.Quantity);
+        foreach (var earned in Lines.Where(l => l.SaleId == saleId && l.Kind == "Commission").ToList())
+        {
+            var outstanding = Outstanding(earned);
+            var cents = completes ? outstanding : Math.Min(Share(refundBase, earned.Bp), outstanding);
+            if (cents != 0 && (completes || outstanding > 0))
+            {
+                Add(saleId, earned.Beneficiary, -cents, "Reversal", PeriodOf(now), 0, earned);
+            }
+        }
+
+        sale.Refunded = completes;
+        Volume[(sale.Seller, PeriodOf(now))] = Volume.GetValueOrDefault((sale.Seller, PeriodOf(now))) - refundBase;
     }
+
+    private void Add(long saleId, long beneficiary, long cents, string kind, int period, int bp, Line? cancels) =>
+        Lines.Add(new Line(saleId, beneficiary, cents, kind, period, Lines.Count, bp, cancels));
 
     /// <summary>Closing: under the plan in force at the month's end, earned lines of the month whose beneficiary is below the minimum volume are forfeited.</summary>
     public void Close(int period)
@@ -124,14 +160,10 @@ public sealed class ReferenceModel
 
         foreach (var line in Lines.Where(l => l.Kind == "Commission" && l.Period == period).ToList())
         {
-            if (Sales[line.SaleId].Refunded)
+            var outstanding = Outstanding(line);
+            if (outstanding > 0 && Volume.GetValueOrDefault((line.Beneficiary, period)) < plan.MinVolumeCents)
             {
-                continue; // a refunded sale's lines are all reversed already
-            }
-
-            if (Volume.GetValueOrDefault((line.Beneficiary, period)) < plan.MinVolumeCents)
-            {
-                Lines.Add(new Line(line.SaleId, line.Beneficiary, -line.Cents, "Forfeit", period));
+                Add(line.SaleId, line.Beneficiary, -outstanding, "Forfeit", period, 0, line);
             }
         }
     }

@@ -14,8 +14,10 @@ internal sealed class CommissionLineConfiguration : IEntityTypeConfiguration<Com
         builder.Property(l => l.Reason).HasMaxLength(CommissionLine.ReasonMaxLength);
         builder.HasIndex(l => new { l.BeneficiaryId, l.Id });
         builder.HasIndex(l => new { l.PeriodKey, l.BeneficiaryId });
-        // A line is reversed at most once and forfeited at most once, whatever the retries.
-        builder.HasIndex(l => new { l.ReversesLineId, l.Kind }).IsUnique();
+        // A line is forfeited at most once, whatever the retries; it may be reversed in parts by
+        // partial refunds, which the sale's refund count keeps from racing (SaleConfiguration).
+        builder.HasIndex(l => l.ReversesLineId);
+        builder.HasIndex(l => l.ReversesLineId, "ix_commission_lines_one_forfeit").IsUnique().HasFilter("kind = 2");
         builder.HasOne<CommissionLine>().WithMany().HasForeignKey(l => l.ReversesLineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Distributor>().WithMany().HasForeignKey(l => l.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CommissionPlan>().WithMany().HasForeignKey(l => l.PlanVersion).OnDelete(DeleteBehavior.Restrict);

@@ -16,10 +16,11 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.Property(s => s.RequestHash).HasMaxLength(64);
         // The database, not only the application, guarantees a key posts one sale (rule 6).
         builder.HasIndex(s => s.IdempotencyKey).IsUnique();
-        builder.Property(s => s.RefundIdempotencyKey).HasMaxLength(Sale.IdempotencyKeyMaxLength);
-        builder.HasIndex(s => s.RefundIdempotencyKey).IsUnique();
-        // A refund updates the sale only while it is not refunded yet: two refunds cannot both win.
-        builder.Property(s => s.RefundedAt).IsConcurrencyToken();
+        // Every refund writes "WHERE refund_count = <as read>": of two refunds at once, one wins
+        // and the other is refused, so a sale is never refunded past what it sold.
+        builder.Property(s => s.RefundCount).HasDefaultValue(0).IsConcurrencyToken();
+        builder.HasMany(s => s.Refunds).WithOne().HasForeignKey(r => r.SaleId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(s => s.Refunds).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(s => new { s.DistributorId, s.Id });
         builder.HasOne<Distributor>().WithMany().HasForeignKey(s => s.DistributorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CommissionPlan>().WithMany().HasForeignKey(s => s.PlanVersion).OnDelete(DeleteBehavior.Restrict);

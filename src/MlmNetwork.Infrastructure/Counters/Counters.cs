@@ -27,10 +27,12 @@ public static class Counters
     }
 
     /// <summary>The same counters taken back for a refund, in the month the refund is made.</summary>
-    public static Task CountRefundAsync(MlmDbContext db, Sale sale, int periodKey, IReadOnlyCollection<CommissionLine> reversals, CancellationToken ct)
+    /// <summary>Takes a refund's total and base back from the seller's month (the sale stops counting when its last part is refunded) and counts its reversing lines.</summary>
+    public static Task CountRefundAsync(MlmDbContext db, Sale sale, SaleRefund refund, int periodKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        return CountAsync(db, sale.DistributorId, periodKey, -sale.Total, -sale.Base, -1, reversals, ct);
+        ArgumentNullException.ThrowIfNull(refund);
+        return CountAsync(db, sale.DistributorId, periodKey, -refund.Total, -refund.Base, refund.Completes ? -1 : 0, [.. refund.Reversals], ct);
     }
 
     /// <summary>Adds ledger lines to their beneficiaries' earnings counters (per period and level).</summary>

@@ -36,7 +36,7 @@ public sealed class LedgerCheck(MlmDbContext db)
         while (true)
         {
             var batch = await db.Sales.AsNoTracking()
-                .Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid)
+                .Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid).Include(s => s.Refunds)
                 .AsSplitQuery()
                 .Where(s => s.Id > lastId).OrderBy(s => s.Id).Take(BatchSize)
                 .ToListAsync(ct);
@@ -96,12 +96,56 @@ public sealed class LedgerCheck(MlmDbContext db)
             breaches.Add(new("commission rules", $"sale {sale.Id}: lines [{string.Join("; ", actual)}], rules give [{string.Join("; ", expected)}]"));
         }
 
+        CheckCancellations(sale, breaches);
+        CheckRefunds(sale, breaches);
+    }
+
+    /// <summary>Every reversal or forfeit cancels a line of the same sale and beneficiary, and no earned line is cancelled past what it earned.</summary>
+    private static void CheckCancellations(Sale sale, List<LedgerBreach> breaches)
+    {
         foreach (var cancel in sale.Commissions.Where(c => c.Kind != CommissionLineKind.Commission))
         {
             var original = sale.Commissions.FirstOrDefault(c => c.Id == cancel.ReversesLineId);
-            if (original is null || original.BeneficiaryId != cancel.BeneficiaryId || original.Amount != -cancel.Amount)
+            var mirrorsAForfeit = original?.Kind == CommissionLineKind.Forfeit && cancel.Kind == CommissionLineKind.Reversal && original.Amount == -cancel.Amount;
+            var partOfEarned = original?.Kind == CommissionLineKind.Commission && cancel.Amount.Cents * original.Amount.Cents <= 0 && Math.Abs(cancel.Amount.Cents) <= Math.Abs(original.Amount.Cents);
+            if (original is null || original.BeneficiaryId != cancel.BeneficiaryId || !(mirrorsAForfeit || partOfEarned))
             {
-                breaches.Add(new("reversals mirror", $"sale {sale.Id}: {cancel.Kind} line {cancel.Id} does not mirror line {cancel.ReversesLineId}"));
+                breaches.Add(new("reversals mirror", $"sale {sale.Id}: {cancel.Kind} line {cancel.Id} does not cancel (part of) line {cancel.ReversesLineId}"));
+            }
+        }
+
+        foreach (var earned in sale.Commissions.Where(c => c.Kind == CommissionLineKind.Commission))
+        {
+            var outstanding = sale.Outstanding(earned);
+            if (outstanding.Cents * earned.Amount.Cents < 0 || Math.Abs(outstanding.Cents) > Math.Abs(earned.Amount.Cents))
+            {
+                breaches.Add(new("reversals mirror", $"sale {sale.Id}: line {earned.Id} earned {earned.Amount} but {outstanding} remains after its reversals and forfeits"));
+            }
+        }
+    }
+
+    /// <summary>Refunds take back no more than was sold; a partial refund reverses no more than its base times each line's percent; a completed sale has nothing left.</summary>
+    private static void CheckRefunds(Sale sale, List<LedgerBreach> breaches)
+    {
+        var refundedTotal = Money.Sum(sale.Lines.Select(l => l.UnitPrice * l.RefundedQuantity));
+        var refundedBase = Money.Sum(sale.Lines.Select(l => l.UnitCommissionBase * l.RefundedQuantity));
+        var legacy = sale.RefundedAt is not null && sale.Refunds.Count == 0;
+        if (sale.Lines.Any(l => l.RefundedQuantity < 0 || l.RefundedQuantity > l.Quantity)
+            || (!legacy && (Money.Sum(sale.Refunds.Select(r => r.Total)) != refundedTotal || Money.Sum(sale.Refunds.Select(r => r.Base)) != refundedBase))
+            || (sale.RefundedAt is not null && sale.Lines.Any(l => l.RefundedQuantity != l.Quantity)))
+        {
+            breaches.Add(new("refunds within the sale", $"sale {sale.Id}: refunds of {Money.Sum(sale.Refunds.Select(r => r.Total))} against quantities refunded worth {refundedTotal} of {sale.Total}"));
+        }
+
+        foreach (var refund in sale.Refunds.Where(r => !r.Completes))
+        {
+            foreach (var reversal in sale.Commissions.Where(c => c.SaleRefundId == refund.Id))
+            {
+                var earned = sale.Commissions.FirstOrDefault(c => c.Id == reversal.ReversesLineId);
+                if (earned is null || -reversal.Amount > refund.Base.PercentOf(earned.Percent))
+                {
+                    breaches.Add(new("partial refunds reverse their part", $"sale {sale.Id}: refund {refund.Id} of base {refund.Base} reversed {reversal.Amount} of line {reversal.ReversesLineId}"));
+                }
             }
         }
     }

@@ -63,15 +63,22 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         var key = closed.Key;
         var earned = await db.CommissionLines
             .Where(l => l.PeriodKey == key && l.Kind == CommissionLineKind.Commission)
-            .Where(l => !db.CommissionLines.Any(r => r.ReversesLineId == l.Id))
             .ToListAsync(ct);
+        // What remains of each line after partial refunds; a line refunded in full has nothing left to forfeit.
+        var cancelled = (await db.CommissionLines.AsNoTracking()
+            .Where(c => c.ReversesLineId != null && db.CommissionLines.Any(l => l.Id == c.ReversesLineId && l.PeriodKey == key && l.Kind == CommissionLineKind.Commission))
+            .Select(c => new { Cancels = c.ReversesLineId!.Value, c.Amount })
+            .ToListAsync(ct))
+            .GroupBy(c => c.Cancels)
+            .ToDictionary(g => g.Key, g => Money.Sum(g.Select(c => c.Amount)));
         var forfeits = new List<CommissionLine>();
         foreach (var line in earned)
         {
+            var outstanding = line.Amount + cancelled.GetValueOrDefault(line.Id);
             var volume = volumes.GetValueOrDefault(line.BeneficiaryId);
-            if (!closed.Qualifies(volume))
+            if (outstanding > Money.Zero && !closed.Qualifies(volume))
             {
-                forfeits.Add(line.Forfeit($"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
+                forfeits.Add(line.Forfeit(outstanding, $"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
             }
         }
 

@@ -17,7 +17,10 @@ public sealed record SaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>
 
 public sealed record StatusInput(string? Status, string? Reason);
 
-public sealed record RefundInput(string? Reason);
+public sealed record RefundLineInput(string? Sku, int? Quantity);
+
+/// <summary>A refund: the whole sale, or only the quantities named in <see cref="Lines"/>; the reason goes to the audit log.</summary>
+public sealed record RefundInput(IReadOnlyList<RefundLineInput?>? Lines, string? Reason);
 
 public sealed record BatchSaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>? Lines, string? ExternalId, string? IdempotencyKey);
 
@@ -61,10 +64,10 @@ public sealed record LedgerLineDto(long Id, long SaleId, long BeneficiaryId, int
 
 public sealed record CommissionsDto(decimal Balance, decimal Earned, decimal Paid, IReadOnlyList<LedgerLineDto> Lines, int Page, int PageSize, bool HasMore);
 
-public sealed record RefundDto(long SaleId, DateTime RefundedAt, IReadOnlyList<LedgerLineDto> Reversals)
+public sealed record RefundDto(long SaleId, long RefundId, DateTime RefundedAt, decimal Total, decimal Base, bool Completes, IReadOnlyList<LedgerLineDto> Reversals)
 {
     public static RefundDto From(MlmNetwork.Infrastructure.Sales.RefundedSale r) =>
-        new(r.Sale.Id, r.Sale.RefundedAt!.Value, [.. r.Reversals.OrderBy(l => l.Level).ThenBy(l => l.Kind).Select(LedgerLineDto.From)]);
+        new(r.Sale.Id, r.Refund.Id, r.Refund.CreatedAt, r.Refund.Total.Amount, r.Refund.Base.Amount, r.Refund.Completes, [.. r.Reversals.OrderBy(l => l.Level).ThenBy(l => l.Kind).Select(LedgerLineDto.From)]);
 }
 
 public sealed record StatementDto(long Id, string Period, long DistributorId, decimal Opening, decimal Earned, decimal Reversed, decimal Forfeited, decimal Paid, decimal Closing, decimal PersonalVolume, bool Qualified)

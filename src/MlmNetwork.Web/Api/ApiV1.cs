@@ -194,7 +194,15 @@ public static class ApiV1
 
     private static async Task<Ok<RefundDto>> RefundSaleAsync(long id, HttpContext http, RefundService refunds, CancellationToken ct)
     {
-        var refunded = await refunds.RefundAsync(id, IdempotencyKey(http), http.User.Actor(), await OptionalReasonAsync(http, ct), ct);
+        var key = IdempotencyKey(http);
+        var input = await OptionalRefundAsync(http, ct);
+        var parts = input?.Lines?.Select((l, i) => new RefundPart(Required.Text(l?.Sku, $"lines[{i}].sku"), Required.Value(l?.Quantity, $"lines[{i}].quantity"))).ToList();
+        if (parts is { Count: > Sale.MaxLines })
+        {
+            throw DomainRuleException.Invalid($"A refund names at most {Sale.MaxLines} lines.", "lines");
+        }
+
+        var refunded = await refunds.RefundAsync(id, key, parts, http.User.Actor(), input?.Reason, ct);
         if (refunded.Replayed)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -242,7 +250,7 @@ public static class ApiV1
     }
 
     /// <summary>The body is optional: <c>{"reason": "..."}</c> for the audit log, or nothing.</summary>
-    private static async Task<string?> OptionalReasonAsync(HttpContext http, CancellationToken ct)
+    private static async Task<RefundInput?> OptionalRefundAsync(HttpContext http, CancellationToken ct)
     {
         if (!http.Request.HasJsonContentType())
         {
@@ -251,11 +259,11 @@ public static class ApiV1
 
         try
         {
-            return (await http.Request.ReadFromJsonAsync<RefundInput>(ct))?.Reason;
+            return await http.Request.ReadFromJsonAsync<RefundInput>(ct);
         }
         catch (JsonException)
         {
-            throw new BadHttpRequestException("The body is not a JSON object like {\"reason\": \"...\"}.");
+            throw new BadHttpRequestException("The body is not a JSON object like {\"lines\": [{\"sku\": \"...\", \"quantity\": 1}], \"reason\": \"...\"}.");
         }
     }
 

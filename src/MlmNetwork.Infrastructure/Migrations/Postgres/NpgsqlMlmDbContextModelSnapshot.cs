@@ -267,14 +267,24 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("sale_id");
 
+                    b.Property<long?>("SaleRefundId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_refund_id");
+
                     b.HasKey("Id")
                         .HasName("pk_commission_lines");
 
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_commission_lines_plan_version");
 
+                    b.HasIndex("ReversesLineId")
+                        .HasDatabaseName("ix_commission_lines_reverses_line_id");
+
                     b.HasIndex("SaleId")
                         .HasDatabaseName("ix_commission_lines_sale_id");
+
+                    b.HasIndex("SaleRefundId")
+                        .HasDatabaseName("ix_commission_lines_sale_refund_id");
 
                     b.HasIndex("BeneficiaryId", "Id")
                         .HasDatabaseName("ix_commission_lines_beneficiary_id_id");
@@ -282,9 +292,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.HasIndex("PeriodKey", "BeneficiaryId")
                         .HasDatabaseName("ix_commission_lines_period_key_beneficiary_id");
 
-                    b.HasIndex("ReversesLineId", "Kind")
+                    b.HasIndex(new[] { "ReversesLineId" }, "ix_commission_lines_one_forfeit")
                         .IsUnique()
-                        .HasDatabaseName("ix_commission_lines_reverses_line_id_kind");
+                        .HasDatabaseName("ix_commission_lines_reverses_line_id1")
+                        .HasFilter("kind = 2");
 
                     b.ToTable("commission_lines", (string)null);
                 });
@@ -745,13 +756,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("plan_version");
 
-                    b.Property<string>("RefundIdempotencyKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("refund_idempotency_key");
+                    b.Property<int>("RefundCount")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("refund_count");
 
                     b.Property<DateTime?>("RefundedAt")
-                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("refunded_at");
 
@@ -774,10 +786,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_sales_plan_version");
-
-                    b.HasIndex("RefundIdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sales_refund_idempotency_key");
 
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_sales_distributor_id_id");
@@ -808,6 +816,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<int>("RefundedQuantity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("refunded_quantity");
+
                     b.Property<long>("SaleId")
                         .HasColumnType("bigint")
                         .HasColumnName("sale_id");
@@ -836,6 +850,66 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_sale_lines_sale_id");
 
                     b.ToTable("sale_lines", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Base")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_cents");
+
+                    b.Property<bool>("Completes")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<long>("SaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_id");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sale_refunds");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sale_refunds_idempotency_key");
+
+                    b.HasIndex("SaleId")
+                        .HasDatabaseName("ix_sale_refunds_sale_id");
+
+                    b.ToTable("sale_refunds", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.SaleUnpaidMember", b =>
@@ -1341,6 +1415,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_commission_lines_sales_sale_id");
+
+                    b.HasOne("MlmNetwork.Domain.SaleRefund", null)
+                        .WithMany("Reversals")
+                        .HasForeignKey("SaleRefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commission_lines_sale_refund_sale_refund_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
@@ -1437,6 +1517,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_sale_lines_sales_sale_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Sale", null)
+                        .WithMany("Refunds")
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_refunds_sales_sale_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.SaleUnpaidMember", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -1512,7 +1602,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     b.Navigation("Lines");
 
+                    b.Navigation("Refunds");
+
                     b.Navigation("Unpaid");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
+                {
+                    b.Navigation("Reversals");
                 });
 #pragma warning restore 612, 618
         }

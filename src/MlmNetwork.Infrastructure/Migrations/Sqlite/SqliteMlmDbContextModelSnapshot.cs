@@ -254,14 +254,24 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sale_id");
 
+                    b.Property<long?>("SaleRefundId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sale_refund_id");
+
                     b.HasKey("Id")
                         .HasName("pk_commission_lines");
 
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_commission_lines_plan_version");
 
+                    b.HasIndex("ReversesLineId")
+                        .HasDatabaseName("ix_commission_lines_reverses_line_id");
+
                     b.HasIndex("SaleId")
                         .HasDatabaseName("ix_commission_lines_sale_id");
+
+                    b.HasIndex("SaleRefundId")
+                        .HasDatabaseName("ix_commission_lines_sale_refund_id");
 
                     b.HasIndex("BeneficiaryId", "Id")
                         .HasDatabaseName("ix_commission_lines_beneficiary_id_id");
@@ -269,9 +279,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.HasIndex("PeriodKey", "BeneficiaryId")
                         .HasDatabaseName("ix_commission_lines_period_key_beneficiary_id");
 
-                    b.HasIndex("ReversesLineId", "Kind")
+                    b.HasIndex(new[] { "ReversesLineId" }, "ix_commission_lines_one_forfeit")
                         .IsUnique()
-                        .HasDatabaseName("ix_commission_lines_reverses_line_id_kind");
+                        .HasDatabaseName("ix_commission_lines_reverses_line_id1")
+                        .HasFilter("kind = 2");
 
                     b.ToTable("commission_lines", (string)null);
                 });
@@ -720,13 +731,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("plan_version");
 
-                    b.Property<string>("RefundIdempotencyKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("refund_idempotency_key");
+                    b.Property<int>("RefundCount")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("refund_count");
 
                     b.Property<DateTime?>("RefundedAt")
-                        .IsConcurrencyToken()
                         .HasColumnType("TEXT")
                         .HasColumnName("refunded_at");
 
@@ -749,10 +761,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_sales_plan_version");
-
-                    b.HasIndex("RefundIdempotencyKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_sales_refund_idempotency_key");
 
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_sales_distributor_id_id");
@@ -780,6 +788,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
+
+                    b.Property<int>("RefundedQuantity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("refunded_quantity");
 
                     b.Property<long>("SaleId")
                         .HasColumnType("INTEGER")
@@ -809,6 +823,64 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_sale_lines_sale_id");
 
                     b.ToTable("sale_lines", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Base")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("base_cents");
+
+                    b.Property<bool>("Completes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<long>("SaleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sale_id");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sale_refunds");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sale_refunds_idempotency_key");
+
+                    b.HasIndex("SaleId")
+                        .HasDatabaseName("ix_sale_refunds_sale_id");
+
+                    b.ToTable("sale_refunds", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.SaleUnpaidMember", b =>
@@ -1304,6 +1376,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_commission_lines_sales_sale_id");
+
+                    b.HasOne("MlmNetwork.Domain.SaleRefund", null)
+                        .WithMany("Reversals")
+                        .HasForeignKey("SaleRefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commission_lines_sale_refund_sale_refund_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
@@ -1400,6 +1478,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_sale_lines_sales_sale_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Sale", null)
+                        .WithMany("Refunds")
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sale_refunds_sales_sale_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.SaleUnpaidMember", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -1475,7 +1563,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
 
                     b.Navigation("Lines");
 
+                    b.Navigation("Refunds");
+
                     b.Navigation("Unpaid");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
+                {
+                    b.Navigation("Reversals");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Sales;
 
+/// <summary>A sale with its lines and refunds; a refund, whole or of chosen quantities, is reviewed before it is made.</summary>
 public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageModel
 {
     public string RefundKey { get; private set; } = Guid.NewGuid().ToString("N");
@@ -16,9 +18,19 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
 
     public IReadOnlyDictionary<long, string> Names { get; private set; } = new Dictionary<long, string>();
 
+    /// <summary>The refund under review, waiting for confirmation; null otherwise.</summary>
+    public RefundPlan? Review { get; private set; }
+
+    /// <summary>The quantities to refund per SKU, as typed (a blank or 0 refunds none of it).</summary>
+    [BindProperty]
+    public Dictionary<string, string?> Quantities { get; set; } = [];
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var sale = await db.Sales.AsNoTracking().Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var sale = await db.Sales.AsNoTracking().Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid).Include(s => s.Refunds).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (sale is null)
         {
             return NotFound();
@@ -27,16 +39,41 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
         Sale = sale;
         var ids = sale.Commissions.Select(c => c.BeneficiaryId).Concat(sale.Unpaid.Select(u => u.DistributorId)).Append(sale.DistributorId).Distinct().ToList();
         Names = await db.Distributors.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        if (Quantities.Count == 0)
+        {
+            Quantities = sale.Lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => (string?)g.Sum(l => l.RemainingQuantity).ToString(CultureInfo.InvariantCulture));
+        }
+
         return Page();
     }
 
-    /// <summary>Refunds from the sale's page; the form's key makes a double click refund once.</summary>
-    public async Task<IActionResult> OnPostRefundAsync(long id, string? refundKey, string? reason, CancellationToken ct)
+    /// <summary>Shows what the refund would reverse, line by line, before anything is written.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(long id, CancellationToken ct)
     {
         try
         {
-            var refunded = await refunds.RefundAsync(id, $"admin:{id}:{refundKey}", User.Actor(), reason, ct);
-            TempData["Flash"] = $"Sale #{id} refunded: {refunded.Reversals.Count} reversing lines written.";
+            var (_, plan) = await refunds.PlanAsync(id, Parts(), ct);
+            Review = plan;
+        }
+        catch (DomainRuleException e) when (e.Breach == RuleBreach.NotFound)
+        {
+            return NotFound();
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+        }
+
+        return await OnGetAsync(id, ct);
+    }
+
+    /// <summary>Makes the reviewed refund; the form's key makes a double click refund once.</summary>
+    public async Task<IActionResult> OnPostRefundAsync(long id, string? refundKey, CancellationToken ct)
+    {
+        try
+        {
+            var refunded = await refunds.RefundAsync(id, $"admin:{id}:{refundKey}", Parts(), User.Actor(), Reason, ct);
+            TempData["Flash"] = $"Refunded {refunded.Refund.Description} of sale #{id}: {refunded.Reversals.Count} reversing lines written{(refunded.Refund.Completes ? "; the sale is now refunded in full" : "")}.";
             return RedirectToPage(new { id });
         }
         catch (DomainRuleException e) when (e.Breach == RuleBreach.NotFound)
@@ -48,5 +85,30 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
             ModelState.AddModelError(string.Empty, e.Message);
             return await OnGetAsync(id, ct);
         }
+    }
+
+    /// <summary>The quantities typed per SKU; every remaining quantity is the whole sale.</summary>
+    private List<RefundPart> Parts()
+    {
+        var parts = new List<RefundPart>();
+        foreach (var (sku, text) in Quantities)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var quantity))
+            {
+                throw DomainRuleException.Invalid($"The quantity of {sku} to refund is a whole number (0 for none).", "lines");
+            }
+
+            if (quantity > 0)
+            {
+                parts.Add(new RefundPart(sku, quantity));
+            }
+        }
+
+        return parts.Count == 0 ? throw DomainRuleException.Invalid("Enter a quantity to refund for at least one product.", "lines") : parts;
     }
 }
