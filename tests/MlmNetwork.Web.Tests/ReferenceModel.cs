@@ -87,9 +87,12 @@ public sealed class ReferenceModel
         return paid;
     }
 
+    /// <summary>The version in force at a moment: the last one started by then, or the first when none had.</summary>
+    public Plan InForceAt(DateTime at) => Plans.LastOrDefault(p => p.EffectiveFrom <= at) ?? Plans[0];
+
     public void RecordSale(long saleId, long seller, long baseCents, DateTime now)
     {
-        var plan = Plans[^1];
+        var plan = InForceAt(now);
         Sales[saleId] = new ModelSale { Seller = seller, BaseCents = baseCents };
         foreach (var (beneficiary, cents) in Pay(seller, baseCents, plan))
         {
