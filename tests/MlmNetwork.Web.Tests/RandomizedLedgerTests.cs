@@ -202,7 +202,8 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
             // Now, or scheduled 1 to 40 days ahead (00:00 UTC); a start before the latest version's is refused.
             DateTime? scheduled = model.Plans.Count > 0 && random.Next(3) == 0 ? now.Date.AddDays(random.Next(1, 41)) : null;
             var start = scheduled ?? now;
-            Count("plan", $"{personal} [{string.Join(",", levels)}] compression {compression} min {minimum} from {start:yyyy-MM-dd HH:mm}");
+            var refused = model.Plans.Count > 0 && start < model.Plans[^1].EffectiveFrom;
+            Count(refused ? "plan refused (starts before the latest)" : scheduled is null ? "plan" : "plan scheduled", $"{personal} [{string.Join(",", levels)}] compression {compression} min {minimum} from {start:yyyy-MM-dd HH:mm}");
             var response = await api.PutAsJsonAsync("/api/v1/commission-plan", new
             {
                 personalPercent = personal / 100m,
@@ -211,7 +212,7 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
                 minPersonalVolume = minimum / 100m,
                 effectiveFrom = scheduled?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             });
-            if (model.Plans.Count > 0 && start < model.Plans[^1].EffectiveFrom)
+            if (refused)
             {
                 Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
                 return;
