@@ -102,6 +102,52 @@ public sealed class CommissionPlan
     }
 
     /// <summary>
+    /// The version after <paramref name="latest"/>, in force from <paramref name="effectiveFrom"/>
+    /// (a sale is paid under the version in force when it was made). Refused: a start before now
+    /// (sales already posted keep the version they were paid under), a start inside a closed month
+    /// (its lines and statements are final), and a start earlier than the latest version's, so that
+    /// versions stay in order: a later version never starts before an earlier one.
+    /// </summary>
+    public static CommissionPlan CreateNext(
+        CommissionPlan? latest,
+        Percent personalPercent,
+        IReadOnlyList<Percent> levels,
+        bool compression,
+        Money minPersonalVolume,
+        DateTime effectiveFrom,
+        DateTime now,
+        IReadOnlyCollection<Period> closedPeriods,
+        string createdBy)
+    {
+        ArgumentNullException.ThrowIfNull(closedPeriods);
+        if (effectiveFrom < now)
+        {
+            throw DomainRuleException.Invalid(
+                $"A plan version cannot start in the past: {Shown(effectiveFrom)} UTC is before now ({Shown(now)} UTC). Choose now or a later moment.",
+                "effectiveFrom");
+        }
+
+        if (closedPeriods.Contains(Period.Of(effectiveFrom)))
+        {
+            throw DomainRuleException.Invalid(
+                $"{Period.Of(effectiveFrom)} is closed; a plan version cannot start inside a closed month.",
+                "effectiveFrom");
+        }
+
+        if (latest is not null && effectiveFrom < latest.EffectiveFrom)
+        {
+            throw DomainRuleException.Invalid(
+                $"Version {latest.Version} starts {Shown(latest.EffectiveFrom)} UTC; a new version cannot start before it, so that versions stay in order.",
+                "effectiveFrom");
+        }
+
+        return Create((latest?.Version ?? 0) + 1, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, createdBy);
+    }
+
+    /// <summary>Whether this version is in force at <paramref name="at"/> or only scheduled for later.</summary>
+    public bool IsScheduledAt(DateTime at) => EffectiveFrom > at;
+
+    /// <summary>
     /// The commission shares of one sale (docs/rules.md, rules 2–4): the seller earns the personal
     /// percent of the base; the ancestor at level k earns levels[k-1]; each amount is rounded on
     /// its own, half away from zero. The house account and anybody who is not Active never earn.
@@ -163,6 +209,8 @@ public sealed class CommissionPlan
     /// </summary>
     public bool NeedsMoreChain(int ancestorsSeen, int earningAncestorsSeen) =>
         Compression ? earningAncestorsSeen < levels.Count : ancestorsSeen < levels.Count;
+
+    private static string Shown(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Pay(List<CommissionShare> shares, List<UnpaidMember> unpaid, UplineMember member, int level, Percent percent, Money commissionBase)
     {

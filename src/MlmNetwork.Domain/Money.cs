@@ -21,18 +21,20 @@ public readonly record struct Money(long Cents) : IComparable<Money>
     /// <summary>
     /// Reads an amount given in major units. More than two decimals is refused rather than
     /// silently rounded, because an integration that sends 9.999 has a bug we should show it.
+    /// A refusal is for <paramref name="field"/> and names it as <paramref name="label"/> when given.
     /// </summary>
-    public static Money FromAmount(decimal amount, string field = "amount")
+    public static Money FromAmount(decimal amount, string field = "amount", string? label = null)
     {
+        var name = label ?? field;
         if (amount > MaxAmount || amount < -MaxAmount)
         {
-            throw DomainRuleException.Invalid($"{field} is too large.", field);
+            throw DomainRuleException.Invalid($"{name} is too large.", field);
         }
 
         var cents = amount * 100m;
         if (cents != decimal.Truncate(cents))
         {
-            throw DomainRuleException.Invalid($"{field} has more than {MinorUnitDigits} decimals.", field);
+            throw DomainRuleException.Invalid($"{name} has more than {MinorUnitDigits} decimals.", field);
         }
 
         return new Money((long)cents);

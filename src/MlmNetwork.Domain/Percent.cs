@@ -9,18 +9,19 @@ public readonly record struct Percent(int BasisPoints) : IComparable<Percent>
 
     public decimal Value => BasisPoints / 100m;
 
-    /// <summary>Reads 0 to 100 with at most two decimals; anything else is refused.</summary>
-    public static Percent FromValue(decimal value, string field = "percent")
+    /// <summary>Reads 0 to 100 with at most two decimals; anything else is refused (for <paramref name="field"/>, named as <paramref name="label"/> when given).</summary>
+    public static Percent FromValue(decimal value, string field = "percent", string? label = null)
     {
+        var name = label ?? field;
         if (value < 0m || value > 100m)
         {
-            throw DomainRuleException.Invalid($"{field} must be between 0 and 100.", field);
+            throw DomainRuleException.Invalid($"{name} must be between 0 and 100.", field);
         }
 
         var basisPoints = value * 100m;
         if (basisPoints != decimal.Truncate(basisPoints))
         {
-            throw DomainRuleException.Invalid($"{field} has more than 2 decimals.", field);
+            throw DomainRuleException.Invalid($"{name} has more than 2 decimals.", field);
         }
 
         return new Percent((int)basisPoints);

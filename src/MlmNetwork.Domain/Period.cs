@@ -12,6 +12,9 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
 
     public DateTime EndsAt => StartsAt.AddMonths(1);
 
+    /// <summary>The month's last instant as a database stores time: a microsecond before it ends.</summary>
+    public DateTime LastInstant => EndsAt.AddTicks(-10);
+
     public static Period Of(DateTime utc)
     {
         if (utc.Kind == DateTimeKind.Local)

@@ -115,6 +115,9 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 });
 
 builder.Services.AddProblemDetails();
+// A body or parameter the framework cannot read throws in every environment (not only in
+// Development), so ProblemExceptionHandler answers it with a problem that says what is wrong.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseWriteCheck>("database");
 builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer<ApiDocumentTransformer>());

@@ -80,4 +80,46 @@ public class CommissionPlanTests
     {
         Assert.Throws<DomainRuleException>(() => Plan(0, [.. Enumerable.Repeat(1, CommissionPlan.MaxLevels + 1)]));
     }
+
+    [Theory]
+    // latest version's start (hours from now, null: no version yet), closed month (yyyy-MM or ""), new start (hours from now), refused because
+    [InlineData(null, "", 0.0, null)] // the first version, from now
+    [InlineData(-100.0, "", 0.0, null)] // from now, after the latest
+    [InlineData(-100.0, "", 24.0, null)] // scheduled for tomorrow
+    [InlineData(48.0, "", 48.0, null)] // the same start as a scheduled latest: the new version wins from then
+    [InlineData(-100.0, "", -0.01, "in the past")]
+    [InlineData(null, "", -24.0, "in the past")]
+    [InlineData(48.0, "", 0.0, "versions stay in order")] // a version scheduled for later blocks one from now
+    [InlineData(48.0, "", 24.0, "versions stay in order")]
+    [InlineData(-100.0, "2026-11", 0.0, "inside a closed month")] // now, in a month already closed (a clock set back)
+    [InlineData(-100.0, "2026-12", 24.0 * 10, "inside a closed month")]
+    [InlineData(-100.0, "2026-11", 24.0 * 10, null)] // the next month is open
+    public void CreateNext_starts_now_or_later_never_in_a_closed_month_and_after_the_latest_version(double? latestHours, string closed, double startHours, string? refusal)
+    {
+        var latest = latestHours is { } h ? CommissionPlan.Create(3, new Percent(1000), [new Percent(500)], false, Money.Zero, Now.AddHours(h), "test") : null;
+        IReadOnlyCollection<Period> closedPeriods = closed.Length == 0 ? [] : [Period.Parse(closed)];
+
+        CommissionPlan Next() => CommissionPlan.CreateNext(latest, new Percent(800), [new Percent(400)], true, Money.Zero, Now.AddHours(startHours), Now, closedPeriods, "admin");
+
+        if (refusal is null)
+        {
+            var plan = Next();
+            Assert.Equal((latest?.Version ?? 0) + 1, plan.Version);
+            Assert.Equal(Now.AddHours(startHours), plan.EffectiveFrom);
+            Assert.Equal(startHours > 0, plan.IsScheduledAt(Now));
+        }
+        else
+        {
+            var error = Assert.Throws<DomainRuleException>(Next);
+            Assert.Contains(refusal, error.Message);
+            Assert.Equal("effectiveFrom", error.Field);
+        }
+    }
+
+    [Fact]
+    public void CreateNext_still_checks_the_percents()
+    {
+        var error = Assert.Throws<DomainRuleException>(() => CommissionPlan.CreateNext(null, new Percent(9000), [new Percent(2000)], false, Money.Zero, Now, Now, [], "admin"));
+        Assert.Equal("levels", error.Field);
+    }
 }

@@ -43,6 +43,35 @@ public class TypedNumberTests
         Assert.Equal("price", refused.Field);
     }
 
+    [Theory]
+    [InlineData("0x10", "Commission base: '0x10' is not a number.")]
+    [InlineData("", "Commission base is required.")]
+    [InlineData("1,2.3", "Commission base: '1,2.3' has more than one separator.")]
+    [InlineData("1.255", "Commission base has more than 2 decimals.")]
+    [InlineData("-1", null)]
+    public void A_refusal_names_the_field_by_its_label_and_keeps_the_field_key(string typed, string? message)
+    {
+        if (message is null)
+        {
+            Assert.Equal(new Money(-100), TypedNumber.ParseMoney(typed, English, "commissionBase", "Commission base"));
+            return;
+        }
+
+        var refused = Assert.Throws<DomainRuleException>(() => TypedNumber.ParseMoney(typed, English, "commissionBase", "Commission base"));
+        Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
+        Assert.Equal("commissionBase", refused.Field);
+    }
+
+    [Theory]
+    [InlineData("101", "Level 2 must be between 0 and 100.")]
+    [InlineData("2,555", "Level 2 has more than 2 decimals.")]
+    public void A_percent_refusal_names_the_field_by_its_label(string typed, string message)
+    {
+        var refused = Assert.Throws<DomainRuleException>(() => TypedNumber.ParsePercent(typed, Russian, "levels[1]", "Level 2"));
+        Assert.Equal(message, refused.Message);
+        Assert.Equal("levels[1]", refused.Field);
+    }
+
     [Fact]
     public void Money_and_percents_read_in_russian_are_never_rescaled()
     {

@@ -124,12 +124,14 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
 
     [Theory]
     [InlineData("DUP", "Name", "5", "", "already exists")]
-    [InlineData("NEW", "Name", "5.555", "", "more than 2 decimals")]
+    [InlineData("NEW", "Name", "5.555", "", "Price has more than 2 decimals.")]
     [InlineData("NEW", "Name", "5", "6", "between zero and the price")]
     [InlineData("NEW", "", "5", "", "The Name field is required.")]
-    [InlineData("NEW", "Name", "abc", "", "is not a number")]
-    [InlineData("NEW", "Name", "1,250", "", "is ambiguous")]
-    [InlineData("NEW", "Name", "1,250.00", "", "more than one separator")]
+    [InlineData("NEW", "Name", "abc", "", "Price: 'abc' is not a number")]
+    [InlineData("NEW", "Name", "5", "0x10", "Commission base: '0x10' is not a number")]
+    [InlineData("NEW", "Name", "5", "1.255", "Commission base has more than 2 decimals.")]
+    [InlineData("NEW", "Name", "1,250", "", "Price: '1,250' is ambiguous")]
+    [InlineData("NEW", "Name", "1,250.00", "", "Price: '1,250.00' has more than one separator")]
     [InlineData("NEW", "Name", "79228162514264337593543950335", "", "maximum length of 24")]
     public async Task The_product_form_refuses_bad_input_with_a_message(string sku, string name, string price, string basis, string message)
     {
@@ -253,13 +255,13 @@ public class TypedAmountTests(MlmAppFactory app) : AppTest(app)
     [InlineData("en-US", "12.50", "12.50")]
     [InlineData("en-US", "12,50", "12.50")]
     [InlineData("en-US", "1250", "1250.00")]
-    [InlineData("en-US", "1,250", "is ambiguous")]
-    [InlineData("ru-RU", "1.250", "is ambiguous")]
-    [InlineData("ru-RU", "1,255", "more than 2 decimals")]
-    [InlineData("ru-RU", "1 250,00", "is not a number")]
-    [InlineData("en-US", "1,250.00", "more than one separator")]
-    [InlineData("en-US", "1e3", "is not a number")]
-    [InlineData("en-US", "0x10", "is not a number")]
+    [InlineData("en-US", "1,250", "Price: '1,250' is ambiguous")]
+    [InlineData("ru-RU", "1.250", "Price: '1.250' is ambiguous")]
+    [InlineData("ru-RU", "1,255", "Price has more than 2 decimals.")]
+    [InlineData("ru-RU", "1 250,00", "Price: '1 250,00' is not a number")]
+    [InlineData("en-US", "1,250.00", "Price: '1,250.00' has more than one separator")]
+    [InlineData("en-US", "1e3", "Price: '1e3' is not a number")]
+    [InlineData("en-US", "0x10", "Price: '0x10' is not a number")]
     public async Task A_price_is_read_in_the_admins_culture_and_never_rescaled(string culture, string typed, string outcome)
     {
         var admin = await App.LoginAsAdminAsync();

@@ -98,6 +98,36 @@ public class ApiTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(versions, await App.WithDbAsync(db => db.CommissionPlans.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("/api/v1/products", null)]
+    [InlineData("/api/v1/products", "[1, 2]")]
+    [InlineData("/api/v1/products", "null")]
+    [InlineData("/api/v1/payout-runs/1/confirm", null)]
+    [InlineData("/api/v1/payout-runs/1/confirm", "\"2026-10-02\"")]
+    [InlineData("/api/v1/payout-runs/1/confirm", "{\"paidOn\": 20261002}")]
+    public async Task A_missing_or_misshapen_body_is_refused_in_plain_words(string path, string? body)
+    {
+        using var api = App.CreateApiClient();
+
+        var response = await api.PostAsync(path, body is null ? null : Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.ContentType()?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.TryGetProperty("detail", out var detail), problem.ToString());
+        Assert.Equal("The request body is missing or is not the JSON this endpoint takes.", detail.GetString());
+        Assert.Equal(0, App.ServerErrors);
+    }
+
+    [Fact]
+    public async Task Our_own_bad_request_messages_are_kept()
+    {
+        using var api = App.CreateApiClient();
+
+        await AssertProblemAsync(await api.PostAsync("/api/v1/sales", Json("""{"distributorId":1,"lines":[{"sku":"A","quantity":1}]}""")), HttpStatusCode.BadRequest, "The Idempotency-Key header is required");
+        await AssertProblemAsync(await api.PostAsync("/api/v1/sales", Json("""{"distributorId":1,"lines":[]}""")), HttpStatusCode.BadRequest, "The Idempotency-Key header is required");
+    }
+
     [Fact]
     public async Task Distributors_are_created_under_a_sponsor_code_or_the_house_and_read_back()
     {

@@ -123,7 +123,14 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         var bootstrap = scope.ServiceProvider.GetRequiredService<BootstrapSeeder>();
         await bootstrap.SeedAsync(CancellationToken.None);
         await bootstrap.EnsurePlanAsync(CancellationToken.None);
+        // Tests move the business clock back to past months, which real time never does: the
+        // default plan is made in force since long before them, so a version saved "now" at any
+        // of those moments still comes after it (versions stay in order).
+        await db.Database.ExecuteSqlAsync($"UPDATE commission_plans SET effective_from = {DefaultPlanSince}");
     }
+
+    /// <summary>When the default plan of every test's fresh company came into force.</summary>
+    public static readonly DateTime DefaultPlanSince = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public async Task<T> WithDbAsync<T>(Func<MlmDbContext, Task<T>> query)
     {

@@ -225,6 +225,20 @@ public class PayoutRunTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(0, App.ServerErrors);
     }
 
+    [Theory]
+    [InlineData("Confirm")]
+    [InlineData("Cancel")]
+    public async Task Confirming_or_cancelling_an_unknown_run_in_the_browser_is_not_found(string handler)
+    {
+        var admin = await App.LoginAsAdminAsync();
+
+        var response = await admin.PostFormAsync($"/Admin/Payouts/999999?handler={handler}", new() { ["Confirm.PaidOn"] = "2026-10-02", ["Confirm.Reference"] = "BANK-9", ["CancelReason"] = "no such run" }, "/Admin/Payouts");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Payouts/999999")).StatusCode);
+        Assert.Equal(0, App.ServerErrors);
+    }
+
     [Fact]
     public async Task The_ledger_check_reports_a_payout_above_what_was_earned()
     {

@@ -213,17 +213,28 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
             var personal = random.Next(0, 1501);
             var compression = random.Next(2) == 0;
             var minimum = random.Next(3) == 0 ? random.Next(1, 20_000) : 0;
-            Count("plan", $"{personal} [{string.Join(",", levels)}] compression {compression} min {minimum}");
+            // Now, or scheduled 1 to 40 days ahead (00:00 UTC); a start before the latest version's is refused.
+            DateTime? scheduled = model.Plans.Count > 0 && random.Next(3) == 0 ? now.Date.AddDays(random.Next(1, 41)) : null;
+            var start = scheduled ?? now;
+            var refused = model.Plans.Count > 0 && start < model.Plans[^1].EffectiveFrom;
+            Count(refused ? "plan refused (starts before the latest)" : scheduled is null ? "plan" : "plan scheduled", $"{personal} [{string.Join(",", levels)}] compression {compression} min {minimum} from {start:yyyy-MM-dd HH:mm}");
             var response = await api.PutAsJsonAsync("/api/v1/commission-plan", new
             {
                 personalPercent = personal / 100m,
                 levels = levels.Select(l => l / 100m),
                 compression,
                 minPersonalVolume = minimum / 100m,
+                effectiveFrom = scheduled?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             });
+            if (refused)
+            {
+                Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+                return;
+            }
+
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var version = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
-            model.Plans.Add(new ReferenceModel.Plan(version, personal, levels, compression, minimum, now));
+            model.Plans.Add(new ReferenceModel.Plan(version, personal, levels, compression, minimum, start));
         }
 
         private async Task MoveAsync()

@@ -91,9 +91,12 @@ public sealed class ReferenceModel
         return paid;
     }
 
+    /// <summary>The version in force at a moment: the last one started by then, or the first when none had.</summary>
+    public Plan InForceAt(DateTime at) => Plans.LastOrDefault(p => p.EffectiveFrom <= at) ?? Plans[0];
+
     public void RecordSale(long saleId, long seller, IReadOnlyList<(string Sku, long UnitBase, int Quantity)> items, DateTime now)
     {
-        var plan = Plans[^1];
+        var plan = InForceAt(now);
         var baseCents = items.Sum(i => i.UnitBase * i.Quantity);
         var sale = new ModelSale { Seller = seller, BaseCents = baseCents };
         foreach (var item in items.GroupBy(i => i.Sku))

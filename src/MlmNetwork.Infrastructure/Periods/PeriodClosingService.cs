@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Plans;
 
 namespace MlmNetwork.Infrastructure.Periods;
 
@@ -24,9 +25,7 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         }
 
         var now = clock.UtcNow;
-        var end = period.EndsAt;
-        var plan = await db.CommissionPlans.AsNoTracking().Where(p => p.EffectiveFrom < end).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
-            ?? await db.CommissionPlans.AsNoTracking().OrderBy(p => p.Version).FirstOrDefaultAsync(ct)
+        var plan = await CommissionPlans.InForceAtAsync(db, period.LastInstant, ct)
             ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

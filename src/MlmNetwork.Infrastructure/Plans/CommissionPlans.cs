@@ -6,17 +6,29 @@ namespace MlmNetwork.Infrastructure.Plans;
 
 public static class CommissionPlans
 {
-    /// <summary>The version in force now: the newest one (a version is in force from when it is saved).</summary>
-    public static Task<CommissionPlan?> InForceAsync(MlmDbContext db, CancellationToken ct) =>
-        db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The version in force at <paramref name="at"/>: the highest version whose effective-from is
+    /// at or before it. A moment before the first version (a sale back-dated before any plan was
+    /// saved) falls under the oldest version. Null only when no plan exists.
+    /// </summary>
+    public static async Task<CommissionPlan?> InForceAtAsync(MlmDbContext db, DateTime at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.CommissionPlans.AsNoTracking().Where(p => p.EffectiveFrom <= at).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
+            ?? await db.CommissionPlans.AsNoTracking().OrderBy(p => p.Version).FirstOrDefaultAsync(ct);
+    }
 
-    /// <summary>The next plan version as it would be saved, checked by the domain but not saved: for a preview.</summary>
+    /// <summary>
+    /// The next plan version as it would be saved, in force from <paramref name="effectiveFrom"/>
+    /// (null: from now), checked by the domain but not saved: for a preview.
+    /// </summary>
     public static async Task<CommissionPlan> DraftAsync(
         MlmDbContext db,
         decimal personalPercent,
         IReadOnlyList<decimal> levels,
         bool compression,
         decimal minPersonalVolume,
+        DateTime? effectiveFrom,
         string actor,
         DateTime now,
         CancellationToken ct)
@@ -24,31 +36,38 @@ public static class CommissionPlans
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(levels);
         var percents = levels.Select((l, i) => Percent.FromValue(l, $"levels[{i}]")).ToList();
-        var latest = await db.CommissionPlans.MaxAsync(p => (int?)p.Version, ct) ?? 0;
-        return CommissionPlan.Create(
-            latest + 1,
+        var latest = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        var closed = (await db.CommissionPeriods.AsNoTracking().Select(p => p.Key).ToListAsync(ct)).Select(Period.FromKey).ToList();
+        return CommissionPlan.CreateNext(
+            latest,
             Percent.FromValue(personalPercent, "personalPercent"),
             percents,
             compression,
             Money.FromAmount(minPersonalVolume, "minPersonalVolume"),
-            now,
+            Microseconds(effectiveFrom ?? now),
+            Microseconds(now),
+            closed,
             actor);
     }
 
-    /// <summary>Saves the next plan version, in force from now, and audits who saved it. Posted lines keep their version.</summary>
+    /// <summary>
+    /// Saves the next plan version, in force from <paramref name="effectiveFrom"/> (null: from
+    /// now), and audits who saved it. Posted lines keep their version.
+    /// </summary>
     public static async Task<CommissionPlan> SaveNewVersionAsync(
         MlmDbContext db,
         decimal personalPercent,
         IReadOnlyList<decimal> levels,
         bool compression,
         decimal minPersonalVolume,
+        DateTime? effectiveFrom,
         string actor,
         DateTime now,
         CancellationToken ct)
     {
-        var plan = await DraftAsync(db, personalPercent, levels, compression, minPersonalVolume, actor, now, ct);
+        var plan = await DraftAsync(db, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, actor, now, ct);
         db.CommissionPlans.Add(plan);
-        db.Audit(actor, "plan.save", $"plan v{plan.Version}", string.Create(CultureInfo.InvariantCulture, $"personal {plan.PersonalPercent}, levels [{string.Join(", ", plan.Levels)}], compression {plan.Compression}, min PV {plan.MinPersonalVolume}"), now);
+        db.Audit(actor, "plan.save", $"plan v{plan.Version}", string.Create(CultureInfo.InvariantCulture, $"personal {plan.PersonalPercent}, levels [{string.Join(", ", plan.Levels)}], compression {plan.Compression}, min PV {plan.MinPersonalVolume}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC"), now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -59,5 +78,15 @@ public static class CommissionPlans
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// A UTC instant (a time without a zone is taken as UTC) cut to microseconds, as PostgreSQL
+    /// stores it, so the saved start compares as it was checked.
+    /// </summary>
+    private static DateTime Microseconds(DateTime at)
+    {
+        var utc = at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : at;
+        return new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Plans;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -71,7 +72,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
+        var plan = await CommissionPlans.InForceAtAsync(db, now, ct)
             ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
         var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Sku, ct);
         var tree = await TreeSnapshot.LoadAsync(db, sales.Select(s => s.DistributorId).Distinct().ToList(), ct);

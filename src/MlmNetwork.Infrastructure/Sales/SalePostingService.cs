@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Plans;
 
 namespace MlmNetwork.Infrastructure.Sales;
 
@@ -83,7 +84,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
             throw DomainRuleException.Invalid($"Period {Period.FromKey(periodKey)} is closed; no sale can be posted into it.");
         }
 
-        var plan = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
+        var plan = await CommissionPlans.InForceAtAsync(db, at, ct)
             ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
         var items = await ItemsAsync(db, request.Lines, ct);
         // The chain starts with the seller (distance 0): no row, no such distributor.

@@ -7,7 +7,8 @@ namespace MlmNetwork.Web.Api;
 // Input models: what a caller may send, never an entity (no overposting).
 public sealed record ProductInput(string? Sku, string? Name, decimal? Price, decimal? CommissionBase);
 
-public sealed record CommissionPlanInput(decimal? PersonalPercent, IReadOnlyList<decimal>? Levels, bool? Compression, decimal? MinPersonalVolume);
+/// <summary>A new plan version; <see cref="EffectiveFrom"/> is an ISO 8601 date-time (UTC unless it names an offset), now when absent.</summary>
+public sealed record CommissionPlanInput(decimal? PersonalPercent, IReadOnlyList<decimal>? Levels, bool? Compression, decimal? MinPersonalVolume, string? EffectiveFrom = null);
 
 public sealed record DistributorInput(string? Email, string? Name, string? SponsorReferralCode);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -74,15 +75,35 @@ public static class ApiV1
             input.Levels ?? throw DomainRuleException.Invalid("levels is required.", "levels"),
             input.Compression ?? false,
             input.MinPersonalVolume ?? 0m,
+            Instant(input.EffectiveFrom, "effectiveFrom"),
             http.User.Actor(),
             clock.UtcNow,
             ct);
         return TypedResults.Ok(CommissionPlanDto.From(plan));
     }
 
-    private static async Task<Results<Ok<CommissionPlanDto>, ProblemHttpResult>> GetPlanAsync(MlmDbContext db, CancellationToken ct)
+    private static readonly string[] InstantFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd"];
+
+    /// <summary>An ISO 8601 date-time as a UTC instant (UTC when it names no offset); null when absent; anything else is refused (422).</summary>
+    private static DateTime? Instant(string? text, string field)
     {
-        var plan = await CommissionPlans.InForceAsync(db, ct);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParseExact(text.Trim(), InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant.UtcDateTime;
+        }
+
+        var shown = text.Length > 40 ? text[..40] + "…" : text;
+        throw DomainRuleException.Invalid($"{field}: '{shown}' is not an ISO 8601 date-time such as 2026-12-01T00:00:00Z.", field);
+    }
+
+    private static async Task<Results<Ok<CommissionPlanDto>, ProblemHttpResult>> GetPlanAsync(MlmDbContext db, BusinessClock clock, CancellationToken ct)
+    {
+        var plan = await CommissionPlans.InForceAtAsync(db, clock.UtcNow, ct);
         return plan is null
             ? TypedResults.Problem(title: "Not found", detail: "No commission plan has been set up yet.", statusCode: 404)
             : TypedResults.Ok(CommissionPlanDto.From(plan));

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Sales;
@@ -31,7 +33,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         var (status, title, detail, field) = exception switch
         {
             DomainRuleException rule => (StatusFor(rule), TitleFor(rule.Breach), rule.Message, rule.Field),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, (string?)null),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", DetailFor(bad, httpContext), (string?)null),
             InvalidDataException unreadable => (400, "Bad request", unreadable.Message, null),
             _ when ExceptionStatus.IsDatabaseOutage(exception) => (503, "Service unavailable", "The database cannot be reached right now; try again shortly.", null),
             _ => (0, string.Empty, string.Empty, null),
@@ -50,6 +52,30 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    public const string UnreadableBody = "The request body is missing or is not the JSON this endpoint takes.";
+
+    /// <summary>
+    /// A 400 we threw ourselves (a missing Idempotency-Key, ...) says what we wrote. One the
+    /// framework threw while reading an endpoint's JSON body names its parameters and types
+    /// ("Implicit body inferred for parameter...", "Failed to read parameter..."), so it is said
+    /// in plain words instead.
+    /// </summary>
+    private static string DetailFor(BadHttpRequestException bad, HttpContext http)
+    {
+        if (bad.TargetSite?.DeclaringType?.Assembly == typeof(ProblemExceptionHandler).Assembly)
+        {
+            return bad.Message;
+        }
+
+        return bad.StatusCode == StatusCodes.Status400BadRequest && (bad.InnerException is JsonException || TakesABody(http))
+            ? UnreadableBody
+            : bad.Message;
+    }
+
+    /// <summary>Whether the endpoint that failed reads a body (the handler runs after the endpoint is cleared from the context).</summary>
+    private static bool TakesABody(HttpContext http) =>
+        http.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
 
     /// <summary>409 for a conflict; 404 when the subject of the URL does not exist; 422 for any other refused input.</summary>
     public static int StatusFor(DomainRuleException rule) => rule?.Breach switch

@@ -6,7 +6,7 @@ using MlmNetwork.Infrastructure.Plans;
 
 namespace MlmNetwork.Web.Pages.Admin;
 
-public sealed class IndexModel(MlmDbContext db) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
     public Distributor House { get; private set; } = null!;
 
@@ -21,7 +21,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         House = await db.Distributors.AsNoTracking().SingleAsync(d => d.IsHouse, ct);
-        Plan = await CommissionPlans.InForceAsync(db, ct);
+        Plan = await CommissionPlans.InForceAtAsync(db, clock.UtcNow, ct);
         ActiveProducts = await db.Products.CountAsync(p => p.IsActive, ct);
         LatestSales = await db.Sales.AsNoTracking()
             .OrderByDescending(s => s.Id).Take(10)

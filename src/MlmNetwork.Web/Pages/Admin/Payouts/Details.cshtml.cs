@@ -48,6 +48,11 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
 
     public async Task<IActionResult> OnPostConfirmAsync(long id, CancellationToken ct)
     {
+        if (!await RunExistsAsync(id, ct))
+        {
+            return NotFound();
+        }
+
         try
         {
             if (!DateOnly.TryParseExact(Confirm.PaidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var paidOn))
@@ -68,6 +73,11 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
 
     public async Task<IActionResult> OnPostCancelAsync(long id, CancellationToken ct)
     {
+        if (!await RunExistsAsync(id, ct))
+        {
+            return NotFound();
+        }
+
         try
         {
             var run = await runs.CancelAsync(id, User.Actor(), CancelReason, ct);
@@ -103,6 +113,9 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
 
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"payout-run-{run.Id}-{run.UpTo}.csv");
     }
+
+    /// <summary>An unknown run is a 404 for every handler, as for the page itself.</summary>
+    private Task<bool> RunExistsAsync(long id, CancellationToken ct) => db.PayoutRuns.AnyAsync(r => r.Id == id, ct);
 
     public sealed class ConfirmInput
     {

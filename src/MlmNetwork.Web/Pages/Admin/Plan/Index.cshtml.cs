@@ -14,7 +14,7 @@ namespace MlmNetwork.Web.Pages.Admin.Plan;
 /// <summary>
 /// The plan editor: percents typed in the admin's culture are shown as read, with an example
 /// sale's lines under the version in force and the new one, before the new version is saved
-/// (in force from then on; history is kept).
+/// (in force from then on, or from the start of a chosen later day; history is kept).
 /// </summary>
 public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
@@ -28,7 +28,10 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
     [BindProperty]
     public PlanForm Input { get; set; } = new();
 
+    /// <summary>The version in force now.</summary>
     public CommissionPlan? Current { get; private set; }
+
+    public DateTime Now { get; private set; }
 
     public IReadOnlyList<CommissionPlan> History { get; private set; } = [];
 
@@ -78,8 +81,10 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
             try
             {
                 var plan = await CommissionPlans.SaveNewVersionAsync(
-                    db, draft.PersonalPercent.Value, [.. draft.Levels.Select(l => l.Value)], draft.Compression, draft.MinPersonalVolume.Amount, User.Actor(), clock.UtcNow, ct);
-                TempData["Flash"] = $"Plan version {plan.Version} is in force from now.";
+                    db, draft.PersonalPercent.Value, [.. draft.Levels.Select(l => l.Value)], draft.Compression, draft.MinPersonalVolume.Amount, ReadEffectiveFrom(), User.Actor(), clock.UtcNow, ct);
+                TempData["Flash"] = plan.IsScheduledAt(clock.UtcNow)
+                    ? string.Create(CultureInfo.InvariantCulture, $"Plan version {plan.Version} is scheduled: in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm} UTC.")
+                    : $"Plan version {plan.Version} is in force from now.";
                 return RedirectToPage();
             }
             catch (DomainRuleException e)
@@ -95,6 +100,7 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
     private async Task<CommissionPlan?> ReadAsync(CancellationToken ct)
     {
         var levels = ReadLevels();
+        var effectiveFrom = ReadEffectiveFrom();
         if (!ModelState.IsValid || levels is null)
         {
             return null;
@@ -106,13 +112,31 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
             var personal = TypedNumber.Parse(Input.PersonalPercent, culture, "Personal percent");
             var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, $"Level {i + 1}")).ToList();
             var minimum = string.IsNullOrWhiteSpace(Input.MinPersonalVolume) ? 0m : TypedNumber.Parse(Input.MinPersonalVolume, culture, "Minimum personal volume");
-            return await CommissionPlans.DraftAsync(db, personal, parsed, Input.Compression, minimum, User.Actor(), clock.UtcNow, ct);
+            return await CommissionPlans.DraftAsync(db, personal, parsed, Input.Compression, minimum, effectiveFrom, User.Actor(), clock.UtcNow, ct);
         }
         catch (DomainRuleException e)
         {
             ModelState.AddModelError(string.Empty, e.Message);
             return null;
         }
+    }
+
+    /// <summary>"In force from" as typed: a day (yyyy-MM-dd, as a date box sends it) meaning 00:00 UTC of that day; blank is now.</summary>
+    private DateTime? ReadEffectiveFrom()
+    {
+        var text = Input.EffectiveFrom?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day))
+        {
+            return DateTime.SpecifyKind(day, DateTimeKind.Utc);
+        }
+
+        ModelState.AddModelError("Input.EffectiveFrom", $"In force from: '{text}' is not a date; use yyyy-MM-dd, or leave it blank for now.");
+        return null;
     }
 
     /// <summary>
@@ -171,8 +195,9 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        Now = clock.UtcNow;
         History = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).ToListAsync(ct);
-        Current = History.Count > 0 ? History[0] : null;
+        Current = await CommissionPlans.InForceAtAsync(db, Now, ct);
     }
 
     private void PadLevels()
@@ -200,5 +225,9 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
 
         [StringLength(24), Display(Name = "Minimum personal volume")]
         public string? MinPersonalVolume { get; set; }
+
+        /// <summary>A day (yyyy-MM-dd): the version is in force from 00:00 UTC of it; blank for now.</summary>
+        [StringLength(24), Display(Name = "In force from")]
+        public string? EffectiveFrom { get; set; }
     }
 }

@@ -56,8 +56,8 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
             var details = new ProductDetails(
                 Input.Sku ?? string.Empty,
                 Input.Name ?? string.Empty,
-                TypedNumber.Parse(Input.Price, CultureInfo.CurrentCulture, "price"),
-                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.Parse(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase"),
+                TypedNumber.ParseMoney(Input.Price, CultureInfo.CurrentCulture, "price", "Price").Amount,
+                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase", "Commission base").Amount,
                 Input.IsStarterKit);
             var product = id is { } existing
                 ? await ProductCatalog.UpdateAsync(db, existing, details, User.Actor(), clock.UtcNow, ct)
