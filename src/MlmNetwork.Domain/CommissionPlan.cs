@@ -127,6 +127,13 @@ public sealed class CommissionPlan
                 "effectiveFrom");
         }
 
+        if (effectiveFrom > now.AddDays(MaxDaysAhead))
+        {
+            throw DomainRuleException.Invalid(
+                $"A plan version can be scheduled at most {MaxDaysAhead} days ahead (until {Shown(now.AddDays(MaxDaysAhead))} UTC); {Shown(effectiveFrom)} UTC is later.",
+                "effectiveFrom");
+        }
+
         if (closedPeriods.Contains(Period.Of(effectiveFrom)))
         {
             throw DomainRuleException.Invalid(
@@ -142,6 +149,27 @@ public sealed class CommissionPlan
         }
 
         return Create((latest?.Version ?? 0) + 1, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, createdBy);
+    }
+
+    /// <summary>How far ahead a version can be scheduled: a typo in the year must not freeze the plan for decades.</summary>
+    public const int MaxDaysAhead = 366;
+
+    /// <summary>
+    /// A scheduled version may be withdrawn before it starts (it has paid nothing yet); only the
+    /// newest one, so that the versions left stay in order.
+    /// </summary>
+    public void EnsureWithdrawable(CommissionPlan newest, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(newest);
+        if (!IsScheduledAt(now))
+        {
+            throw DomainRuleException.Conflict($"Version {Version} is in force since {Shown(EffectiveFrom)} UTC; a version that has started stays, and a new version replaces it.");
+        }
+
+        if (newest.Version != Version)
+        {
+            throw DomainRuleException.Conflict($"Withdraw version {newest.Version} first: versions are withdrawn newest first.");
+        }
     }
 
     /// <summary>Whether this version is in force at <paramref name="at"/> or only scheduled for later.</summary>
@@ -210,7 +238,7 @@ public sealed class CommissionPlan
     public bool NeedsMoreChain(int ancestorsSeen, int earningAncestorsSeen) =>
         Compression ? earningAncestorsSeen < levels.Count : ancestorsSeen < levels.Count;
 
-    private static string Shown(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Shown(DateTime utc) => utc.ToString(utc.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Pay(List<CommissionShare> shares, List<UnpaidMember> unpaid, UplineMember member, int level, Percent percent, Money commissionBase)
     {

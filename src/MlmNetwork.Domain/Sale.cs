@@ -209,7 +209,7 @@ public sealed class Sale
 
         if (taken.Count == 0)
         {
-            throw DomainRuleException.Invalid($"Nothing of sale {Id} remains to refund.", "lines");
+            throw DomainRuleException.Conflict($"Sale {Id} was already refunded in full.");
         }
 
         var refundTotal = Money.Sum(taken.Select(t => t.Key.UnitPrice * t.Value));

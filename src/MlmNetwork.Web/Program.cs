@@ -125,6 +125,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
     o.SerializerOptions.Converters.Add(new TextWithoutControlCharacters());
+    // A number is a JSON number: "1" for a quantity or "12.50" for a price is refused, not guessed.
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
 });
 builder.Services.AddRazorPages(options =>
 {

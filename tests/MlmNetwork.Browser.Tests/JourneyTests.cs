@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MlmNetwork.Web.Tests;
@@ -186,5 +188,59 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         var scrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(scrollsSideways, "the payout run page scrolls sideways at 390 px");
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Every_main_page_fits_a_390_px_phone()
+    {
+        await app.SetPlanAsync(10m, 5m, 3m);
+        await app.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
+        var sponsor = await app.CreateDistributorAsync("Maria Sponsor-With-A-Long-Name", "maria@example.com", null);
+        var join = await app.NewPageAsync();
+        await join.GotoAsync($"/join/{sponsor.Code()}");
+        await join.GetByLabel("Your name").FillAsync("Ivan Seller");
+        await join.GetByLabel("Email").FillAsync("ivan.phone@example.com");
+        await join.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
+        await join.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Assertions.Expect(join).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Dashboard$"));
+        await join.Context.CloseAsync();
+        var seller = await app.GetDistributorAsync(await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "ivan.phone@example.com").Select(d => d.Id).SingleAsync()));
+        var sale = await (await app.PostSaleAsync(seller.Id(), "phone-sale", ("PHONE-KIT-WITH-A-LONG-SKU", 3))).Content.ReadFromJsonAsync<JsonElement>();
+        var saleId = sale.GetProperty("id").GetInt64();
+        await app.RefundAsync(saleId, "phone-refund");
+
+        var wide = new List<string>();
+        async Task CheckAsync(string email, string password, IEnumerable<string> urls)
+        {
+            var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/Account/Login");
+            await page.GetByLabel("Email").FillAsync(email);
+            await page.GetByLabel("Password").FillAsync(password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            foreach (var url in urls)
+            {
+                await page.GotoAsync(url);
+                var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+                if (url == "/Sales/New" && await page.EvaluateAsync<bool>("() => { const t = document.querySelector('table'); return t.scrollWidth > t.clientWidth + 1; }"))
+                {
+                    wide.Add("/Sales/New: the quantity column is off screen");
+                }
+
+                if (width > 391)
+                {
+                    wide.Add($"{url}: {width} px");
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"too-wide-{url.Trim('/').Replace('/', '-')}.png"), FullPage = true });
+                }
+            }
+
+            await context.CloseAsync();
+        }
+
+        await CheckAsync(MlmAppFactory.AdminEmail, MlmAppFactory.AdminPassword, ["/Admin", "/Admin/Sales", $"/Admin/Sales/Details/{saleId}", "/Admin/Audit", "/Admin/Distributors", $"/Admin/Distributors/Details/{seller.Id()}", "/Admin/Periods", "/Admin/Products", "/Admin/Import", "/Admin/Payouts", "/Admin/Settings", "/Admin/Plan", "/Admin/ApiKeys", "/Admin/Ledger"]);
+        await CheckAsync("ivan.phone@example.com", MlmAppFactory.Password, ["/Dashboard", "/Statements", "/Commissions", "/Sales", "/Sales/New", "/Genealogy"]);
+
+        Assert.True(wide.Count == 0, "Pages wider than a 390 px phone: " + string.Join("; ", wide));
     }
 }

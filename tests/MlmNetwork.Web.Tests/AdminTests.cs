@@ -67,7 +67,7 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
     [Theory]
     [InlineData("Input.Levels[2]", "without gaps")]
     [InlineData("Input.Levels[99999]", "at most 20 levels")]
-    [InlineData("Input.Levels[x]", "at most 20 levels")]
+    [InlineData("Input.Levels[x]", "is not a level number")]
     public async Task The_plan_editor_never_drops_a_level_silently(string key, string message)
     {
         var admin = await App.LoginAsAdminAsync();
@@ -165,6 +165,23 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("data-testid=\"sponsor\">tree 0<", details);
         Assert.Contains("data-testid=\"downline-count\">1<", details);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Distributors/Details/999999")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Ирина", true)]
+    [InlineData("ИРИНА", true)]
+    [InlineData("петрова", false)]
+    [InlineData("иРиНа ПеТрОвА", false)]
+    public async Task People_search_finds_cyrillic_names_in_any_letter_case(string query, bool alsoIvanova)
+    {
+        await App.CreateDistributorAsync("Ирина Петрова", "irina@example.com", null);
+        await App.CreateDistributorAsync("Ирина Иванова", "ivanova@example.com", null);
+        var admin = await App.LoginAsAdminAsync();
+
+        var found = await (await admin.GetAsync("/Admin/Distributors?q=" + Uri.EscapeDataString(query))).TextAsync();
+
+        Assert.Contains("Ирина Петрова", found);
+        Assert.Equal(alsoIvanova, found.Contains("Ирина Иванова", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -99,4 +99,30 @@ public class PartialRefundTests(MlmAppFactory app) : AppTest(app)
         var report = await App.WithDbAsync(db => new MlmNetwork.Infrastructure.Ledger.LedgerCheck(db).RunAsync(CancellationToken.None));
         Assert.True(report.Holds, string.Join("\n", report.Breaches.Select(b => b.Detail)));
     }
+
+    [Fact]
+    public async Task A_lines_list_that_came_out_empty_never_refunds_the_whole_sale()
+    {
+        var (chain, saleId) = await SaleAsync();
+        using var api = App.CreateApiClient();
+
+        async Task<HttpStatusCode> SendAsync(string key, string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sales/{saleId}/refund") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return (await api.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await SendAsync("e1", """{"lines":[]}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await SendAsync("e2", """{"lines":null}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, await SendAsync("e3", """{"lines":[{"sku":"A","quantity":1}],"lines":[]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, await SendAsync("e4", """{"lines":[{"sku":"A","quantity":"1"}]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, await SendAsync("e5", """[1,2]"""));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Set<SaleRefund>().CountAsync()));
+        Assert.True(await App.BalanceOfAsync(chain[2].Id()) > 0m);
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("e6", """{"reason":"whole sale on purpose"}"""));
+        Assert.Equal(0m, await App.BalanceOfAsync(chain[2].Id()));
+        Assert.Equal(0, App.ServerErrors);
+    }
 }

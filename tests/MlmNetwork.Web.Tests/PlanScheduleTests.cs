@@ -69,6 +69,8 @@ public class PlanScheduleTests(MlmAppFactory app) : AppTest(app)
     [InlineData("""{"personalPercent":10,"levels":[5],"effectiveFrom":"20/03/2026"}""", "ISO 8601")]
     [InlineData("""{"personalPercent":10,"levels":[5]}""", "versions stay in order")] // from now, before the version scheduled for the 20th
     [InlineData("""{"personalPercent":10,"levels":[5],"effectiveFrom":"2026-03-19T00:00:00Z"}""", "versions stay in order")]
+    [InlineData("""{"personalPercent":10,"levels":[5],"effectiveFrom":"9999-12-31T23:59:59.9999999Z"}""", "at most 366 days ahead")]
+    [InlineData("""{"personalPercent":10,"levels":[5],"effectiveFrom":"2062-03-20"}""", "at most 366 days ahead")]
     public async Task The_api_refuses_a_start_in_the_past_unreadable_or_before_the_latest_version(string body, string message)
     {
         App.Clock.Set(March10);
@@ -125,7 +127,7 @@ public class PlanScheduleTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Theory]
-    [InlineData("2026-03-10", "in the past")] // midnight today is before now (12:00)
+    [InlineData("2026-03-09", "in the past")] // today would mean from now
     [InlineData("2026-03-01", "in the past")]
     [InlineData("10.03.2026", "is not a date")]
     public async Task The_plan_editor_refuses_a_start_in_the_past_or_not_a_date(string day, string message)
@@ -144,5 +146,30 @@ public class PlanScheduleTests(MlmAppFactory app) : AppTest(app)
         }
 
         Assert.Equal(versions, await App.WithDbAsync(db => db.CommissionPlans.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_scheduled_version_can_be_withdrawn_before_it_starts_and_the_plan_changes_again()
+    {
+        App.Clock.Set(March10);
+        using var api = App.CreateApiClient();
+        var scheduled = await (await api.PutAsync("/api/v1/commission-plan", Json("""{"personalPercent":20,"levels":[8],"effectiveFrom":"2026-03-20T00:00:00Z"}"""))).Content.ReadFromJsonAsync<JsonElement>();
+        var version = scheduled.GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await api.PutAsync("/api/v1/commission-plan", Json("""{"personalPercent":10,"levels":[5]}"""))).StatusCode);
+
+        var withdrawn = await api.DeleteAsync($"/api/v1/commission-plan/versions/{version}?reason=typo");
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal(version - 1, (await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsync("/api/v1/commission-plan", Json("""{"personalPercent":10,"levels":[5]}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.DeleteAsync($"/api/v1/commission-plan/versions/{version}")).StatusCode); // the new one is in force now
+        Assert.Equal(HttpStatusCode.NotFound, (await api.DeleteAsync("/api/v1/commission-plan/versions/999")).StatusCode);
+        var admin = await App.LoginAsAdminAsync();
+        Assert.Contains("plan.withdraw", await (await admin.GetAsync("/Admin/Audit")).TextAsync());
+
+        var again = await (await api.PutAsync("/api/v1/commission-plan", Json("""{"personalPercent":30,"levels":[8],"effectiveFrom":"2026-03-25T00:00:00Z"}"""))).Content.ReadFromJsonAsync<JsonElement>();
+        var page = await admin.PostFormAsync("/Admin/Plan?handler=Withdraw", new() { ["version"] = again.GetProperty("version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), ["reason"] = "changed our mind" }, "/Admin/Plan");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal(version, await App.WithDbAsync(db => db.CommissionPlans.MaxAsync(p => p.Version)));
     }
 }

@@ -55,6 +55,27 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(1, await App.WithDbAsync(db => db.Sales.CountAsync(s => s.DistributorId == seller.Id())));
     }
 
+    [Theory]
+    [InlineData("ru-RU", "2", 2)]
+    [InlineData("en-US", "2", 2)]
+    [InlineData("ru-RU", "2,5", null)]
+    [InlineData("en-US", "2.5", null)]
+    [InlineData("en-US", "1,000", null)]
+    [InlineData("ru-RU", "0x10", null)]
+    public async Task A_quantity_is_a_whole_number_in_either_culture_and_never_rescaled(string culture, string typed, int? saved)
+    {
+        await App.CreateProductAsync("VIT", 10.00m);
+        var (browser, me) = await App.SignUpThroughReferralAsync(null, "Sue Seller", "sue@example.com");
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+
+        var response = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = typed, ["Input.Key"] = "k" });
+
+        var quantities = await App.WithDbAsync(db => db.SaleLines.Select(l => l.Quantity).ToListAsync());
+        Assert.Equal(saved is null ? [] : [saved.Value], quantities);
+        Assert.Equal(saved is null ? HttpStatusCode.OK : HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(0, App.ServerErrors);
+    }
+
     [Fact]
     public async Task A_sale_form_without_quantities_is_refused_with_a_message()
     {

@@ -144,4 +144,21 @@ public class SqliteDefaultTests : IClassFixture<SqliteAppFactory>
         Assert.Contains("Nothing in the audit log matches.", someoneElse);
         Assert.Contains("<td>sale.refund</td>", await (await admin.GetAsync("/Admin/Audit?kind=sale.refund&q=RETURNED")).TextAsync());
     }
+
+    [Fact]
+    public async Task People_search_on_sqlite_finds_cyrillic_names_in_any_letter_case()
+    {
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", MlmAppFactory.ApiKey);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/distributors", new { name = "Ирина Петрова", email = "irina.sqlite@example.com" })).StatusCode);
+        var admin = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = DemoSeeder.AdminEmail, ["Input.Password"] = DemoSeeder.DemoPassword });
+
+        foreach (var query in new[] { "Ирина", "ИРИНА", "петрова", "ПЕТРОВА", "IRINA.SQLITE" })
+        {
+            Assert.Contains("Ирина Петрова", await (await admin.GetAsync("/Admin/Distributors?q=" + Uri.EscapeDataString(query))).TextAsync());
+        }
+
+        Assert.DoesNotContain("Ирина Петрова", await (await admin.GetAsync("/Admin/Distributors?q=" + Uri.EscapeDataString("ИВАНОВА"))).TextAsync());
+    }
 }

@@ -81,6 +81,23 @@ public static class CommissionPlans
     }
 
     /// <summary>
+    /// Withdraws a scheduled version before it starts (the newest only), audited with the reason;
+    /// the versions before it stay as they were.
+    /// </summary>
+    public static async Task<CommissionPlan> WithdrawScheduledAsync(MlmDbContext db, int version, string actor, string? reason, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var plan = await db.CommissionPlans.FirstOrDefaultAsync(p => p.Version == version, ct)
+            ?? throw DomainRuleException.NotFound($"No plan version {version}.", "version");
+        var newest = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstAsync(ct);
+        plan.EnsureWithdrawable(newest, now);
+        db.CommissionPlans.Remove(plan);
+        db.Audit(actor, "plan.withdraw", $"plan v{plan.Version}", string.Create(CultureInfo.InvariantCulture, $"scheduled for {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC, withdrawn before it started: {AuditLog.Reason(reason)}"), now);
+        await db.SaveChangesAsync(ct);
+        return plan;
+    }
+
+    /// <summary>
     /// A UTC instant (a time without a zone is taken as UTC) cut to microseconds, as PostgreSQL
     /// stores it, so the saved start compares as it was checked.
     /// </summary>

@@ -83,8 +83,12 @@ public sealed class BootstrapSeeder(
             longHints.ForEach(k => k.Hint = k.Hint[..ApiKey.HintLength]);
             await db.SaveChangesAsync(ct);
         }
+    }
 
-        if (string.IsNullOrWhiteSpace(settings.AdminEmail) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
+    /// <summary>Says what to set when, after the bootstrap and any demo data, the company still has no admin.</summary>
+    public async Task WarnWhenNoAdminAsync()
+    {
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
         {
             logger.LogWarning("No admin account exists yet. Set Bootstrap__AdminEmail and Bootstrap__AdminPassword (at least 8 characters, not a common password) and start the app again to create the first admin.");
         }

@@ -121,7 +121,7 @@ public sealed class DemoSeeder(
         // The first month paid out by a confirmed run; everything since proposed in an open run.
         var firstMonth = new Period(start.Year, start.Month);
         var paid = await payouts.ProposeAsync(firstMonth, "demo", ct);
-        await payouts.ConfirmAsync(paid.Id, DateOnly.FromDateTime(firstMonth.EndsAt.AddDays(5)), "DEMO-BANK-0001", "demo", ct);
+        await payouts.ConfirmAsync(paid.Id, DateOnly.FromDateTime(now), "DEMO-BANK-0001", "demo", ct);
         var lastClosed = Period.Of(now).Previous();
         if (lastClosed > firstMonth)
         {

@@ -34,6 +34,7 @@ public static class ApiV1
         api.MapGet("/products", ListProductsAsync);
         api.MapPut("/commission-plan", SavePlanAsync).ProducesProblem(422);
         api.MapGet("/commission-plan", GetPlanAsync).ProducesProblem(404);
+        api.MapDelete("/commission-plan/versions/{version:int}", WithdrawPlanVersionAsync).ProducesProblem(404).ProducesProblem(409);
         api.MapPost("/distributors", CreateDistributorAsync).ProducesProblem(409).ProducesProblem(422);
         api.MapGet("/distributors/{id:long}", GetDistributorAsync).ProducesProblem(404);
         api.MapGet("/distributors/{id:long}/commissions", GetCommissionsAsync).ProducesProblem(404);
@@ -107,6 +108,18 @@ public static class ApiV1
         return plan is null
             ? TypedResults.Problem(title: "Not found", detail: "No commission plan has been set up yet.", statusCode: 404)
             : TypedResults.Ok(CommissionPlanDto.From(plan));
+    }
+
+    /// <summary>Withdraws the newest version while it is only scheduled; answers the version in force.</summary>
+    private static async Task<Results<Ok<CommissionPlanDto>, ProblemHttpResult>> WithdrawPlanVersionAsync(int version, MlmDbContext db, BusinessClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (!await db.CommissionPlans.AnyAsync(p => p.Version == version, ct))
+        {
+            return TypedResults.Problem(title: "Not found", detail: $"No plan version {version}.", statusCode: 404);
+        }
+
+        await CommissionPlans.WithdrawScheduledAsync(db, version, http.User.Actor(), http.Request.Query["reason"], clock.UtcNow, ct);
+        return await GetPlanAsync(db, clock, ct);
     }
 
     private static async Task<Created<DistributorDto>> CreateDistributorAsync(DistributorInput input, EnrollmentService enrollment, CancellationToken ct)
@@ -271,20 +284,52 @@ public static class ApiV1
     }
 
     /// <summary>The body is optional: <c>{"reason": "..."}</c> for the audit log, or nothing.</summary>
+    /// <summary>
+    /// The optional refund body: no body (or no "lines") refunds everything left; a "lines" that
+    /// is present must name at least one line, so a list that came out empty never refunds a whole sale.
+    /// </summary>
     private static async Task<RefundInput?> OptionalRefundAsync(HttpContext http, CancellationToken ct)
     {
-        if (!http.Request.HasJsonContentType())
+        if (!http.Request.HasJsonContentType() || http.Request.ContentLength == 0)
         {
             return null;
         }
 
+        JsonDocument document;
         try
         {
-            return await http.Request.ReadFromJsonAsync<RefundInput>(ct);
+            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false }, ct);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            throw new BadHttpRequestException("The body is not a JSON object like {\"lines\": [{\"sku\": \"...\", \"quantity\": 1}], \"reason\": \"...\"}.");
+            throw new BadHttpRequestException($"The body is not a JSON object like {{\"lines\": [{{\"sku\": \"...\", \"quantity\": 1}}], \"reason\": \"...\"}}: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new BadHttpRequestException("The body is not a JSON object like {\"lines\": [{\"sku\": \"...\", \"quantity\": 1}], \"reason\": \"...\"}.");
+            }
+
+            if (document.RootElement.TryGetProperty("lines", out var lines) && (lines.ValueKind != JsonValueKind.Array || lines.GetArrayLength() == 0))
+            {
+                throw DomainRuleException.Invalid("lines names no line: leave \"lines\" out to refund everything that is left, or name the quantities to refund.", "lines");
+            }
+
+            try
+            {
+                return document.RootElement.Deserialize<RefundInput>(http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+            }
+            catch (JsonException e)
+            {
+                throw new BadHttpRequestException($"The refund body could not be read: {e.Message}");
+            }
         }
     }
 

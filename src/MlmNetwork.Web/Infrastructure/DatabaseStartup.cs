@@ -35,6 +35,7 @@ public static class DatabaseStartup
         }
 
         await bootstrap.EnsurePlanAsync(CancellationToken.None);
+        await bootstrap.WarnWhenNoAdminAsync();
     }
 
     /// <summary>

@@ -121,6 +121,23 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
         }
     }
 
+    /// <summary>Withdraws the newest version while it is only scheduled.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(int version, string? reason, CancellationToken ct)
+    {
+        try
+        {
+            var withdrawn = await CommissionPlans.WithdrawScheduledAsync(db, version, User.Actor(), reason, clock.UtcNow, ct);
+            TempData["Flash"] = $"Scheduled version {withdrawn.Version} is withdrawn; it never paid anything.";
+            return RedirectToPage();
+        }
+        catch (DomainRuleException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+            await OnGetAsync(ct);
+            return Page();
+        }
+    }
+
     /// <summary>"In force from" as typed: a day (yyyy-MM-dd, as a date box sends it) meaning 00:00 UTC of that day; blank is now.</summary>
     private DateTime? ReadEffectiveFrom()
     {
@@ -132,7 +149,8 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
 
         if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day))
         {
-            return DateTime.SpecifyKind(day, DateTimeKind.Utc);
+            // Today means from now: midnight has passed already.
+            return day.Date == clock.UtcNow.Date ? null : DateTime.SpecifyKind(day, DateTimeKind.Utc);
         }
 
         ModelState.AddModelError("Input.EffectiveFrom", $"In force from: '{text}' is not a date; use yyyy-MM-dd, or leave it blank for now.");
@@ -153,7 +171,13 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
                 continue;
             }
 
-            if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= CommissionPlan.MaxLevels)
+            if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                ModelState.AddModelError(string.Empty, $"'{match.Groups[1].Value}' is not a level number; the level boxes are numbered from 1 to {CommissionPlan.MaxLevels}.");
+                return null;
+            }
+
+            if (index >= CommissionPlan.MaxLevels)
             {
                 ModelState.AddModelError(string.Empty, $"A plan has at most {CommissionPlan.MaxLevels} levels.");
                 return null;

@@ -28,6 +28,10 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>Refund everything that is left of the sale, whatever the quantity boxes say.</summary>
+    [BindProperty]
+    public bool All { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         var sale = await db.Sales.AsNoTracking().Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid).Include(s => s.Refunds).AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id, ct);
@@ -39,11 +43,6 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
         Sale = sale;
         var ids = sale.Commissions.Select(c => c.BeneficiaryId).Concat(sale.Unpaid.Select(u => u.DistributorId)).Append(sale.DistributorId).Distinct().ToList();
         Names = await db.Distributors.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        if (Quantities.Count == 0)
-        {
-            Quantities = sale.Lines.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => (string?)g.Sum(l => l.RemainingQuantity).ToString(CultureInfo.InvariantCulture));
-        }
-
         return Page();
     }
 
@@ -72,6 +71,11 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
     {
         try
         {
+            if (string.IsNullOrWhiteSpace(refundKey))
+            {
+                throw DomainRuleException.Invalid("This refund form has no key (it may be from an old page): review the refund again.", "refundKey");
+            }
+
             var refunded = await refunds.RefundAsync(id, $"admin:{id}:{refundKey}", Parts(), User.Actor(), Reason, ct);
             TempData["Flash"] = $"Refunded {refunded.Refund.Description} of sale #{id}: {refunded.Reversals.Count} reversing lines written{(refunded.Refund.Completes ? "; the sale is now refunded in full" : "")}.";
             return RedirectToPage(new { id });
@@ -87,9 +91,14 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
         }
     }
 
-    /// <summary>The quantities typed per SKU; every remaining quantity is the whole sale.</summary>
-    private List<RefundPart> Parts()
+    /// <summary>The quantities typed per SKU, or null for everything that is left.</summary>
+    private List<RefundPart>? Parts()
     {
+        if (All)
+        {
+            return null;
+        }
+
         var parts = new List<RefundPart>();
         foreach (var (sku, text) in Quantities)
         {
@@ -109,6 +118,6 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
             }
         }
 
-        return parts.Count == 0 ? throw DomainRuleException.Invalid("Enter a quantity to refund for at least one product.", "lines") : parts;
+        return parts.Count == 0 ? throw DomainRuleException.Invalid("Enter a quantity to refund for at least one product, or refund everything that is left.", "lines") : parts;
     }
 }
