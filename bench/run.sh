@@ -5,6 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The load phases drive the running app with wrk (Debian's package).
+if ! command -v wrk >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing wrk for the load phases"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    else
+        echo "The benchmark needs wrk: sudo apt-get install -y wrk" >&2
+        exit 1
+    fi
+fi
+
 MLM_TEST_PG_PORT=${MLM_TEST_PG_PORT:-55433}
 PG_SERVER_OPTIONS="-c shared_buffers=4GB -c work_mem=64MB -c maintenance_work_mem=1GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=on"
 source scripts/throwaway-postgres.sh
