@@ -8,4 +8,14 @@ namespace MlmNetwork.Infrastructure;
 public class BusinessClock
 {
     public virtual DateTime UtcNow => DateTime.UtcNow;
+
+    /// <summary>
+    /// A UTC instant (a time without a zone is taken as UTC) cut to microseconds, as PostgreSQL
+    /// stores it, so what is written compares and replays exactly as it was checked.
+    /// </summary>
+    public static DateTime Microseconds(DateTime at)
+    {
+        var utc = at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : at;
+        return new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
+    }
 }

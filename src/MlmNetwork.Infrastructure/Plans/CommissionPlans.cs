@@ -44,8 +44,8 @@ public static class CommissionPlans
             percents,
             compression,
             Money.FromAmount(minPersonalVolume, "minPersonalVolume"),
-            Microseconds(effectiveFrom ?? now),
-            Microseconds(now),
+            BusinessClock.Microseconds(effectiveFrom ?? now),
+            BusinessClock.Microseconds(now),
             closed,
             actor);
     }
@@ -66,6 +66,14 @@ public static class CommissionPlans
         CancellationToken ct)
     {
         var plan = await DraftAsync(db, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, actor, now, ct);
+        return await SaveAsync(db, plan, actor, now, ct);
+    }
+
+    /// <summary>Saves a drafted version (see <see cref="DraftAsync"/>) and audits who saved it; if another version took its number meanwhile, nothing is saved.</summary>
+    public static async Task<CommissionPlan> SaveAsync(MlmDbContext db, CommissionPlan plan, string actor, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(plan);
         db.CommissionPlans.Add(plan);
         db.Audit(actor, "plan.save", $"plan v{plan.Version}", string.Create(CultureInfo.InvariantCulture, $"personal {plan.PersonalPercent}, levels [{string.Join(", ", plan.Levels)}], compression {plan.Compression}, min PV {plan.MinPersonalVolume}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC"), now);
         try
@@ -95,15 +103,5 @@ public static class CommissionPlans
         db.Audit(actor, "plan.withdraw", $"plan v{plan.Version}", string.Create(CultureInfo.InvariantCulture, $"scheduled for {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC, withdrawn before it started: {AuditLog.Reason(reason)}"), now);
         await db.SaveChangesAsync(ct);
         return plan;
-    }
-
-    /// <summary>
-    /// A UTC instant (a time without a zone is taken as UTC) cut to microseconds, as PostgreSQL
-    /// stores it, so the saved start compares as it was checked.
-    /// </summary>
-    private static DateTime Microseconds(DateTime at)
-    {
-        var utc = at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : at;
-        return new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
     }
 }

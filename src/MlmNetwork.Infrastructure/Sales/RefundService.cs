@@ -59,7 +59,7 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Busi
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var sale = await LoadAsync(db, saleId, ct);
         var now = clock.UtcNow;
-        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        now = BusinessClock.Microseconds(now);
         var refund = sale.Refund(key, hash, parts, now);
         var reversed = -Money.Sum(refund.Reversals.Select(l => l.Amount));
         db.Audit(actor, "sale.refund", $"sale {sale.Id}", $"seller {sale.DistributorId}, {(refund.Completes ? "completing" : "partial")} refund of {refund.Description}: total {refund.Total}, base {refund.Base}, {refund.Reversals.Count} reversing lines of {reversed} in all: {AuditLog.Reason(reason)}", now);

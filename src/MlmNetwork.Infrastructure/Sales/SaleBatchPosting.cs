@@ -64,7 +64,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         }
 
         var now = clock.UtcNow;
-        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        now = BusinessClock.Microseconds(now);
         var periodKey = Period.Of(now).Key;
         if (await db.CommissionPeriods.AnyAsync(p => p.Key == periodKey, ct))
         {

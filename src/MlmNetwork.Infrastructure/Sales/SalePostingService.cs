@@ -45,7 +45,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
     {
         ArgumentNullException.ThrowIfNull(request);
         // Microseconds, as PostgreSQL stores them: the first answer and its replays then say the same time.
-        at = new DateTime(at.Ticks - (at.Ticks % 10), DateTimeKind.Utc);
+        at = BusinessClock.Microseconds(at);
         var fingerprint = request.Fingerprint();
         return await Retrying.RunAsync(contexts, logger, "sale posting", async db =>
         {

@@ -80,8 +80,7 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
         {
             try
             {
-                var plan = await CommissionPlans.SaveNewVersionAsync(
-                    db, draft.PersonalPercent.Value, [.. draft.Levels.Select(l => l.Value)], draft.Compression, draft.MinPersonalVolume.Amount, ReadEffectiveFrom(), User.Actor(), clock.UtcNow, ct);
+                var plan = await CommissionPlans.SaveAsync(db, draft, User.Actor(), clock.UtcNow, ct);
                 TempData["Flash"] = plan.IsScheduledAt(clock.UtcNow)
                     ? string.Create(CultureInfo.InvariantCulture, $"Plan version {plan.Version} is scheduled: in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm} UTC.")
                     : $"Plan version {plan.Version} is in force from now.";
