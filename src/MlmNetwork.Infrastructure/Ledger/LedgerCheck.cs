@@ -56,9 +56,22 @@ public sealed class LedgerCheck(MlmDbContext db)
         }
 
         await CheckRefundsNetToZeroAsync(breaches, ct);
-        await CheckCountersAsync(breaches, ct);
-        await CheckPayoutsAsync(breaches, ct);
-        await CheckStatementsAsync(breaches, ct);
+        // One pass over the lines and one over the payouts serve the counter, payout and statement checks.
+        var lineSums = (await RawSql.QueryAsync(
+            db,
+            "SELECT beneficiary_id, period_key, level, SUM(amount_cents), COUNT(*) FROM commission_lines GROUP BY beneficiary_id, period_key, level",
+            r => (Key: (r.Whole(0), r.Whole(1), r.Whole(2)), Cents: r.Whole(3), Count: r.Whole(4)),
+            ct)).ToDictionary(r => r.Key, r => (r.Cents, r.Count));
+        var earnedByMonth = lineSums
+            .GroupBy(l => (Id: l.Key.Item1, Period: (int)l.Key.Item2))
+            .Select(g => (g.Key.Id, g.Key.Period, Cents: g.Sum(l => l.Value.Cents)))
+            .ToLookup(e => e.Id);
+        var payouts = await db.Payouts.AsNoTracking().OrderBy(p => p.Id)
+            .Select(p => new PayoutRow(p.Id, p.DistributorId, p.Amount, p.UpToPeriodKey, p.PeriodKey, p.PayoutRunId))
+            .ToListAsync(ct);
+        await CheckCountersAsync(lineSums, breaches, ct);
+        await CheckPayoutsAsync(earnedByMonth, payouts, breaches, ct);
+        await CheckStatementsAsync(earnedByMonth, payouts, breaches, ct);
         return new LedgerReport(sales, lines, breaches.Take(MaxBreachesReported).ToList());
     }
 
@@ -169,13 +182,10 @@ public sealed class LedgerCheck(MlmDbContext db)
         breaches.AddRange(unbalanced.Select(u => new LedgerBreach("refund nets to zero", $"sale {u.Sale}: distributor {u.Beneficiary} keeps {new Money(u.Cents)}")));
     }
 
-    private async Task CheckCountersAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    private sealed record PayoutRow(long Id, long DistributorId, Money Amount, int UpToPeriodKey, int PeriodKey, long? PayoutRunId);
+
+    private async Task CheckCountersAsync(Dictionary<(long, long, long), (long Cents, long Count)> fromLines, List<LedgerBreach> breaches, CancellationToken ct)
     {
-        var fromLines = (await RawSql.QueryAsync(
-            db,
-            "SELECT beneficiary_id, period_key, level, SUM(amount_cents), COUNT(*) FROM commission_lines GROUP BY beneficiary_id, period_key, level",
-            r => (Key: (r.Whole(0), r.Whole(1), r.Whole(2)), Cents: r.Whole(3), Count: r.Whole(4)),
-            ct)).ToDictionary(r => r.Key, r => (r.Cents, r.Count));
         var counters = (await RawSql.QueryAsync(
             db,
             "SELECT distributor_id, period_key, level, amount_cents, line_count FROM distributor_earnings",
@@ -192,14 +202,8 @@ public sealed class LedgerCheck(MlmDbContext db)
         }
     }
 
-    private async Task CheckPayoutsAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    private async Task CheckPayoutsAsync(ILookup<long, (long Id, int Period, long Cents)> earnedByMonth, List<PayoutRow> payouts, List<LedgerBreach> breaches, CancellationToken ct)
     {
-        var earnedByMonth = (await RawSql.QueryAsync(
-            db,
-            "SELECT beneficiary_id, period_key, SUM(amount_cents) FROM commission_lines WHERE beneficiary_id IN (SELECT distributor_id FROM payouts) GROUP BY beneficiary_id, period_key",
-            r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
-            ct)).ToLookup(e => e.Id);
-        var payouts = await db.Payouts.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.DistributorId, p.Amount, p.UpToPeriodKey }).ToListAsync(ct);
         foreach (var person in payouts.GroupBy(p => p.DistributorId))
         {
             var paid = Money.Zero;
@@ -215,7 +219,7 @@ public sealed class LedgerCheck(MlmDbContext db)
         }
 
         var runs = await db.PayoutRuns.AsNoTracking().Include(r => r.Items).ToListAsync(ct);
-        var runPayouts = (await db.Payouts.AsNoTracking().Where(p => p.PayoutRunId != null).Select(p => new { RunId = p.PayoutRunId!.Value, p.DistributorId, p.Amount }).ToListAsync(ct)).ToLookup(p => p.RunId);
+        var runPayouts = payouts.Where(p => p.PayoutRunId is not null).ToLookup(p => p.PayoutRunId!.Value);
         foreach (var run in runs)
         {
             var written = runPayouts[run.Id].Select(p => (p.DistributorId, p.Amount)).Order().ToList();
@@ -227,32 +231,24 @@ public sealed class LedgerCheck(MlmDbContext db)
         }
     }
 
-    private async Task CheckStatementsAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    private async Task CheckStatementsAsync(ILookup<long, (long Id, int Period, long Cents)> lineMonths, List<PayoutRow> payouts, List<LedgerBreach> breaches, CancellationToken ct)
     {
         var closedMonths = await db.CommissionPeriods.AsNoTracking().Select(p => p.Key).OrderBy(k => k).ToListAsync(ct);
         var statements = (await db.Statements.AsNoTracking().ToListAsync(ct)).ToLookup(s => s.DistributorId);
-        var lineMonths = (await RawSql.QueryAsync(
-            db,
-            "SELECT beneficiary_id, period_key, SUM(amount_cents) FROM commission_lines GROUP BY beneficiary_id, period_key",
-            r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
-            ct)).ToLookup(e => e.Id);
-        var payoutMonths = (await RawSql.QueryAsync(
-            db,
-            "SELECT distributor_id, period_key, SUM(amount_cents) FROM payouts GROUP BY distributor_id, period_key",
-            r => (Id: r.Whole(0), Period: (int)r.Whole(1), Cents: r.Whole(2)),
-            ct)).ToLookup(e => e.Id);
+        var payoutMonths = payouts.ToLookup(p => p.DistributorId);
         foreach (var person in statements)
         {
             var byMonth = person.ToDictionary(s => s.PeriodKey);
             foreach (var statement in person)
             {
                 var expectedOpening = new Money(lineMonths[person.Key].Where(l => l.Period < statement.PeriodKey).Sum(l => l.Cents))
-                    - new Money(payoutMonths[person.Key].Where(p => p.Period < statement.PeriodKey).Sum(p => p.Cents));
+                    - Money.Sum(payoutMonths[person.Key].Where(p => p.PeriodKey < statement.PeriodKey).Select(p => p.Amount));
+                var paidInMonth = Money.Sum(payoutMonths[person.Key].Where(p => p.PeriodKey == statement.PeriodKey).Select(p => p.Amount));
                 var previousClosed = closedMonths.Where(k => k < statement.PeriodKey).DefaultIfEmpty(0).Max();
                 var previousClosing = byMonth.TryGetValue(previousClosed, out var previous) ? previous.Closing : Money.Zero;
-                if (statement.Opening != expectedOpening || (previousClosed == Period.FromKey(statement.PeriodKey).Previous().Key && statement.Opening != previousClosing))
+                if (statement.Opening != expectedOpening || statement.Paid != paidInMonth || (previousClosed == Period.FromKey(statement.PeriodKey).Previous().Key && statement.Opening != previousClosing))
                 {
-                    breaches.Add(new("statements follow on", string.Create(CultureInfo.InvariantCulture, $"distributor {person.Key}, {Period.FromKey(statement.PeriodKey)}: opens at {statement.Opening}, the previous month closed at {previousClosing}, lines and payouts before it give {expectedOpening}")));
+                    breaches.Add(new("statements follow on", string.Create(CultureInfo.InvariantCulture, $"distributor {person.Key}, {Period.FromKey(statement.PeriodKey)}: opens at {statement.Opening} and shows {statement.Paid} paid, the previous month closed at {previousClosing}, lines and payouts give an opening of {expectedOpening} and {paidInMonth} paid")));
                 }
             }
         }
