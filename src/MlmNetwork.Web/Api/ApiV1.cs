@@ -302,7 +302,7 @@ public static class ApiV1
         }
         catch (JsonException e)
         {
-            throw new BadHttpRequestException($"The body is not a JSON object like {{\"lines\": [{{\"sku\": \"...\", \"quantity\": 1}}], \"reason\": \"...\"}}: {e.Message}");
+            throw new ApiInputException($"The body is not a JSON object like {{\"lines\": [{{\"sku\": \"...\", \"quantity\": 1}}], \"reason\": \"...\"}}: {e.Message}");
         }
 
         using (document)
@@ -314,7 +314,7 @@ public static class ApiV1
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new BadHttpRequestException("The body is not a JSON object like {\"lines\": [{\"sku\": \"...\", \"quantity\": 1}], \"reason\": \"...\"}.");
+                throw new ApiInputException("The body is not a JSON object like {\"lines\": [{\"sku\": \"...\", \"quantity\": 1}], \"reason\": \"...\"}.");
             }
 
             if (document.RootElement.TryGetProperty("lines", out var lines) && (lines.ValueKind != JsonValueKind.Array || lines.GetArrayLength() == 0))
@@ -328,7 +328,7 @@ public static class ApiV1
             }
             catch (JsonException e)
             {
-                throw new BadHttpRequestException($"The refund body could not be read: {e.Message}");
+                throw new ApiInputException($"The refund body could not be read: {e.Message}");
             }
         }
     }
@@ -338,17 +338,17 @@ public static class ApiV1
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (string.IsNullOrWhiteSpace(key))
         {
-            throw new BadHttpRequestException($"The {IdempotencyHeader} header is required, so that a retried request never posts twice.");
+            throw new ApiInputException($"The {IdempotencyHeader} header is required, so that a retried request never posts twice.");
         }
 
         if (key.Length > Sale.IdempotencyKeyMaxLength)
         {
-            throw new BadHttpRequestException($"The {IdempotencyHeader} header is longer than {Sale.IdempotencyKeyMaxLength} characters.");
+            throw new ApiInputException($"The {IdempotencyHeader} header is longer than {Sale.IdempotencyKeyMaxLength} characters.");
         }
 
         if (ControlCharacters.In(key))
         {
-            throw new BadHttpRequestException($"The {IdempotencyHeader} header: {ControlCharacters.Message}");
+            throw new ApiInputException($"The {IdempotencyHeader} header: {ControlCharacters.Message}");
         }
 
         return key;

@@ -63,7 +63,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     /// </summary>
     private static string DetailFor(BadHttpRequestException bad, HttpContext http)
     {
-        if (bad.TargetSite?.DeclaringType?.Assembly == typeof(ProblemExceptionHandler).Assembly)
+        if (bad is Api.ApiInputException)
         {
             return bad.Message;
         }
