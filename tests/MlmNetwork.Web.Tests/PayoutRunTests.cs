@@ -256,4 +256,25 @@ public class PayoutRunTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("never paid more than earned", report);
         Assert.Contains("payout runs pay their items once", report);
     }
+
+    [Fact]
+    public async Task The_ledger_check_reports_a_statement_whose_paid_column_disagrees_with_the_payouts()
+    {
+        var (_, seller) = await NetworkAsync();
+        App.Clock.Set(September);
+        await App.PostSaleAsync(seller.Id(), "sep", ("A", 2));
+        App.Clock.Set(October);
+        await App.ClosePeriodAsync("2026-09");
+        await App.PayUpToAsync("2026-09", "2026-10-02");
+        App.Clock.Set(November);
+        await App.ClosePeriodAsync("2026-10");
+        var admin = await App.LoginAsAdminAsync();
+        Assert.Contains("The ledger holds: no breach.", await (await admin.PostFormAsync("/Admin/Ledger", [])).TextAsync());
+
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE statements SET paid_cents = 0 WHERE period_key = 202610 AND distributor_id = {0}", seller.Id()));
+        var report = await (await admin.PostFormAsync("/Admin/Ledger", [])).TextAsync();
+
+        Assert.Contains("statements follow on", report);
+        Assert.Contains("shows 0.00 paid", report);
+    }
 }
