@@ -85,7 +85,7 @@ public sealed class CommissionLine
     {
         if (Kind != CommissionLineKind.Commission)
         {
-            throw DomainRuleException.Invalid("Only an earned line can be forfeited.");
+            throw DomainRuleException.Invalid($"Only an earned line can be forfeited.");
         }
 
         return Cancel(CommissionLineKind.Forfeit, outstanding, reason, now, period);

@@ -70,7 +70,7 @@ public sealed class CommissionPlan
         ArgumentNullException.ThrowIfNull(levels);
         if (version < 1)
         {
-            throw DomainRuleException.Invalid("A plan version starts at 1.", "version");
+            throw DomainRuleException.Invalid($"A plan version starts at 1.", "version");
         }
 
         if (levels.Count > MaxLevels)
@@ -81,12 +81,12 @@ public sealed class CommissionPlan
         var total = personalPercent.BasisPoints + levels.Sum(l => l.BasisPoints);
         if (total > 10_000)
         {
-            throw DomainRuleException.Invalid("The personal and level percents add up to more than 100%.", "levels");
+            throw DomainRuleException.Invalid($"The personal and level percents add up to more than 100%.", "levels");
         }
 
         if (minPersonalVolume < Money.Zero)
         {
-            throw DomainRuleException.Invalid("Minimum personal volume cannot be negative.", "minPersonalVolume");
+            throw DomainRuleException.Invalid($"Minimum personal volume cannot be negative.", "minPersonalVolume");
         }
 
         return new CommissionPlan

@@ -23,7 +23,7 @@ public sealed class CompanySettings
     {
         if (amount < Money.Zero)
         {
-            throw DomainRuleException.Invalid("The minimum payout cannot be negative.", "minimumPayout");
+            throw DomainRuleException.Invalid($"The minimum payout cannot be negative.", "minimumPayout");
         }
 
         MinimumPayout = amount;

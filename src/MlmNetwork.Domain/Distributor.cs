@@ -78,7 +78,7 @@ public sealed class Distributor
         ArgumentNullException.ThrowIfNull(sponsor);
         if (sponsor.Status == DistributorStatus.Terminated)
         {
-            throw DomainRuleException.Invalid("That sponsor is no longer a member and cannot sponsor anybody.", "sponsorReferralCode");
+            throw DomainRuleException.Invalid($"That sponsor is no longer a member and cannot sponsor anybody.", "sponsorReferralCode");
         }
 
         return new Distributor
@@ -112,12 +112,12 @@ public sealed class Distributor
     {
         if (!Enum.IsDefined(status))
         {
-            throw DomainRuleException.Invalid("Status must be Active, Inactive or Terminated.", "status");
+            throw DomainRuleException.Invalid($"Status must be Active, Inactive or Terminated.", "status");
         }
 
         if (IsHouse)
         {
-            throw DomainRuleException.Invalid("The house account's status cannot change.", "status");
+            throw DomainRuleException.Invalid($"The house account's status cannot change.", "status");
         }
 
         if (Status == status)
@@ -127,7 +127,7 @@ public sealed class Distributor
 
         if (Status == DistributorStatus.Terminated)
         {
-            throw DomainRuleException.Conflict("A terminated distributor cannot be reinstated.", "status");
+            throw DomainRuleException.Conflict($"A terminated distributor cannot be reinstated.", "status");
         }
 
         Status = status;
@@ -151,12 +151,12 @@ public sealed class Distributor
         ArgumentNullException.ThrowIfNull(newSponsorUplineIds);
         if (IsHouse)
         {
-            throw DomainRuleException.Invalid("The house account is the root of the tree and has no sponsor.");
+            throw DomainRuleException.Invalid($"The house account is the root of the tree and has no sponsor.");
         }
 
         if (newSponsor.Id == Id || newSponsorUplineIds.Contains(Id))
         {
-            throw DomainRuleException.Conflict("That move would put a distributor under their own downline (a cycle).", "sponsorId");
+            throw DomainRuleException.Conflict($"That move would put a distributor under their own downline (a cycle).", "sponsorId");
         }
 
         SponsorId = newSponsor.Id;
@@ -168,7 +168,7 @@ public sealed class Distributor
         var trimmed = (name ?? string.Empty).Trim();
         if (trimmed.Length == 0)
         {
-            throw DomainRuleException.Invalid("Name is required.", "name");
+            throw DomainRuleException.Invalid($"Name is required.", "name");
         }
 
         if (trimmed.Length > NameMaxLength)
@@ -184,7 +184,7 @@ public sealed class Distributor
         var trimmed = (email ?? string.Empty).Trim().ToLowerInvariant();
         if (trimmed.Length == 0 || trimmed.Length > EmailMaxLength || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !trimmed.Contains('.', StringComparison.Ordinal))
         {
-            throw DomainRuleException.Invalid("Email is not a valid address.", "email");
+            throw DomainRuleException.Invalid($"Email is not a valid address.", "email");
         }
 
         return trimmed;

@@ -19,6 +19,19 @@ public sealed class DomainRuleException : Exception
     {
         Breach = breach;
         Field = field;
+        Template = message;
+        Arguments = [];
+    }
+
+    /// <summary>A breach whose message the web layer can translate: its template is the key, its arguments are formatted for the reader.</summary>
+    public DomainRuleException(RuleBreach breach, FormattableString message, string? field = null)
+        : base(message?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Breach = breach;
+        Field = field;
+        Template = message.Format;
+        Arguments = message.GetArguments();
     }
 
     public DomainRuleException()
@@ -34,16 +47,24 @@ public sealed class DomainRuleException : Exception
     public DomainRuleException(string message, Exception innerException)
         : base(message, innerException)
     {
+        Template = message;
+        Arguments = [];
     }
 
     public RuleBreach Breach { get; }
 
+    /// <summary>The message with its values as composite-format holes (<c>{0}</c>): the key of its translation.</summary>
+    public string Template { get; } = string.Empty;
+
+    /// <summary>The values of <see cref="Template"/>'s holes.</summary>
+    public IReadOnlyList<object?> Arguments { get; } = [];
+
     /// <summary>The input field the breach is about, when there is one.</summary>
     public string? Field { get; }
 
-    public static DomainRuleException Invalid(string message, string? field = null) => new(RuleBreach.Invalid, message, field);
+    public static DomainRuleException Invalid(FormattableString message, string? field = null) => new(RuleBreach.Invalid, message, field);
 
-    public static DomainRuleException Conflict(string message, string? field = null) => new(RuleBreach.Conflict, message, field);
+    public static DomainRuleException Conflict(FormattableString message, string? field = null) => new(RuleBreach.Conflict, message, field);
 
-    public static DomainRuleException NotFound(string message, string? field = null) => new(RuleBreach.NotFound, message, field);
+    public static DomainRuleException NotFound(FormattableString message, string? field = null) => new(RuleBreach.NotFound, message, field);
 }

@@ -16,7 +16,7 @@ public static class PaymentDetails
 
         if (paidOn > DateOnly.FromDateTime(now).AddDays(1))
         {
-            throw DomainRuleException.Invalid("A payment cannot be dated in the future.", "paidOn");
+            throw DomainRuleException.Invalid($"A payment cannot be dated in the future.", "paidOn");
         }
 
         return paidOn;

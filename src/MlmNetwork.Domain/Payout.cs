@@ -47,7 +47,7 @@ public sealed class Payout
     {
         if (amount <= Money.Zero)
         {
-            throw DomainRuleException.Invalid("A payout is a positive amount.", "amount");
+            throw DomainRuleException.Invalid($"A payout is a positive amount.", "amount");
         }
 
         if (amount > balance.Payable)

@@ -58,7 +58,7 @@ public sealed class PayoutRun
 
         if (minimumPayout < Money.Zero)
         {
-            throw DomainRuleException.Invalid("The minimum payout cannot be negative.", "minimumPayout");
+            throw DomainRuleException.Invalid($"The minimum payout cannot be negative.", "minimumPayout");
         }
 
         var run = new PayoutRun

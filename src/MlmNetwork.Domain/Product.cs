@@ -48,13 +48,13 @@ public sealed class Product
 
         if (price <= Money.Zero)
         {
-            throw DomainRuleException.Invalid("Price must be more than zero.", "price");
+            throw DomainRuleException.Invalid($"Price must be more than zero.", "price");
         }
 
         var basis = commissionBase ?? price;
         if (basis < Money.Zero || basis > price)
         {
-            throw DomainRuleException.Invalid("Commission base must be between zero and the price.", "commissionBase");
+            throw DomainRuleException.Invalid($"Commission base must be between zero and the price.", "commissionBase");
         }
 
         Name = cleanName;

@@ -90,7 +90,7 @@ public sealed class Sale
         var seller = chain[0];
         if (seller.IsHouse)
         {
-            throw DomainRuleException.Invalid("The house account does not record sales.", "distributorId");
+            throw DomainRuleException.Invalid($"The house account does not record sales.", "distributorId");
         }
 
         if (seller.Status != DistributorStatus.Active)
@@ -100,7 +100,7 @@ public sealed class Sale
 
         if (items.Count == 0)
         {
-            throw DomainRuleException.Invalid("A sale needs at least one line.", "lines");
+            throw DomainRuleException.Invalid($"A sale needs at least one line.", "lines");
         }
 
         if (items.Count > MaxLines)

@@ -6,6 +6,9 @@ namespace MlmNetwork.Infrastructure;
 public sealed class ApplicationUser : IdentityUser
 {
     public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>The language the person chose (en-US, ru-RU), set as their culture cookie at login; null follows the browser.</summary>
+    public string? PreferredCulture { get; set; }
 }
 
 public static class Roles

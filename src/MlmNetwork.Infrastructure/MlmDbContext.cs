@@ -74,7 +74,7 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(builder);
         // One naming scheme everywhere: Identity's tables in snake_case like ours.
-        builder.Entity<ApplicationUser>().ToTable("users");
+        builder.Entity<ApplicationUser>().ToTable("users").Property(u => u.PreferredCulture).HasMaxLength(10);
         builder.Entity<IdentityRole>().ToTable("roles");
         builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
         builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
@@ -108,11 +111,17 @@ builder.Services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Co
 
 // Amounts are read and shown in the reader's culture (English or Russian), chosen from the
 // browser's Accept-Language or the culture cookie.
+// Pages, messages and e-mails in both: the English text is the key, Russian is in Resources/.
 builder.Services.Configure<RequestLocalizationOptions>(options =>
 {
-    string[] cultures = ["en-US", "ru-RU"];
-    options.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+    options.SetDefaultCulture(Languages.Cultures[0]).AddSupportedCultures(Languages.Cultures).AddSupportedUICultures(Languages.Cultures);
+    // The culture cookie (the layout's switch, set from the profile at login) over the browser's Accept-Language.
+    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
 });
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));
+builder.Services.AddSingleton<Display>();
+builder.Services.AddSingleton<RuleMessages>();
 
 builder.Services.AddProblemDetails();
 // A body or parameter the framework cannot read throws in every environment (not only in
@@ -139,7 +148,11 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Statements", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Genealogy", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Lines");
-}).AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new StrictModelBinderProvider()));
+})
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(MlmNetwork.Web.SharedResource)))
+    .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new StrictModelBinderProvider()));
+builder.Services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
 
 var app = builder.Build();
 

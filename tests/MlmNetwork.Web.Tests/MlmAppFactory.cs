@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Infrastructure.Seeding;
@@ -41,6 +42,9 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     public string ConnectionString { get; }
 
     public TestBusinessClock Clock { get; } = new();
+
+    /// <summary>Strings pages asked for in Russian that have no Russian (see <see cref="MissingTranslations"/>).</summary>
+    public MissingTranslations Translations => Services.GetRequiredService<MissingTranslations>();
 
     public FaultInjector Faults { get; } = new();
 
@@ -103,6 +107,8 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
             services.AddSingleton<BusinessClock>(Clock);
             services.AddSingleton<IInterceptor>(Faults);
             services.AddSingleton<IStartupFilter>(new CountServerErrors(() => Interlocked.Increment(ref serverErrors)));
+            services.AddSingleton<MissingTranslations>();
+            services.AddSingleton<IStringLocalizerFactory>(provider => provider.GetRequiredService<MissingTranslations>());
         });
     }
 

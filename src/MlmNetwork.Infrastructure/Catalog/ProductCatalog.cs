@@ -35,7 +35,7 @@ public static class ProductCatalog
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(details);
         var (price, basis) = Amounts(details);
-        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw DomainRuleException.NotFound("That product no longer exists.");
+        var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw DomainRuleException.NotFound($"That product no longer exists.");
         product.Update(details.Name, price, basis, details.IsStarterKit);
         await SaveAsync(db, product, "product.update", actor, now, ct);
         return product;

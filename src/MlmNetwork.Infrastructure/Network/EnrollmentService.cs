@@ -36,13 +36,13 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         var sponsor = await SponsorForAsync(enrolment.SponsorReferralCode, ct);
         if (await db.Distributors.AnyAsync(d => d.Email == email, ct))
         {
-            throw DomainRuleException.Conflict("A distributor with that email already exists.", "email");
+            throw DomainRuleException.Conflict($"A distributor with that email already exists.", "email");
         }
 
         if (enrolment.StarterKitProductId is { } kitId
             && !await db.Products.AnyAsync(p => p.Id == kitId && p.IsStarterKit && p.IsActive, ct))
         {
-            throw DomainRuleException.Invalid("That starter kit is not offered.", "starterKitProductId");
+            throw DomainRuleException.Invalid($"That starter kit is not offered.", "starterKitProductId");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -53,12 +53,12 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
             var created = await users.CreateAsync(user, password);
             if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
             {
-                throw DomainRuleException.Conflict("An account with that email already exists.", "email");
+                throw DomainRuleException.Conflict($"An account with that email already exists.", "email");
             }
 
             if (!created.Succeeded)
             {
-                throw DomainRuleException.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)), "password");
+                throw new DomainRuleException(RuleBreach.Invalid, string.Join(" ", created.Errors.Select(e => e.Description)), "password");
             }
 
             await users.AddToRoleAsync(user, Roles.Distributor);
@@ -72,7 +72,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            throw DomainRuleException.Conflict("A distributor with that email already exists.", "email");
+            throw DomainRuleException.Conflict($"A distributor with that email already exists.", "email");
         }
 
         await NetworkSql.CountRecruitAsync(db, sponsor.Id, ct);

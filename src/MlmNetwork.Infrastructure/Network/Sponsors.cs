@@ -14,9 +14,9 @@ public static class Sponsors
         ArgumentNullException.ThrowIfNull(db);
         var code = ReferralCode.Normalize(referralCode);
         var sponsor = (code is null ? null : await db.Distributors.FirstOrDefaultAsync(d => d.ReferralCode == code, ct))
-            ?? throw DomainRuleException.NotFound("No distributor has that referral code.", "sponsorReferralCode");
+            ?? throw DomainRuleException.NotFound($"No distributor has that referral code.", "sponsorReferralCode");
         return sponsor.Status == DistributorStatus.Terminated
-            ? throw DomainRuleException.Invalid("A terminated distributor cannot sponsor anybody.", "sponsorReferralCode")
+            ? throw DomainRuleException.Invalid($"A terminated distributor cannot sponsor anybody.", "sponsorReferralCode")
             : sponsor;
     }
 }

@@ -140,5 +140,5 @@ public sealed class PayoutRuns(MlmDbContext db, BusinessClock clock, ILogger<Pay
     }
 
     private static DomainRuleException OpenRunConflict() =>
-        DomainRuleException.Conflict("Another payout run is open: confirm or cancel it before proposing a new one, so no balance is in two runs.", "upTo");
+        DomainRuleException.Conflict($"Another payout run is open: confirm or cancel it before proposing a new one, so no balance is in two runs.", "upTo");
 }

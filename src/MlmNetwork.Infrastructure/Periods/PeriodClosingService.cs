@@ -26,7 +26,7 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
 
         var now = clock.UtcNow;
         var plan = await CommissionPlans.InForceAtAsync(db, period.LastInstant, ct)
-            ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
+            ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var closed = CommissionPeriod.Close(period, plan, now, actor);

@@ -82,7 +82,7 @@ public static class CommissionPlans
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            throw DomainRuleException.Conflict("Another plan version was saved at the same moment; reload and try again.");
+            throw DomainRuleException.Conflict($"Another plan version was saved at the same moment; reload and try again.");
         }
 
         return plan;

@@ -85,12 +85,12 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Busi
 
         if (refund.SaleId != saleId)
         {
-            throw DomainRuleException.Invalid("This Idempotency-Key was already used to refund another sale.", "Idempotency-Key");
+            throw DomainRuleException.Invalid($"This Idempotency-Key was already used to refund another sale.", "Idempotency-Key");
         }
 
         if (refund.RequestHash.Length > 0 && refund.RequestHash != hash)
         {
-            throw DomainRuleException.Invalid("This Idempotency-Key was already used for a different refund of this sale.", "Idempotency-Key");
+            throw DomainRuleException.Invalid($"This Idempotency-Key was already used for a different refund of this sale.", "Idempotency-Key");
         }
 
         var sale = await db.Sales.AsNoTracking().FirstAsync(s => s.Id == saleId, ct);

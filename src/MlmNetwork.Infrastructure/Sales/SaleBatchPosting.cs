@@ -55,12 +55,12 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         {
             return done.RequestHash == fingerprint
                 ? new BatchOutcome(done.Key, done.SaleCount, done.LineCount, done.TotalBase, Replayed: true)
-                : throw DomainRuleException.Invalid("This Idempotency-Key was already used for a different batch.", "Idempotency-Key");
+                : throw DomainRuleException.Invalid($"This Idempotency-Key was already used for a different batch.", "Idempotency-Key");
         }
 
         if (sales.Count == 0)
         {
-            throw DomainRuleException.Invalid("A batch needs at least one sale.", "sales");
+            throw DomainRuleException.Invalid($"A batch needs at least one sale.", "sales");
         }
 
         var now = clock.UtcNow;
@@ -73,7 +73,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await CommissionPlans.InForceAtAsync(db, now, ct)
-            ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
+            ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
         var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Sku, ct);
         var tree = await TreeSnapshot.LoadAsync(db, sales.Select(s => s.DistributorId).Distinct().ToList(), ct);
         var keys = sales.Select((s, i) => s.IdempotencyKey ?? $"{batchKey}#{i}").ToList();
@@ -89,7 +89,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            throw DomainRuleException.Conflict("Another request posted this batch key at the same time; retry to get its answer.", "Idempotency-Key");
+            throw DomainRuleException.Conflict($"Another request posted this batch key at the same time; retry to get its answer.", "Idempotency-Key");
         }
 
         await transaction.CommitAsync(ct);

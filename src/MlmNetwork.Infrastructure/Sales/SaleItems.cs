@@ -13,7 +13,7 @@ internal static class SaleItems
     {
         if (lines is null || lines.Count == 0)
         {
-            throw DomainRuleException.Invalid("A sale needs at least one line.", "lines");
+            throw DomainRuleException.Invalid($"A sale needs at least one line.", "lines");
         }
 
         if (lines.Count > Sale.MaxLines)

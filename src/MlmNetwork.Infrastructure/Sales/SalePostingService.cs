@@ -85,7 +85,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         }
 
         var plan = await CommissionPlans.InForceAtAsync(db, at, ct)
-            ?? throw DomainRuleException.Invalid("No commission plan has been set up yet.");
+            ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
         var items = await ItemsAsync(db, request.Lines, ct);
         // The chain starts with the seller (distance 0): no row, no such distributor.
         var chain = await NetworkSql.ChainForAsync(db, request.DistributorId, plan, ct);
@@ -124,7 +124,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
     {
         if (existing.RequestHash != fingerprint)
         {
-            throw DomainRuleException.Invalid("This Idempotency-Key was already used for a different sale.", "Idempotency-Key");
+            throw DomainRuleException.Invalid($"This Idempotency-Key was already used for a different sale.", "Idempotency-Key");
         }
 
         return new PostedSale(existing, Replayed: true);

@@ -73,7 +73,7 @@ public static class ApiV1
         var plan = await CommissionPlans.SaveNewVersionAsync(
             db,
             Required.Value(input.PersonalPercent, "personalPercent"),
-            input.Levels ?? throw DomainRuleException.Invalid("levels is required.", "levels"),
+            input.Levels ?? throw DomainRuleException.Invalid($"levels is required.", "levels"),
             input.Compression ?? false,
             input.MinPersonalVolume ?? 0m,
             Instant(input.EffectiveFrom, "effectiveFrom"),
@@ -175,7 +175,7 @@ public static class ApiV1
         CancellationToken ct)
     {
         var key = IdempotencyKey(http);
-        var lines = (input.Lines ?? throw DomainRuleException.Invalid("lines is required.", "lines"))
+        var lines = (input.Lines ?? throw DomainRuleException.Invalid($"lines is required.", "lines"))
             .Select((l, i) => new SaleRequestLine(
                 Required.Text(l?.Sku, $"lines[{i}].sku"),
                 Required.Value(l?.Quantity, $"lines[{i}].quantity")))
@@ -196,7 +196,7 @@ public static class ApiV1
         var text = Required.Text(input.Status, "status");
         var status = Enum.GetNames<DistributorStatus>().Contains(text, StringComparer.Ordinal)
             ? Enum.Parse<DistributorStatus>(text)
-            : throw DomainRuleException.Invalid("status must be exactly one of Active, Inactive or Terminated.", "status");
+            : throw DomainRuleException.Invalid($"status must be exactly one of Active, Inactive or Terminated.", "status");
         var distributor = await administration.ChangeStatusAsync(id, status, input.Reason, http.User.Actor(), ct);
         return TypedResults.Ok(DistributorDto.From(distributor));
     }
@@ -204,7 +204,7 @@ public static class ApiV1
     /// <summary>Many sales in one request, posted whole or not at all; the Idempotency-Key names the batch.</summary>
     private static async Task<Created<BatchDto>> PostBatchAsync(BatchInput input, HttpContext http, SaleBatchPosting batches, CancellationToken ct)
     {
-        var rows = input.Sales ?? throw DomainRuleException.Invalid("sales is required.", "sales");
+        var rows = input.Sales ?? throw DomainRuleException.Invalid($"sales is required.", "sales");
         if (rows.Count > MaxBatchSales)
         {
             throw DomainRuleException.Invalid($"A batch holds at most {MaxBatchSales} sales; send more batches.", "sales");
@@ -319,7 +319,7 @@ public static class ApiV1
 
             if (document.RootElement.TryGetProperty("lines", out var lines) && (lines.ValueKind != JsonValueKind.Array || lines.GetArrayLength() == 0))
             {
-                throw DomainRuleException.Invalid("lines names no line: leave \"lines\" out to refund everything that is left, or name the quantities to refund.", "lines");
+                throw DomainRuleException.Invalid($"lines names no line: leave \"lines\" out to refund everything that is left, or name the quantities to refund.", "lines");
             }
 
             try

@@ -63,6 +63,12 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, MlmDbConte
         }
 
         await signIn.SignInAsync(user, Input.RememberMe);
+        if (Languages.Supported(user.PreferredCulture) is { } language)
+        {
+            // The language chosen on the profile follows the person to every browser they log in on.
+            Languages.Remember(Response, language);
+        }
+
         if (!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl))
         {
             return LocalRedirect(returnUrl);

@@ -57,7 +57,7 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
         {
             if (!DateOnly.TryParseExact(Confirm.PaidOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var paidOn))
             {
-                throw DomainRuleException.Invalid("Enter the date the money was paid (yyyy-MM-dd).", "paidOn");
+                throw DomainRuleException.Invalid($"Enter the date the money was paid (yyyy-MM-dd).", "paidOn");
             }
 
             var run = await runs.ConfirmAsync(id, paidOn, Confirm.Reference ?? string.Empty, User.Actor(), ct);

@@ -73,7 +73,7 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
         {
             if (string.IsNullOrWhiteSpace(refundKey))
             {
-                throw DomainRuleException.Invalid("This refund form has no key (it may be from an old page): review the refund again.", "refundKey");
+                throw DomainRuleException.Invalid($"This refund form has no key (it may be from an old page): review the refund again.", "refundKey");
             }
 
             var refunded = await refunds.RefundAsync(id, $"admin:{id}:{refundKey}", Parts(), User.Actor(), Reason, ct);
@@ -118,6 +118,6 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
             }
         }
 
-        return parts.Count == 0 ? throw DomainRuleException.Invalid("Enter a quantity to refund for at least one product, or refund everything that is left.", "lines") : parts;
+        return parts.Count == 0 ? throw DomainRuleException.Invalid($"Enter a quantity to refund for at least one product, or refund everything that is left.", "lines") : parts;
     }
 }

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace MlmNetwork.Web.Infrastructure;
+
+/// <summary>The languages the app speaks, and the cookie that keeps a reader's choice.</summary>
+public static class Languages
+{
+    public static readonly string[] Cultures = ["en-US", "ru-RU"];
+
+    /// <summary>The supported culture a choice names ("ru", "ru-RU"), or null.</summary>
+    public static string? Supported(string? choice) =>
+        Cultures.FirstOrDefault(c => string.Equals(c, choice, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(c[..2], choice, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Keeps the choice for a year in the culture cookie that request localization reads.</summary>
+    public static void Remember(HttpResponse response, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = response.HttpContext.Request.IsHttps });
+    }
+
+    /// <summary>The two-letter language of the page (the html lang attribute).</summary>
+    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MlmNetwork.Web.Tests;
+
+/// <summary>
+/// Every page, opened in Russian on a company with data on every page, must read in Russian:
+/// nothing a page asks the localizer for may lack its Russian, and no English words may be left
+/// in the text (apart from the company's own data: names, products, codes).
+/// </summary>
+public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
+{
+    private enum Who { Anonymous, Admin, Leader, Recruit }
+
+    /// <summary>Each page (by its file), who opens it and the address that shows it with data.</summary>
+    private static readonly Dictionary<string, (Who Who, Func<World, string> Url)> Walk = new()
+    {
+        ["/Index"] = (Who.Anonymous, _ => "/"),
+        ["/Account/Login"] = (Who.Anonymous, _ => "/Account/Login"),
+        ["/Account/AccessDenied"] = (Who.Recruit, _ => "/Account/AccessDenied"),
+        ["/Account/Logout"] = (Who.Recruit, _ => "/Account/Logout"),
+        ["/Account/Language"] = (Who.Anonymous, _ => "/Account/Language"),
+        ["/Join/Index"] = (Who.Anonymous, w => $"/join/{w.LeaderCode}"),
+        ["/Error"] = (Who.Anonymous, _ => "/Error/404"),
+        ["/Dashboard/Index"] = (Who.Leader, _ => "/Dashboard"),
+        ["/Genealogy/Index"] = (Who.Leader, _ => "/Genealogy"),
+        ["/Sales/Index"] = (Who.Recruit, _ => "/Sales"),
+        ["/Sales/New"] = (Who.Recruit, _ => "/Sales/New"),
+        ["/Commissions/Index"] = (Who.Leader, _ => "/Commissions"),
+        ["/Statements/Index"] = (Who.Leader, _ => "/Statements"),
+        ["/Lines/Index"] = (Who.Leader, w => $"/Lines/{w.LineId}"),
+        ["/Admin/Index"] = (Who.Admin, _ => "/Admin"),
+        ["/Admin/Distributors/Index"] = (Who.Admin, _ => "/Admin/Distributors"),
+        ["/Admin/Distributors/Details"] = (Who.Admin, w => $"/Admin/Distributors/Details/{w.LeaderId}"),
+        ["/Admin/Sales/Index"] = (Who.Admin, _ => "/Admin/Sales"),
+        ["/Admin/Sales/Details"] = (Who.Admin, w => $"/Admin/Sales/Details/{w.SaleId}"),
+        ["/Admin/Import/Index"] = (Who.Admin, _ => "/Admin/Import"),
+        ["/Admin/Products/Index"] = (Who.Admin, _ => "/Admin/Products"),
+        ["/Admin/Products/Edit"] = (Who.Admin, w => $"/Admin/Products/Edit/{w.ProductId}"),
+        ["/Admin/Plan/Index"] = (Who.Admin, _ => "/Admin/Plan"),
+        ["/Admin/Periods/Index"] = (Who.Admin, _ => "/Admin/Periods"),
+        ["/Admin/Periods/Details"] = (Who.Admin, _ => "/Admin/Periods/Details/202609"),
+        ["/Admin/Payouts/Index"] = (Who.Admin, _ => "/Admin/Payouts"),
+        ["/Admin/Payouts/Details"] = (Who.Admin, w => $"/Admin/Payouts/{w.PayoutRunId}"),
+        ["/Admin/Settings/Index"] = (Who.Admin, _ => "/Admin/Settings"),
+        ["/Admin/Ledger/Index"] = (Who.Admin, _ => "/Admin/Ledger"),
+        ["/Admin/ApiKeys/Index"] = (Who.Admin, _ => "/Admin/ApiKeys"),
+        ["/Admin/Audit/Index"] = (Who.Admin, _ => "/Admin/Audit"),
+    };
+
+    /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>
+    private static readonly HashSet<string> LatinAllowed = new(StringComparer.Ordinal) { "MlmNetwork", "English" };
+
+    private sealed record World(long LeaderId, string LeaderCode, long SaleId, long LineId, long ProductId, long PayoutRunId);
+
+    [Fact]
+    public void Every_page_of_the_app_is_walked_in_Russian()
+    {
+        var pages = App.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<PageActionDescriptor>()
+            .Select(p => p.ViewEnginePath)
+            .ToHashSet();
+        Assert.Contains("/Dashboard/Index", pages);
+        Assert.Empty(pages.Where(p => !Walk.ContainsKey(p)).Order());
+    }
+
+    [Fact]
+    public async Task Every_page_reads_in_Russian()
+    {
+        var world = await SeedAsync();
+        var browsers = new Dictionary<Who, HttpClient>
+        {
+            [Who.Anonymous] = App.CreateBrowser(),
+            [Who.Admin] = await App.LoginAsAdminAsync(),
+            [Who.Leader] = await App.LoginAsync("irina@test.example.com", MlmAppFactory.Password),
+            [Who.Recruit] = await App.LoginAsync("oleg@test.example.com", MlmAppFactory.Password),
+        };
+        foreach (var browser in browsers.Values)
+        {
+            browser.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("ru-RU"));
+        }
+
+        var data = await App.WithDbAsync(async db =>
+            (await db.Distributors.Select(d => d.Name).ToListAsync())
+                .Concat(await db.Products.Select(p => p.Name).ToListAsync())
+                .Concat(await db.ApiKeys.Select(k => k.Name).ToListAsync())
+                .OrderByDescending(s => s.Length)
+                .ToList());
+        App.Translations.Take();
+        var faults = new List<string>();
+        foreach (var (route, (who, url)) in Walk)
+        {
+            var address = url(world);
+            var response = await browsers[who].GetAsync(address);
+            var html = await response.Content.ReadAsStringAsync();
+            var expected = route == "/Error" ? HttpStatusCode.NotFound : HttpStatusCode.OK;
+            if (response.StatusCode != expected)
+            {
+                faults.Add($"{address}: answered {(int)response.StatusCode}");
+                continue;
+            }
+
+            if (!html.Contains("<html lang=\"ru\">", StringComparison.Ordinal))
+            {
+                faults.Add($"{address}: <html lang> is not ru");
+            }
+
+            faults.AddRange(App.Translations.Take().Select(m => $"{address}: no Russian for {m}"));
+            var english = EnglishWords(VisibleText(html), data);
+            if (english.Count > 0)
+            {
+                faults.Add($"{address}: English left: {string.Join(" | ", english)}");
+            }
+        }
+
+        Assert.True(faults.Count == 0, string.Join("\n", faults));
+    }
+
+    /// <summary>What a reader sees or hears: the text, the title, and the placeholder, label, title and alt attributes.</summary>
+    internal static string VisibleText(string html)
+    {
+        var attributes = string.Join(" ", ReadAttributes().Matches(html).Select(m => m.Groups[2].Value));
+        var text = Tags().Replace(Hidden().Replace(html, " "), " ");
+        return WebUtility.HtmlDecode(text + " " + attributes);
+    }
+
+    /// <summary>Runs of Latin letters that are words, once the data and anything that is an address, a code or an abbreviation are taken out.</summary>
+    internal static List<string> EnglishWords(string text, IEnumerable<string> data)
+    {
+        foreach (var value in data.Where(v => v.Length > 0))
+        {
+            text = text.Replace(value, " ", StringComparison.Ordinal);
+        }
+
+        text = AddressesAndFiles().Replace(text, " ");
+        return LatinWord().Matches(text)
+            .Select(m => m.Value)
+            .Where(w => w.Any(char.IsLower) && !LatinAllowed.Contains(w))
+            .Distinct()
+            .ToList();
+    }
+
+    private async Task<World> SeedAsync()
+    {
+        App.Clock.Set(new DateTime(2026, 9, 10, 9, 0, 0, DateTimeKind.Utc));
+        await App.SetPlanAsync(10m, 5m, 2m);
+        using var api = App.CreateApiClient();
+        var product = await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "VIT-01", name = "Витамины", price = 1250.50m })).Content.ReadFromJsonAsync<JsonElement>();
+        var (_, leader) = await App.SignUpThroughReferralAsync(null, "Ирина Петрова", "irina@test.example.com");
+        var (_, recruit) = await App.SignUpThroughReferralAsync(leader.Code(), "Олег Смирнов", "oleg@test.example.com");
+        var sale = await (await App.PostSaleAsync(recruit.Id(), "ru-1", ("VIT-01", 2))).Content.ReadFromJsonAsync<JsonElement>();
+        var refunded = await (await App.PostSaleAsync(recruit.Id(), "ru-2", ("VIT-01", 1))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, (await App.RefundAsync(refunded.Id(), "ru-refund")).StatusCode);
+        App.Clock.Set(new DateTime(2026, 10, 2, 9, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(HttpStatusCode.OK, (await App.ClosePeriodAsync("2026-09")).StatusCode);
+        var run = await App.PayUpToAsync("2026-09", "2026-10-02");
+        await App.PostSaleAsync(recruit.Id(), "ru-3", ("VIT-01", 1));
+        await App.RollUpTeamVolumeAsync();
+        var line = await App.WithDbAsync(db => db.CommissionLines.Where(l => l.BeneficiaryId == leader.Id()).Select(l => l.Id).FirstAsync());
+        return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id());
+    }
+
+    [GeneratedRegex("<(script|style|svg)\\b.*?</\\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.Singleline)]
+    private static partial Regex Tags();
+
+    [GeneratedRegex("\\b(placeholder|aria-label|title|alt)=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex ReadAttributes();
+
+    [GeneratedRegex("\\S*[@/\\\\]\\S*|\\b[\\w-]+\\.(com|local|csv|json|js|css|ico|png)\\b")]
+    private static partial Regex AddressesAndFiles();
+
+    [GeneratedRegex("(?<![\\w-])[A-Za-z][A-Za-z'’]+(?![\\w-])")]
+    private static partial Regex LatinWord();
+}
