@@ -1,5 +1,7 @@
 # The app image: built with the .NET SDK, run on the ASP.NET runtime as a non-root user.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# npm restores the browser libraries the app serves itself (Chart.js), pinned by package-lock.json.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
