@@ -53,7 +53,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Record a sale" }).ClickAsync();
         await page.GetByLabel("Quantity of Product VIT-C").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total 39.98, volume 30.00. You earned 3.00");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total €39.98, volume €30.00. You earned €3.00. 1 person in your upline earned too.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("3.00");
