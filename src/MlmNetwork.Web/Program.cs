@@ -117,7 +117,7 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 {
     options.SetDefaultCulture(Languages.Cultures[0]).AddSupportedCultures(Languages.Cultures).AddSupportedUICultures(Languages.Cultures);
     // The culture cookie (the layout's switch, set from the profile at login) over the browser's Accept-Language.
-    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new CustomRequestCultureProvider(Languages.FromAcceptLanguageAsync)];
 });
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));

@@ -62,13 +62,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Rul
     /// <summary>
     /// Every problem the API answers (a refused rule, a 401 or 404 of the framework, a 429 of the
     /// rate limiter) gets its title in the request's language; the field names stay as they are.
+    /// Titles are looked up in sentence case ("Not Found" of the framework as "Not found"), one
+    /// key each: resource names differing only in case are not kept apart.
     /// </summary>
     public static void Localize(ProblemDetailsContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.ProblemDetails.Title is { Length: > 0 } title)
         {
-            context.ProblemDetails.Title = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ProblemExceptionHandler>>()[title].Value;
+            var translated = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ProblemExceptionHandler>>()[title[..1] + title[1..].ToLowerInvariant()];
+            if (!translated.ResourceNotFound)
+            {
+                context.ProblemDetails.Title = translated.Value;
+            }
         }
     }
 
