@@ -262,6 +262,16 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await join.Context.CloseAsync();
     }
 
+    /// <summary>Logs in on the login page in whatever language it shows (the fields by name).</summary>
+    private static async Task LogInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
+        await page.Locator("form.stack button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
     /// <summary>The labels of the sale form's quantity fields that are not wholly inside the window.</summary>
     private static async Task<List<string>> QuantitiesOffScreenAsync(IPage page) =>
         [.. await page.EvaluateAsync<string[]>("""
@@ -283,11 +293,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
 
         var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("input[name='Input.Email']").FillAsync("ivan.cards@example.com");
-        await page.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
-        await page.Locator("form.stack button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await LogInAsync(page, "ivan.cards@example.com");
         await page.GotoAsync("/Sales/New");
 
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the sale form scrolls sideways at 390 px");
@@ -310,11 +316,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await JoinAsync("Nina Nav", "nina.nav@example.com");
         var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync("nina.nav@example.com");
-        await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await LogInAsync(page, "nina.nav@example.com");
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         var record = nav.GetByRole(AriaRole.Link, new() { Name = "Record a sale" });
@@ -351,11 +353,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
     {
         await JoinAsync("Wide Walter", "walter.wide@example.com");
         var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync("walter.wide@example.com");
-        await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await LogInAsync(page, "walter.wide@example.com");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Record a sale" })).ToBeVisibleAsync();
