@@ -61,7 +61,8 @@ builder.Services
     })
     .AddEntityFrameworkStores<MlmDbContext>()
     .AddDefaultTokenProviders()
-    .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>();
+    .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>()
+    .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 builder.Services.ConfigureApplicationCookie(options =>
@@ -116,14 +117,15 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 {
     options.SetDefaultCulture(Languages.Cultures[0]).AddSupportedCultures(Languages.Cultures).AddSupportedUICultures(Languages.Cultures);
     // The culture cookie (the layout's switch, set from the profile at login) over the browser's Accept-Language.
-    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new CustomRequestCultureProvider(Languages.FromAcceptLanguageAsync)];
 });
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));
 builder.Services.AddSingleton<Display>();
 builder.Services.AddSingleton<RuleMessages>();
 
-builder.Services.AddProblemDetails();
+// Problem titles in the request's language (details are written in it where they are made).
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.Localize);
 // A body or parameter the framework cannot read throws in every environment (not only in
 // Development), so ProblemExceptionHandler answers it with a problem that says what is wrong.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -161,6 +163,8 @@ app.UseForwardedHeaders();
 // Outermost after that, so the request log shows the status the client got (after a refused rule became a 409/422).
 app.UseSerilogRequestLogging();
 app.UseSecurityHeaders();
+// The reader's language first, so error pages and the API's problem responses are in it too.
+app.UseRequestLocalization();
 // The API answers errors with problem JSON; people get an HTML page in the layout (Pages/Error).
 app.UseWhen(http => http.Request.IsApi(), api =>
 {
@@ -180,7 +184,6 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
-app.UseRequestLocalization();
 app.UseRouting();
 // Before authentication: a call with a wrong API key is counted (and refused) before it costs a database look-up.
 app.UseRateLimiter();

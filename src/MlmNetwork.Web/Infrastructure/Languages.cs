@@ -13,6 +13,22 @@ public static class Languages
         Cultures.FirstOrDefault(c => string.Equals(c, choice, StringComparison.OrdinalIgnoreCase)
             || string.Equals(c[..2], choice, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The browser's first language the app speaks, by preference: "ru", "ru-RU" or "ru-BY" all
+    /// read as ru-RU (the framework's own provider would match "ru-RU" only and answer a plain
+    /// "ru" in English).
+    /// </summary>
+    public static Task<ProviderCultureResult?> FromAcceptLanguageAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var chosen = http.Request.GetTypedHeaders().AcceptLanguage
+            .Where(l => l.Quality is null or > 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value is { } tag ? Supported(tag) ?? Supported(tag.Split('-')[0]) : null)
+            .FirstOrDefault(c => c is not null);
+        return Task.FromResult(chosen is null ? null : new ProviderCultureResult(chosen));
+    }
+
     /// <summary>Keeps the choice for a year in the culture cookie that request localization reads.</summary>
     public static void Remember(HttpResponse response, string culture)
     {
