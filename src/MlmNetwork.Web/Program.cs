@@ -53,6 +53,7 @@ builder.Services.AddSingleton<SaleImports>();
 builder.Services.AddHostedService<TeamVolumeRollupService>();
 builder.Services.AddMlmMail(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<NotificationBell>();
+builder.Services.AddSingleton<IdentityMessages>();
 
 builder.Services
     .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -88,6 +88,21 @@ public sealed class AccountEmails(UserManager<ApplicationUser> users, MlmDbConte
             ct);
     }
 
+    /// <summary>Tells the person their payout account changed (masked), so a change they did not make is noticed before a payout.</summary>
+    public async Task QueuePayoutAccountChangedNoticeAsync(ApplicationUser user, string? maskedAccount, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        using var language = Languages.Use(Languages.ForRecipient(user.PreferredCulture));
+        await QueueAsync(
+            composer.Compose(
+                "account.payout-account", user.Email!, user.DisplayName, l["Your payout account was changed"],
+                [maskedAccount is null
+                    ? l["Your payout account was removed from your profile. If you did not make this change, contact the company at once."].Value
+                    : l["Your payouts now go to the account {0}. If you did not make this change, contact the company at once.", maskedAccount].Value],
+                null, composer.AccountFooter(), sensitive: false),
+            ct);
+    }
+
     /// <summary>Reads a token from a link (null when it is not one of ours).</summary>
     public static string? Decode(string? code)
     {
