@@ -201,7 +201,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     public static string LinkIn(MimeKit.MimeMessage mail, string path)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        var match = Regex.Match(mail.TextBody, "https?://[^/\\s]+(/" + Regex.Escape(path.TrimStart('/')) + "[^\\s]*)");
+        var match = Regex.Match(mail.TextBody ?? string.Empty, "https?://[^/\\s]+(/" + Regex.Escape(path.TrimStart('/')) + "[^\\s]*)");
         Assert.True(match.Success, $"No link to {path} in: {mail.TextBody}");
         return match.Groups[1].Value;
     }
