@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
@@ -17,7 +16,6 @@ namespace MlmNetwork.Web.Pages.Account;
 /// change audited and told by e-mail), language, notification choices, and whether the e-mail
 /// address is confirmed. Admins get the parts that apply to them: name and language.
 /// </summary>
-[EnableRateLimiting(Policies.LoginLimit)]
 public sealed class ProfileModel(
     MlmDbContext db,
     UserManager<ApplicationUser> users,
