@@ -17,6 +17,6 @@ public sealed class NotificationBell(MlmDbContext db)
             return 0;
         }
 
-        return await db.Notifications.Where(n => n.DistributorId == me.Id && n.InApp && n.ReadAt == null).Take(CountLimit).CountAsync(http.RequestAborted);
+        return await db.Notifications.Where(n => n.DistributorId == me.Id && n.InApp && n.ReadAt == null).OrderBy(n => n.Id).Take(CountLimit).CountAsync(http.RequestAborted);
     }
 }

@@ -9,10 +9,17 @@ namespace MlmNetwork.Web.Infrastructure.Notifications;
 /// (<see cref="MailSignal"/>) or <c>Mail:PollSeconds</c> (5 by default). Safe to run in several
 /// instances at once (ADR 010). A failed round is logged and tried again: nothing is lost.
 /// </summary>
-public sealed class NotificationWorker(NotificationDispatcher dispatcher, OutboxSender sender, MailSignal signal, IConfiguration configuration, ILogger<NotificationWorker> logger) : BackgroundService
+public sealed class NotificationWorker(NotificationDispatcher dispatcher, OutboxSender sender, MailSignal signal, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<NotificationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Links in e-mails written in the background use the address the app listens on, known once it started.
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Mail:PollSeconds", 5)));
         while (!stoppingToken.IsCancellationRequested)
         {
