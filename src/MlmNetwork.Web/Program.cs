@@ -18,6 +18,8 @@ using MlmNetwork.Infrastructure.Security;
 using MlmNetwork.Infrastructure.Seeding;
 using MlmNetwork.Web.Api;
 using MlmNetwork.Web.Infrastructure;
+using MlmNetwork.Web.Infrastructure.Mail;
+using MlmNetwork.Web.Infrastructure.Notifications;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -49,6 +51,9 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddSingleton<TeamVolumeRollup>();
 builder.Services.AddSingleton<SaleImports>();
 builder.Services.AddHostedService<TeamVolumeRollupService>();
+builder.Services.AddMlmMail(builder.Configuration, builder.Environment);
+builder.Services.AddScoped<NotificationBell>();
+builder.Services.AddSingleton<IdentityMessages>();
 
 builder.Services
     .AddIdentity<ApplicationUser, IdentityRole>(options =>
@@ -150,6 +155,10 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Statements", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Genealogy", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Lines");
+    options.Conventions.AuthorizeFolder("/Notifications", Policies.Distributor);
+    options.Conventions.AuthorizePage("/Account/Profile");
+    options.Conventions.AuthorizePage("/Account/Password");
+    options.Conventions.AuthorizePage("/Account/Email");
 })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(MlmNetwork.Web.SharedResource)))

@@ -39,6 +39,30 @@ public static class Languages
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = response.HttpContext.Request.IsHttps });
     }
 
+    /// <summary>The culture a message to somebody is written in: the language on their profile, else English.</summary>
+    public static string ForRecipient(string? preferredCulture) => Supported(preferredCulture) ?? Cultures[0];
+
+    /// <summary>Writes in <paramref name="culture"/> (texts, numbers, dates) until disposed, then goes back to the culture before.</summary>
+    public static IDisposable Use(string culture) => new CultureScope(CultureInfo.GetCultureInfo(culture));
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo use)
+        {
+            CultureInfo.CurrentCulture = use;
+            CultureInfo.CurrentUICulture = use;
+        }
+
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
     /// <summary>The two-letter language of the page (the html lang attribute).</summary>
     public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 }
