@@ -122,6 +122,8 @@ builder.Services.AddLocalization(options => options.ResourcesPath = "Resources")
 builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));
 builder.Services.AddSingleton<Display>();
 builder.Services.AddSingleton<RuleMessages>();
+builder.Services.AddSingleton<TemplateText>();
+builder.Services.AddSingleton<AuditDisplay>();
 
 builder.Services.AddProblemDetails();
 // A body or parameter the framework cannot read throws in every environment (not only in
