@@ -85,7 +85,7 @@ public sealed record AuditValue(string Kind, string Value)
                 Month => Period.Parse(Value),
                 Instant => DateTime.Parse(Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 Day => DateOnly.ParseExact(Value, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Number => long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? whole : decimal.Parse(Value, NumberStyles.Number, CultureInfo.InvariantCulture),
+                Number => long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? (object)whole : decimal.Parse(Value, NumberStyles.Number, CultureInfo.InvariantCulture),
                 Flag => Value == "true",
                 Word => new AuditWord(Value),
                 Reason => new AuditReason(Value.Length == 0 ? null : Value),
