@@ -25,7 +25,9 @@ public sealed class Display(IOptions<CurrencyOptions> currency)
         var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
         format.CurrencySymbol = CurrencySymbol;
         format.CurrencyDecimalDigits = Domain.Money.MinorUnitDigits;
-        return amount.ToString("C", format);
+        // .NET puts a plain space between the number and a symbol after it ("1 234,50 €"): a
+        // no-break space keeps the amount and its currency on one line.
+        return amount.ToString("C", format).Replace(' ', '\u00a0');
     }
 
     /// <summary>An amount without the symbol, for a column whose heading names the currency: "1,234.50".</summary>
