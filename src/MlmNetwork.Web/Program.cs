@@ -128,6 +128,8 @@ builder.Services.AddLocalization(options => options.ResourcesPath = "Resources")
 builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));
 builder.Services.AddSingleton<Display>();
 builder.Services.AddSingleton<RuleMessages>();
+builder.Services.AddSingleton<TemplateText>();
+builder.Services.AddSingleton<AuditDisplay>();
 
 // Problem titles in the request's language (details are written in it where they are made).
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.Localize);

@@ -179,7 +179,8 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id());
     }
 
-    [GeneratedRegex("<(script|style|svg)\\b.*?</\\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    // Code and preformatted examples (a command, a file's column names) are machine text, the same in every language.
+    [GeneratedRegex("<(script|style|svg|code|pre)\\b.*?</\\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Hidden();
 
     [GeneratedRegex("<[^>]*>", RegexOptions.Singleline)]

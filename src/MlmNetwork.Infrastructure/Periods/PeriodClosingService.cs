@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
@@ -46,7 +45,7 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         var forfeits = await ForfeitUnqualifiedAsync(closed, volumes, now, ct);
         await WriteStatementsAsync(closed, volumes, ct);
         db.NotificationEvents.Add(Notifications.NotificationEvent.PeriodClosed(key, now)); // statements ready: told after this commits
-        db.Audit(actor, "period.close", $"period {period}", string.Create(CultureInfo.InvariantCulture, $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, {forfeits} lines forfeited"), now);
+        db.Audit(actor, "period.close", $"period {period}", $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, {forfeits:N0} lines forfeited", now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Closed period {Period}: {ForfeitCount} lines forfeited", period.ToString(), forfeits);

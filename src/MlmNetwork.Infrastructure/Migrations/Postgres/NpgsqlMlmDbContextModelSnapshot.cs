@@ -1215,11 +1215,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("details");
 
+                    b.Property<string>("DetailsTemplate")
+                        .HasColumnType("text")
+                        .HasColumnName("details_template");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
+
+                    b.Property<string>("SubjectTemplate")
+                        .HasColumnType("text")
+                        .HasColumnName("subject_template");
 
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");

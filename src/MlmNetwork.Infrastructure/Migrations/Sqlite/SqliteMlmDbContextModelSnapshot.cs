@@ -1180,11 +1180,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("details");
 
+                    b.Property<string>("DetailsTemplate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details_template");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
+
+                    b.Property<string>("SubjectTemplate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_template");
 
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
