@@ -18,7 +18,8 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
     private static readonly string RunKey = "mlm_bench_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     private static readonly string LeaderPassphrase = "Bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "-A1!";
     private static readonly string RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-    private const string Url = "http://127.0.0.1:5099";
+    // MLM_BENCH_APP_URL lets two benchmarks on one machine run their apps side by side.
+    private static readonly string Url = Environment.GetEnvironmentVariable("MLM_BENCH_APP_URL") ?? "http://127.0.0.1:5099";
     private const int RunSeconds = 10;
 
     public async Task RunAsync(long leaderId, long chainBottomId, int distributors, CancellationToken ct)
