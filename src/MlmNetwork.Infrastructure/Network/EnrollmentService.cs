@@ -5,7 +5,8 @@ using MlmNetwork.Domain;
 
 namespace MlmNetwork.Infrastructure.Network;
 
-public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitProductId = null);
+/// <summary>Who joins, under whom; <paramref name="JoinedAt"/> back-dates the join (the demo network only), otherwise it is now.</summary>
+public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitProductId = null, DateTime? JoinedAt = null);
 
 /// <summary>Places new distributors in the sponsor tree and keeps the tree's counters.</summary>
 public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUser> users, BusinessClock clock, ILogger<EnrollmentService> logger)
@@ -46,7 +47,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), clock.UtcNow, enrolment.StarterKitProductId);
+        var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), enrolment.JoinedAt ?? clock.UtcNow, enrolment.StarterKitProductId);
         if (password is not null)
         {
             var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
@@ -75,7 +76,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
             throw DomainRuleException.Conflict($"A distributor with that email already exists.", "email");
         }
 
-        await NetworkSql.CountRecruitAsync(db, sponsor.Id, ct);
+        await NetworkSql.CountRecruitAsync(db, distributor, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Enrolled distributor {DistributorId} under sponsor {SponsorId}", distributor.Id, sponsor.Id);
         return distributor;
