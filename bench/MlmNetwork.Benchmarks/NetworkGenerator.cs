@@ -113,6 +113,23 @@ public sealed class NetworkGenerator(int distributors, int seed)
         return clock.Elapsed;
     }
 
+    /// <summary>The deepest member of <paramref name="leader"/>'s downline (the smallest id among the deepest): whom the search benchmark looks for.</summary>
+    public long DeepestBelow(long leader)
+    {
+        var below = new bool[distributors + 1];
+        var deepest = leader;
+        for (long id = leader + 1; id <= distributors; id++)
+        {
+            below[id] = Sponsor[id] == leader || below[Sponsor[id]];
+            if (below[id] && Depth[id] > Depth[deepest])
+            {
+                deepest = id;
+            }
+        }
+
+        return deepest;
+    }
+
     /// <summary>
     /// The counters the app keeps as the tree grows (NetworkSql.CountRecruitAsync): people per
     /// level for the nearest levels, summed bottom-up (recruits have larger ids than their
