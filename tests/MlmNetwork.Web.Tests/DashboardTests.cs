@@ -207,4 +207,38 @@ public partial class DashboardTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, terminated.StatusCode);
         Assert.Contains("/Account/Login", terminated.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dashboard_reads_in_russian_in_each_of_its_states()
+    {
+        App.Clock.Set(new DateTime(2026, 8, 10, 9, 0, 0, DateTimeKind.Utc));
+        await PutPlanAsync(20m);
+        await App.CreateProductAsync("A", 100m);
+        var (browser, leader) = await App.SignUpThroughReferralAsync(null, "Ирина Лидер", "irina@example.com");
+        var recruit = await App.CreateDistributorAsync("Олег Новичок", "oleg@example.com", leader.Code());
+        await browser.GetAsync("/Dashboard"); // the sign-up's welcome, shown once
+        browser.DefaultRequestHeaders.AcceptLanguage.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("ru-RU"));
+        var names = await App.WithDbAsync(db => db.Distributors.Select(d => d.Name).Concat(db.Products.Select(p => p.Name)).ToListAsync());
+        var pages = new List<string>();
+        async Task ReadAsync() => pages.Add(await (await browser.GetAsync("/Dashboard")).Content.ReadAsStringAsync());
+
+        App.Translations.Take();
+        await ReadAsync(); // nothing earned, below the minimum
+        var sale = SaleId(await App.PostSaleAsync(recruit.Id(), "aug", ("A", 2)));
+        await ReadAsync(); // commissions at risk
+        App.Clock.Set(new DateTime(2026, 9, 2, 9, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(HttpStatusCode.OK, (await App.ClosePeriodAsync("2026-08")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.RefundAsync(sale, "aug-refund")).StatusCode);
+        await App.PostSaleAsync(leader.Id(), "own", ("A", 1));
+        await ReadAsync(); // a forfeit, a refund, a statement, the minimum reached
+        Assert.Equal(HttpStatusCode.OK, (await App.SetStatusAsync(leader.Id(), "Inactive")).StatusCode);
+        await ReadAsync(); // the banner
+
+        Assert.Empty(App.Translations.Take());
+        Assert.All(pages, html => Assert.Contains("<html lang=\"ru\">", html));
+        Assert.All(pages, html => Assert.Empty(RussianPagesTests.EnglishWords(RussianPagesTests.VisibleText(html), names)));
+        Assert.Contains("Ещё 20,00 объёма — и вы сохраните 10,00", WebUtility.HtmlDecode(pages[1]));
+        Assert.Contains("Списано: продажа", WebUtility.HtmlDecode(pages[2]));
+        Assert.Contains("Ваш аккаунт неактивен.", WebUtility.HtmlDecode(pages[3]));
+    }
 }
