@@ -52,6 +52,10 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DistributorEarnings> DistributorEarnings => Set<DistributorEarnings>();
 
+    public DbSet<DownlineLevel> DownlineLevels => Set<DownlineLevel>();
+
+    public DbSet<DownlineGrowth> DownlineGrowth => Set<DownlineGrowth>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

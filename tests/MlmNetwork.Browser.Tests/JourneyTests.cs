@@ -56,7 +56,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total €39.98, volume €30.00. You earned €3.00. 1 person in your upline earned too.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("3.00");
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("€3.00");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "recruit-dashboard.png"), FullPage = true });
 
         var sponsorEarned = await app.CommissionsOfAsync(sponsor.Id());
@@ -88,7 +88,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("5.00");
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("€5.00");
         await Assertions.Expect(page.GetByTestId("team-volume")).ToHaveTextAsync("100.00");
         await Assertions.Expect(page.GetByTestId("downline-count")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Rob Recruit" })).ToBeVisibleAsync();

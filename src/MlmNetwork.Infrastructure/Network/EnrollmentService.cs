@@ -6,7 +6,8 @@ using MlmNetwork.Infrastructure.Notifications;
 
 namespace MlmNetwork.Infrastructure.Network;
 
-public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitProductId = null);
+/// <summary>Who joins, under whom; <paramref name="JoinedAt"/> back-dates the join (the demo network only), otherwise it is now.</summary>
+public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitProductId = null, DateTime? JoinedAt = null);
 
 /// <summary>Places new distributors in the sponsor tree and keeps the tree's counters.</summary>
 public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUser> users, BusinessClock clock, ILogger<EnrollmentService> logger)
@@ -47,7 +48,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), clock.UtcNow, enrolment.StarterKitProductId);
+        var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), enrolment.JoinedAt ?? clock.UtcNow, enrolment.StarterKitProductId);
         if (password is not null)
         {
             // The address is confirmed by the link the welcome e-mail carries (ADR 010); logging in does not wait for it.
@@ -77,7 +78,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
             throw DomainRuleException.Conflict($"A distributor with that email already exists.", "email");
         }
 
-        await NetworkSql.CountRecruitAsync(db, sponsor.Id, ct);
+        await NetworkSql.CountRecruitAsync(db, distributor, ct);
         // Tells the upline and welcomes the recruit (with the e-mail confirmation link), after this commits.
         db.NotificationEvents.Add(NotificationEvent.Enrolled(distributor.Id, clock.UtcNow));
         await db.SaveChangesAsync(ct);

@@ -54,7 +54,7 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
 
     private async Task<int> ForfeitUnqualifiedAsync(CommissionPeriod closed, Dictionary<long, Money> volumes, DateTime now, CancellationToken ct)
     {
-        if (closed.MinPersonalVolume <= Money.Zero)
+        if (!closed.Minimum.Applies)
         {
             return 0;
         }
@@ -73,11 +73,11 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         var forfeits = new List<CommissionLine>();
         foreach (var line in earned)
         {
-            var outstanding = line.Amount + cancelled.GetValueOrDefault(line.Id);
             var volume = volumes.GetValueOrDefault(line.BeneficiaryId);
-            if (outstanding > Money.Zero && !closed.Qualifies(volume))
+            var forfeited = closed.Minimum.Forfeits(volume, line.Amount + cancelled.GetValueOrDefault(line.Id));
+            if (forfeited > Money.Zero)
             {
-                forfeits.Add(line.Forfeit(outstanding, $"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
+                forfeits.Add(line.Forfeit(forfeited, $"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
             }
         }
 

@@ -51,4 +51,7 @@ public sealed class Display(IOptions<CurrencyOptions> currency)
 
     /// <summary>A month as its name and year: "November 2026", "ноябрь 2026 г.".</summary>
     public string Month(Period period) => period.StartsAt.ToString("Y", Culture);
+
+    /// <summary>A month short, for a chart's axis: "Nov 2026", "нояб. 2026".</summary>
+    public string ShortMonth(Period period) => period.StartsAt.ToString("MMM yyyy", Culture);
 }

@@ -20,6 +20,7 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -502,8 +503,13 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_distributors_sponsor_id_id");
 
                     b.HasIndex("SponsorId", "DownlineCount", "Id")
-                        .IsDescending(false, true, false)
                         .HasDatabaseName("ix_distributors_sponsor_id_downline_count_id");
+
+                    b.HasIndex(new[] { "SearchKey" }, "ix_distributors_search_key_trgm")
+                        .HasDatabaseName("ix_distributors_search_key");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchKey" }, "ix_distributors_search_key_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchKey" }, "ix_distributors_search_key_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("distributors", (string)null);
                 });
@@ -1302,6 +1308,46 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("distributor_month_stats", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
+                    b.Property<long>("JoinedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("joined_count");
+
+                    b.HasKey("DistributorId", "PeriodKey")
+                        .HasName("pk_downline_growth");
+
+                    b.ToTable("downline_growth", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_count");
+
+                    b.HasKey("DistributorId", "Level")
+                        .HasName("pk_downline_levels");
+
+                    b.ToTable("downline_levels", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1904,6 +1950,26 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributor_month_stats_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_growth_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_levels_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>

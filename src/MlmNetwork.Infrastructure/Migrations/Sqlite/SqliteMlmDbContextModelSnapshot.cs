@@ -487,7 +487,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_distributors_sponsor_id_id");
 
                     b.HasIndex("SponsorId", "DownlineCount", "Id")
-                        .IsDescending(false, true, false)
                         .HasDatabaseName("ix_distributors_sponsor_id_downline_count_id");
 
                     b.ToTable("distributors", (string)null);
@@ -1267,6 +1266,46 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("distributor_month_stats", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_key");
+
+                    b.Property<long>("JoinedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joined_count");
+
+                    b.HasKey("DistributorId", "PeriodKey")
+                        .HasName("pk_downline_growth");
+
+                    b.ToTable("downline_growth", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.HasKey("DistributorId", "Level")
+                        .HasName("pk_downline_levels");
+
+                    b.ToTable("downline_levels", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1859,6 +1898,26 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributor_month_stats_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_growth_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_levels_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
