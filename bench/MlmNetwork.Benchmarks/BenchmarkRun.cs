@@ -69,6 +69,8 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
 
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
+            // The generator writes the tree by COPY: the network overview's counters are counted from it, as at an upgrade.
+            await NetworkCounters.BackfillAsync(db, ct);
             db.CommissionPlans.Add(CommissionPlan.Create(1, Percent.FromValue(10m), [.. Levels.Select(l => Percent.FromValue(l))], false, Money.Zero, year.AddDays(-1), "bench"));
             db.Products.AddRange(
                 Product.Create("VIT-C", "Vitamin C", new Money(1999), new Money(1500), year),

@@ -121,7 +121,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
-            TRUNCATE team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
+            TRUNCATE team_volume_queue, sale_batches, network_counts, network_signup_days, network_month_stats, earner_month_totals, earner_totals, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
                      distributors, products, commission_plans, api_keys, audit_entries,
                      user_roles, user_claims, user_logins, user_tokens, users
             RESTART IDENTITY CASCADE

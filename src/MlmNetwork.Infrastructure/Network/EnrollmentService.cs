@@ -76,6 +76,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
 
         await NetworkSql.CountRecruitAsync(db, sponsor.Id, ct);
+        await NetworkCounters.CountJoinAsync(db, distributor, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Enrolled distributor {DistributorId} under sponsor {SponsorId}", distributor.Id, sponsor.Id);
         return distributor;
