@@ -129,7 +129,10 @@ builder.Services.AddProblemDetails();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseWriteCheck>("database");
-builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+builder.Services.AddOpenApi("v1", options => options
+    .AddDocumentTransformer<ApiDocumentTransformer>()
+    .AddOperationTransformer<ApiOperationTransformer>()
+    .AddSchemaTransformer<ApiSchemaTransformer>());
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));

@@ -44,11 +44,12 @@ public static class SaleList
         var sales = Filtered(db, filter);
         if (after is not null)
         {
-            if (!KeysetCursor.TryDecode(after, 2, out var keys) || keys[0] > DateTime.MaxValue.Ticks)
+            if (!IsCursor(after))
             {
                 throw new ArgumentException("Not a cursor of this list.", nameof(after));
             }
 
+            KeysetCursor.TryDecode(after, 2, out var keys);
             var at = new DateTime(keys[0], DateTimeKind.Utc);
             var id = keys[1];
             // "<= at" bounds the index scan; the OR only breaks ties within one instant.
@@ -66,6 +67,9 @@ public static class SaleList
         var last = shown.Count > 0 ? shown[^1] : null;
         return new SalePage(shown, rows.Count > limit && last is not null ? KeysetCursor.Encode(DateTime.SpecifyKind(last.CreatedAt, DateTimeKind.Utc).Ticks, last.Id) : null);
     }
+
+    /// <summary>Whether <paramref name="after"/> is a cursor this list gives (a time and an id).</summary>
+    public static bool IsCursor(string? after) => KeysetCursor.TryDecode(after, 2, out var keys) && keys[0] <= DateTime.MaxValue.Ticks;
 
     /// <summary>Every sale the filter takes, page by page (for a CSV of any length without holding it in memory).</summary>
     public static async IAsyncEnumerable<SaleListRow> AllAsync(MlmDbContext db, SaleFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -51,7 +51,7 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
             return;
         }
 
-        if (After is not null && !KeysetCursor.TryDecode(After, 2, out _))
+        if (After is not null && !SaleList.IsCursor(After))
         {
             ModelState.AddModelError("after", localizer["That page link is not valid; start again from the first page."]);
             return;
