@@ -183,6 +183,13 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
+// Swagger UI's own files for the API reference page (Pages/ApiReference), embedded in its package.
+app.UseSwaggerUI(options =>
+{
+    options.RoutePrefix = MlmNetwork.Web.Pages.ApiReference.IndexModel.AssetsPath;
+    options.SwaggerEndpoint(MlmNetwork.Web.Pages.ApiReference.IndexModel.DocumentUrl, "MlmNetwork API v1");
+    options.DocumentTitle = "MlmNetwork API";
+});
 app.UseRequestLocalization();
 app.UseRouting();
 // Before authentication: a call with a wrong API key is counted (and refused) before it costs a database look-up.

@@ -53,6 +53,7 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Admin/Ledger/Index"] = (Who.Admin, _ => "/Admin/Ledger"),
         ["/Admin/ApiKeys/Index"] = (Who.Admin, _ => "/Admin/ApiKeys"),
         ["/Admin/Audit/Index"] = (Who.Admin, _ => "/Admin/Audit"),
+        ["/ApiReference/Index"] = (Who.Admin, _ => "/ApiReference"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>

@@ -6,7 +6,7 @@ namespace MlmNetwork.Infrastructure.Network;
 
 /// <summary>
 /// Finding distributors by what an admin types: a part of the name or e-mail in any case and
-/// script (Ирина, ИРИНА, irina@), a referral code, or an id.
+/// script (Ирина, ИРИНА, irina@), a referral code, or an id (digits, with or without #: the id or a referral code only).
 /// </summary>
 public static class DistributorSearch
 {
@@ -19,9 +19,13 @@ public static class DistributorSearch
             return distributors;
         }
 
-        var pattern = "%" + Distributor.Fold(query).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         var code = query.ToUpperInvariant();
-        var id = long.TryParse(query.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
-        return distributors.Where(d => EF.Functions.Like(d.SearchKey, pattern, "\\") || d.ReferralCode == code || d.Id == id);
+        if (long.TryParse(query.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return distributors.Where(d => d.Id == id || d.ReferralCode == code);
+        }
+
+        var pattern = "%" + Distributor.Fold(query).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return distributors.Where(d => EF.Functions.Like(d.SearchKey, pattern, "\\") || d.ReferralCode == code);
     }
 }
