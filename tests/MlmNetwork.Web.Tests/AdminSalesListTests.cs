@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 
 namespace MlmNetwork.Web.Tests;
 
@@ -170,8 +171,8 @@ public partial class AdminSalesListTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal("text/csv", response.ContentType()?.MediaType);
         Assert.Equal("sale_id,created_at_utc,distributor_id,distributor_name,distributor_email,total,commission_base,refunded,refund_status,plan_version,external_id,currency", lines[0]);
         Assert.Equal(4, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith($"{world.SeptemberPart},2026-09-15T08:00:00Z,{world.Oleg},\"'@SUM(A1)\",\"oleg@example.com\",30.00,30.00,10.00,\"PartlyRefunded\",", StringComparison.Ordinal) && l.EndsWith(",EUR", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith($"{world.SeptemberRefunded},", StringComparison.Ordinal) && l.Contains(",20.00,20.00,20.00,\"Refunded\",", StringComparison.Ordinal));
+        Assert.True(lines.Any(l => l.StartsWith($"{world.SeptemberPart},2026-09-15T08:00:00Z,{world.Oleg},\"'@SUM(A1)\",\"oleg@example.com\",30.00,30.00,10.00,\"PartlyRefunded\",", StringComparison.Ordinal) && l.EndsWith(",\"EUR\"", StringComparison.Ordinal)), string.Join("\n", lines));
+        Assert.True(lines.Any(l => l.StartsWith($"{world.SeptemberRefunded},", StringComparison.Ordinal) && l.Contains(",20.00,20.00,20.00,\"Refunded\",", StringComparison.Ordinal)), string.Join("\n", lines));
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/Admin/Sales?handler=Csv&month=nope")).StatusCode);
     }
 

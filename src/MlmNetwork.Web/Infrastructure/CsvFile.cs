@@ -15,7 +15,8 @@ public sealed class CsvFile
 {
     private readonly StringBuilder text = new();
 
-    public CsvFile(params string[] columns) => Row(columns);
+    /// <summary>A file whose first line names the columns (plain identifiers such as <c>sale_id</c>).</summary>
+    public CsvFile(params string[] columns) => text.AppendJoin(',', columns).Append("\r\n");
 
     /// <summary>Adds a row; each value is written by kind (see <see cref="Field"/>).</summary>
     public CsvFile Row(params object?[] values)
