@@ -54,6 +54,10 @@ public sealed record NetworkOverview(
 
     public long Total => ByStatus.Values.Sum();
 
+    /// <summary>The share of the network with a status, in percent (2 decimals); 0 for an empty network.</summary>
+    public decimal ShareOf(DistributorStatus status) =>
+        Total == 0 ? 0m : Math.Round(ByStatus.GetValueOrDefault(status) * 100m / Total, 2, MidpointRounding.AwayFromZero);
+
     public int MaxDepth => Depths.Count == 0 ? 0 : Depths[^1].Depth;
 
     /// <summary>The people at each depth from 1 to <see cref="SingleDepths"/>, then in bands (11–20, 21–50, 51–100, 101–200, ...), empty bands left out.</summary>

@@ -65,7 +65,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display sho
                 var status = new CsvFile("status", "distributors", "share_percent");
                 foreach (var (name, count) in overview.ByStatus)
                 {
-                    status.Row(name, count, NetworkMonth.Ratio(new Money(count), new Money(overview.Total)) ?? 0m);
+                    status.Row(name, count, overview.ShareOf(name));
                 }
 
                 return status;

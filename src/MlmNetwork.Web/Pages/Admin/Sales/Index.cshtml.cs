@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -41,8 +40,6 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
     public IReadOnlyList<SaleListRow> Rows { get; private set; } = [];
 
     public string? Next { get; private set; }
-
-    public bool Filtered => Month is not null || From is not null || To is not null || Distributor is not null || Status is not null;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -100,6 +97,4 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
 
         return Query.Valid;
     }
-
-    public static string IsoDay(DateTime? instant) => instant?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 }
