@@ -126,9 +126,10 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         return process;
     }
 
+    /// <summary>Up to three minutes: on a busy two-core machine the first start (JIT, migrations check) can take more than one.</summary>
     private static async Task WaitForHealthAsync(HttpClient http, CancellationToken ct)
     {
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 360; i++)
         {
             try
             {
