@@ -34,7 +34,8 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             using var http = new HttpClient { BaseAddress = new Uri(Url) };
             await WaitForHealthAsync(http, ct);
             await CreateLoginAsync(leaderId, ct);
-            var cookie = await LoginAsync(ct);
+            var cookie = await LoginAsync("leader@bench.local", ct);
+            var admin = await LoginAsync("admin@bench.local", ct);
 
             // An import through the running app, so its peak memory covers one too.
             await PostBatchesAsync(app.Id, distributors, ct);
@@ -51,7 +52,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
 
             // Warm-up (JIT, caches, connection pool), not measured; then throughput under load
             // (32 connections), then the latency of one user at a time.
-            await WarmUpAsync($"Cookie: {cookie}", chainBottomId, distributors, ct);
+            await WarmUpAsync($"Cookie: {cookie}", $"Cookie: {admin}", chainBottomId, distributors, ct);
             foreach (var path in genealogyPaths)
             {
                 await RunWrkAsync(path, $"Cookie: {cookie}", 4, 2, "percentiles.lua", [], ct);
@@ -70,6 +71,12 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             await WrkAsync("genealogy.children_10k.middle_page.single", genealogyPaths[1], $"Cookie: {cookie}", 1, ct);
             await WrkAsync("genealogy.search_rare.single", genealogyPaths[2], $"Cookie: {cookie}", 1, ct);
             await WrkAsync("genealogy.search_common.single", genealogyPaths[3], $"Cookie: {cookie}", 1, ct);
+            // The admin's network overview and sales list read counters and indexes, never the whole network.
+            foreach (var (name, path) in AdminPages)
+            {
+                await WrkAsync(name, path, name.StartsWith("api_", StringComparison.Ordinal) ? $"X-Api-Key: {RunKey}" : $"Cookie: {admin}", 1, ct);
+            }
+
             foreach (var clients in new[] { 1, 16, 64 })
             {
                 await PostSalesAsync(clients, distributors, ct);
@@ -84,8 +91,23 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         }
     }
 
-    private static async Task WarmUpAsync(string cookie, long chainBottomId, int distributors, CancellationToken ct)
+    /// <summary>The admin pages and API lists timed one request at a time (name, path).</summary>
+    private static readonly (string Name, string Path)[] AdminPages =
+    [
+        ("admin_overview.single", "/Admin"),
+        ("admin_sales.single", "/Admin/Sales"),
+        ("admin_sales_month_refunded.single", $"/Admin/Sales?month={DateTime.UtcNow.Year - 1}-06&status=Refunded"),
+        ("api_sales.single", "/api/v1/sales?limit=50"),
+        ("api_sales_month.single", $"/api/v1/sales?month={DateTime.UtcNow.Year - 1}-03&limit=50"),
+    ];
+
+    private static async Task WarmUpAsync(string cookie, string admin, long chainBottomId, int distributors, CancellationToken ct)
     {
+        foreach (var (_, path) in AdminPages)
+        {
+            await RunWrkAsync(path, path.StartsWith("/api", StringComparison.Ordinal) ? $"X-Api-Key: {RunKey}" : admin, 4, 3, "percentiles.lua", [], ct);
+        }
+
         foreach (var (path, header, script) in new[]
         {
             ("/Dashboard", cookie, "percentiles.lua"),
@@ -131,9 +153,10 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         return process;
     }
 
+    /// <summary>Up to three minutes: on a busy two-core machine the first start (JIT, migrations check) can take more than one.</summary>
     private static async Task WaitForHealthAsync(HttpClient http, CancellationToken ct)
     {
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 360; i++)
         {
             try
             {
@@ -152,7 +175,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         throw new InvalidOperationException("The app did not become healthy.");
     }
 
-    /// <summary>Gives the big leader a login (the generator writes distributors without one).</summary>
+    /// <summary>Gives the big leader a login (the generator writes distributors without one), and an admin one with the same passphrase.</summary>
     private async Task CreateLoginAsync(long leaderId, CancellationToken ct)
     {
         var hash = new PasswordHasher<object>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 })).HashPassword(new object(), LeaderPassphrase);
@@ -166,6 +189,11 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             ON CONFLICT (id) DO NOTHING;
             INSERT INTO user_roles (user_id, role_id) SELECT 'bench-leader', id FROM roles WHERE name = 'Distributor' ON CONFLICT DO NOTHING;
             UPDATE distributors SET user_id = 'bench-leader' WHERE id = @leader;
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash, security_stamp, concurrency_stamp,
+                               phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, display_name)
+            VALUES ('bench-admin', 'admin@bench.local', 'ADMIN@BENCH.LOCAL', 'admin@bench.local', 'ADMIN@BENCH.LOCAL', true, @hash, 'BENCHSTAMP', 'x', false, false, true, 0, 'Admin')
+            ON CONFLICT (id) DO NOTHING;
+            INSERT INTO user_roles (user_id, role_id) SELECT 'bench-admin', id FROM roles WHERE name = 'Admin' ON CONFLICT DO NOTHING;
             """,
             connection);
         command.Parameters.AddWithValue("hash", hash);
@@ -254,7 +282,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         log.WriteLine($"POST /api/v1/sales/batch: {batches * perBatch:N0} sales, {lines:N0} lines in {watch.Elapsed.TotalSeconds:F1} s ({batches} batches of {perBatch:N0})");
     }
 
-    private static async Task<string> LoginAsync(CancellationToken ct)
+    private static async Task<string> LoginAsync(string email, CancellationToken ct)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(Url) };
@@ -262,7 +290,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         var response = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Email"] = "leader@bench.local",
+            ["Input.Email"] = email,
             ["Input.Password"] = LeaderPassphrase,
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
         }), ct);

@@ -56,6 +56,16 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DownlineGrowth> DownlineGrowth => Set<DownlineGrowth>();
 
+    public DbSet<NetworkCount> NetworkCounts => Set<NetworkCount>();
+
+    public DbSet<NetworkSignupDay> NetworkSignupDays => Set<NetworkSignupDay>();
+
+    public DbSet<NetworkMonthStats> NetworkMonthStats => Set<NetworkMonthStats>();
+
+    public DbSet<EarnerMonthTotal> EarnerMonthTotals => Set<EarnerMonthTotal>();
+
+    public DbSet<EarnerTotal> EarnerTotals => Set<EarnerTotal>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -138,7 +138,10 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseWriteCheck>("database");
-builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+builder.Services.AddOpenApi("v1", options => options
+    .AddDocumentTransformer<ApiDocumentTransformer>()
+    .AddOperationTransformer<ApiOperationTransformer>()
+    .AddSchemaTransformer<ApiSchemaTransformer>());
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
@@ -195,6 +198,13 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
+// Swagger UI's own files for the API reference page (Pages/ApiReference), embedded in its package.
+app.UseSwaggerUI(options =>
+{
+    options.RoutePrefix = MlmNetwork.Web.Pages.ApiReference.IndexModel.AssetsPath;
+    options.SwaggerEndpoint(MlmNetwork.Web.Pages.ApiReference.IndexModel.DocumentUrl, "MlmNetwork API v1");
+    options.DocumentTitle = "MlmNetwork API";
+});
 app.UseRouting();
 // Before authentication: a call with a wrong API key is counted (and refused) before it costs a database look-up.
 app.UseRateLimiter();

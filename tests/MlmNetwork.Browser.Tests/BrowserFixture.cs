@@ -46,9 +46,10 @@ public sealed class BrowserFixture : MlmAppFactory
     /// <summary>What Chromium refused under the content security policy since the last reset (a page that needs an inline script or style).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a browser context of its own, <paramref name="width"/> pixels wide (390 for a phone), whose CSP refusals are noted.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {

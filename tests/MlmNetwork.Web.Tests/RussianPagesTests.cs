@@ -62,6 +62,7 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Account/ResetPassword"] = (Who.Anonymous, _ => "/Account/ResetPassword?userId=someone&code=AAAA"),
         ["/Account/ConfirmEmail"] = (Who.Anonymous, _ => "/Account/ConfirmEmail?userId=someone&code=AAAA"),
         ["/Account/ConfirmEmailChange"] = (Who.Anonymous, _ => "/Account/ConfirmEmailChange?userId=someone&email=new%40example.com&code=AAAA"),
+        ["/ApiReference/Index"] = (Who.Admin, _ => "/ApiReference"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>

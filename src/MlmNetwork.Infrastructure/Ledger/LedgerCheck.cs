@@ -22,7 +22,9 @@ public sealed record LedgerReport(int SalesChecked, int LinesChecked, IReadOnlyL
 /// its recorded plan version gives for the chain recorded with it (paid and unpaid members);
 /// totals match the products; every reversal and forfeit mirrors the line it cancels; every
 /// refunded sale nets to zero per beneficiary; and the earnings counters the dashboards and
-/// balances read equal the sums of the lines; no distributor was ever paid more than they had
+/// balances read equal the sums of the lines, and the network overview's counters equal what
+/// they count (the tree, the sign-ups, the sales, refunds and lines of each month, each earner's
+/// totals); no distributor was ever paid more than they had
 /// earned up to the month paid for; confirmed runs paid exactly their items; and every
 /// statement opens where the one before closed. It reads; it never changes anything.
 /// </summary>
@@ -75,6 +77,7 @@ public sealed class LedgerCheck(MlmDbContext db)
             .Select(p => new PayoutRow(p.Id, p.DistributorId, p.Amount, p.UpToPeriodKey, p.PeriodKey, p.PayoutRunId))
             .ToListAsync(ct);
         await CheckCountersAsync(lineSums, breaches, ct);
+        await CheckOverviewCountersAsync(lineSums, breaches, ct);
         await CheckPayoutsAsync(earnedByMonth, payouts, breaches, ct);
         await CheckStatementsAsync(earnedByMonth, payouts, breaches, ct);
         return new LedgerReport(sales, lines, breaches.Take(MaxBreachesReported).ToList());
@@ -205,6 +208,72 @@ public sealed class LedgerCheck(MlmDbContext db)
                 breaches.Add(new("balances equal lines", $"distributor {key.Item1}, period {key.Item2}, level {key.Item3}: lines sum to {new Money(lines.Cents)} ({lines.Count:N0} lines), counter says {new Money(counter.Cents)} ({counter.Count:N0})"));
             }
         }
+    }
+
+    /// <summary>The network overview's counters against a recount of what they count.</summary>
+    private async Task CheckOverviewCountersAsync(Dictionary<(long, long, long), (long Cents, long Count)> lineSums, List<LedgerBreach> breaches, CancellationToken ct)
+    {
+        void Compare<TKey>(string what, Dictionary<TKey, long> counted, Dictionary<TKey, long> kept)
+            where TKey : notnull
+        {
+            foreach (var key in counted.Keys.Union(kept.Keys).Where(k => counted.GetValueOrDefault(k) != kept.GetValueOrDefault(k)))
+            {
+                breaches.Add(new("overview counters equal what they count", $"{what} {key}: counted {counted.GetValueOrDefault(key)}, counter says {kept.GetValueOrDefault(key)}"));
+            }
+        }
+
+        async Task<Dictionary<TKey, long>> ReadAsync<TKey>(string sql, Func<System.Data.Common.DbDataReader, TKey> key)
+            where TKey : notnull =>
+            (await RawSql.QueryAsync(db, sql, r => (Key: key(r), Value: r.Whole(r.FieldCount - 1)), ct)).ToDictionary(r => r.Key, r => r.Value);
+
+        Compare(
+            "distributors at (depth, status)",
+            await ReadAsync("SELECT depth, status, COUNT(*) FROM distributors WHERE NOT is_house GROUP BY depth, status", r => (r.Whole(0), r.Whole(1))),
+            (await ReadAsync("SELECT depth, status, count FROM network_counts", r => (r.Whole(0), r.Whole(1)))).Where(c => c.Value != 0).ToDictionary());
+        var joined = await db.Distributors.AsNoTracking().Where(d => !d.IsHouse).Select(d => d.JoinedAt).ToListAsync(ct);
+        Compare(
+            "sign-ups on day",
+            joined.GroupBy(NetworkSignupDay.KeyOf).ToDictionary(g => (long)g.Key, g => (long)g.Count()),
+            await ReadAsync("SELECT day_key, count FROM network_signup_days", r => r.Whole(0)));
+
+        var byMonth = lineSums.GroupBy(l => (Distributor: l.Key.Item1, Period: l.Key.Item2)).ToDictionary(g => g.Key, g => g.Sum(l => l.Value.Cents));
+        Compare("earnings of (distributor, month)", byMonth, await ReadAsync("SELECT distributor_id, period_key, amount_cents FROM earner_month_totals", r => (Distributor: r.Whole(0), Period: r.Whole(1))));
+        Compare(
+            "earnings of distributor",
+            byMonth.GroupBy(m => m.Key.Distributor).ToDictionary(g => g.Key, g => g.Sum(m => m.Value)),
+            await ReadAsync("SELECT distributor_id, amount_cents FROM earner_totals", r => r.Whole(0)));
+
+        var months = new Dictionary<(long Period, string Figure), long>();
+        void Add(long period, string figure, long value) => months[(period, figure)] = months.GetValueOrDefault((period, figure)) + value;
+        foreach (var (period, count, total, commissionBase) in await RawSql.QueryAsync(db, "SELECT period_key, COUNT(*), SUM(total_cents), SUM(base_cents) FROM sales GROUP BY period_key", r => (r.Whole(0), r.Whole(1), r.Whole(2), r.Whole(3)), ct))
+        {
+            Add(period, "sales_count", count);
+            Add(period, "sales_total_cents", total);
+            Add(period, "sales_base_cents", commissionBase);
+        }
+
+        foreach (var refund in await db.Set<SaleRefund>().AsNoTracking().Select(r => new { r.CreatedAt, r.Total, r.Base }).ToListAsync(ct))
+        {
+            Add(Period.Of(refund.CreatedAt).Key, "refunded_total_cents", refund.Total.Cents);
+            Add(Period.Of(refund.CreatedAt).Key, "refunded_base_cents", refund.Base.Cents);
+        }
+
+        foreach (var (period, kind, cents) in await RawSql.QueryAsync(db, "SELECT period_key, kind, SUM(amount_cents) FROM commission_lines GROUP BY period_key, kind", r => (r.Whole(0), (int)r.Whole(1), r.Whole(2)), ct))
+        {
+            Add(period, Counters.NetworkDeltaColumns[Counters.NetworkColumnOf((CommissionLineKind)kind)], cents);
+        }
+
+        var kept = new Dictionary<(long Period, string Figure), long>();
+        var columns = string.Join(", ", Counters.NetworkDeltaColumns.Select(c => $"SUM({c})"));
+        foreach (var row in await RawSql.QueryAsync(db, $"SELECT period_key, {columns} FROM network_month_stats GROUP BY period_key", r => Enumerable.Range(0, r.FieldCount).Select(r.Whole).ToArray(), ct))
+        {
+            for (var i = 0; i < Counters.NetworkDeltaColumns.Length; i++)
+            {
+                kept[(row[0], Counters.NetworkDeltaColumns[i])] = row[i + 1];
+            }
+        }
+
+        Compare("network month", months.Where(m => m.Value != 0).ToDictionary(), kept.Where(m => m.Value != 0).ToDictionary());
     }
 
     private async Task CheckPayoutsAsync(ILookup<long, (long Id, int Period, long Cents)> earnedByMonth, List<PayoutRow> payouts, List<LedgerBreach> breaches, CancellationToken ct)

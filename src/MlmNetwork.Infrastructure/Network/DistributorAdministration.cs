@@ -16,6 +16,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
     /// </summary>
     public async Task<Distributor> ChangeStatusAsync(long id, DistributorStatus status, string? reason, string actor, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var distributor = await db.Distributors.FirstOrDefaultAsync(d => d.Id == id, ct)
             ?? throw DomainRuleException.NotFound($"No distributor has id {id}.");
         var before = distributor.Status;
@@ -27,6 +28,8 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         db.NotificationEvents.Add(Notifications.NotificationEvent.StatusChanged(id, before, status, clock.UtcNow)); // told after this commits
         db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
+        await NetworkCounters.CountStatusChangeAsync(db, distributor.Depth, before, status, ct);
+        await transaction.CommitAsync(ct);
         if (status == DistributorStatus.Terminated && distributor.UserId is not null && await users.FindByIdAsync(distributor.UserId) is { } user)
         {
             await users.SetLockoutEnabledAsync(user, true);
@@ -63,6 +66,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         await db.SaveChangesAsync(ct);
 
         await NetworkSql.MoveTeamAsync(db, distributor, oldSponsorId!.Value, oldDepth, ct);
+        await NetworkCounters.CountMoveAsync(db, distributor.Id, distributor.Depth - oldDepth, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Moved distributor {DistributorId} and {DownlineCount} below from sponsor {OldSponsorId} to {SponsorId}", id, distributor.DownlineCount, oldSponsorId, sponsor.Id);
         return distributor;

@@ -79,6 +79,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
 
         await NetworkSql.CountRecruitAsync(db, distributor, ct);
+        await NetworkCounters.CountJoinAsync(db, distributor, ct);
         // Tells the upline and welcomes the recruit (with the e-mail confirmation link), after this commits.
         db.NotificationEvents.Add(NotificationEvent.Enrolled(distributor.Id, clock.UtcNow));
         await db.SaveChangesAsync(ct);

@@ -22,6 +22,7 @@ public sealed class DemoSeeder(
     RefundService refunds,
     PeriodClosingService periods,
     PayoutRuns payouts,
+    DistributorAdministration administration,
     UserManager<ApplicationUser> users,
     BusinessClock clock,
     ILogger<DemoSeeder> logger)
@@ -145,8 +146,29 @@ public sealed class DemoSeeder(
         {
             await payouts.ProposeAsync(lastClosed, "demo", ct);
         }
+        await ShowOnTheOverviewAsync(members, now, ct);
         logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales, {RefundCount} refunds", members.Count, saleCount, refunded.Count);
         return true;
+    }
+
+    /// <summary>
+    /// So the admin's overview has something to show: the members joined over the last thirteen
+    /// weeks (not all today), two have paused (Inactive) and one has left (Terminated).
+    /// </summary>
+    private async Task ShowOnTheOverviewAsync(List<Distributor> members, DateTime now, CancellationToken ct)
+    {
+        for (var i = 0; i < members.Count; i++)
+        {
+            var joined = now.AddDays(-3 * (members.Count - i)).AddHours(i % 7);
+            await db.Database.ExecuteSqlAsync($"UPDATE distributors SET joined_at = {joined} WHERE id = {members[i].Id}", ct);
+        }
+
+        await db.NetworkSignupDays.ExecuteDeleteAsync(ct);
+        await NetworkCounters.BackfillAsync(db, ct);
+        foreach (var (name, status) in new[] { ("Dina Dahl", DistributorStatus.Inactive), ("Zane Zhou", DistributorStatus.Inactive), ("Cyrus Cole", DistributorStatus.Terminated) })
+        {
+            await administration.ChangeStatusAsync(members.Single(m => m.Name == name).Id, status, "demo", "demo", ct);
+        }
     }
 
     private async Task CreateLoginAsync(ApplicationUser user, string role)

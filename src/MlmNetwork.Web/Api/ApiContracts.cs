@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
@@ -5,27 +7,58 @@ using MlmNetwork.Infrastructure;
 namespace MlmNetwork.Web.Api;
 
 // Input models: what a caller may send, never an entity (no overposting).
-public sealed record ProductInput(string? Sku, string? Name, decimal? Price, decimal? CommissionBase);
+/// <summary>A new product.</summary>
+public sealed record ProductInput(
+    [property: Required, Description("The product's code, unique; 1 to 40 characters.")] string? Sku,
+    [property: Required, Description("The product's name as distributors and customers see it.")] string? Name,
+    [property: Required, Description("The price in the currency's major unit, at most 2 decimals (12.34).")] decimal? Price,
+    [property: Description("The part of the price commissions are computed on; the price when left out.")] decimal? CommissionBase);
 
 /// <summary>A new plan version; <see cref="EffectiveFrom"/> is an ISO 8601 date-time (UTC unless it names an offset), now when absent.</summary>
-public sealed record CommissionPlanInput(decimal? PersonalPercent, IReadOnlyList<decimal>? Levels, bool? Compression, decimal? MinPersonalVolume, string? EffectiveFrom = null);
+public sealed record CommissionPlanInput(
+    [property: Required, Description("Percent of the base paid to the seller (level 0), at most 2 decimals.")] decimal? PersonalPercent,
+    [property: Required, Description("Percent paid to each level above the seller: levels[0] to the sponsor (level 1), levels[1] to the sponsor's sponsor, ...")] IReadOnlyList<decimal>? Levels,
+    [property: Description("With compression, ancestors who are not Active are skipped and the next Active one takes the level; false when left out.")] bool? Compression,
+    [property: Description("The personal volume a distributor needs in a month to keep that month's commissions; 0 (none) when left out.")] decimal? MinPersonalVolume,
+    [property: Description("When the version comes into force: an ISO 8601 date-time, UTC unless it names an offset; now when left out.")] string? EffectiveFrom = null);
 
-public sealed record DistributorInput(string? Email, string? Name, string? SponsorReferralCode);
+/// <summary>A new distributor, placed under the sponsor the referral code names (the company when left out).</summary>
+public sealed record DistributorInput(
+    [property: Required, Description("The e-mail address, unique.")] string? Email,
+    [property: Required, Description("The full name.")] string? Name,
+    [property: Description("The sponsor's referral code (8 characters); the distributor goes directly under the company when left out.")] string? SponsorReferralCode);
 
-public sealed record SaleLineInput(string? Sku, int? Quantity);
+public sealed record SaleLineInput(
+    [property: Required, Description("The product's SKU.")] string? Sku,
+    [property: Required, Description("How many, 1 to 10,000.")] int? Quantity);
 
-public sealed record SaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>? Lines, string? ExternalId);
+/// <summary>A sale to a consumer by an Active distributor.</summary>
+public sealed record SaleInput(
+    [property: Required, Description("The seller's id.")] long? DistributorId,
+    [property: Required, Description("1 to 100 lines of product and quantity.")] IReadOnlyList<SaleLineInput>? Lines,
+    [property: Description("Your own reference for the sale (an order number), up to 100 characters.")] string? ExternalId);
 
-public sealed record StatusInput(string? Status, string? Reason);
+public sealed record StatusInput(
+    [property: Required, Description("Exactly Active, Inactive or Terminated. Termination is final.")] string? Status,
+    [property: Description("Why, for the audit log.")] string? Reason);
 
-public sealed record RefundLineInput(string? Sku, int? Quantity);
+public sealed record RefundLineInput(
+    [property: Required, Description("The SKU of a line of the sale.")] string? Sku,
+    [property: Required, Description("How many of it to refund, at most what remains.")] int? Quantity);
 
 /// <summary>A refund: the whole sale, or only the quantities named in <see cref="Lines"/>; the reason goes to the audit log.</summary>
-public sealed record RefundInput(IReadOnlyList<RefundLineInput?>? Lines, string? Reason);
+public sealed record RefundInput(
+    [property: Description("The quantities to refund; everything that remains of the sale when left out.")] IReadOnlyList<RefundLineInput?>? Lines,
+    [property: Description("Why, for the audit log.")] string? Reason);
 
-public sealed record BatchSaleInput(long? DistributorId, IReadOnlyList<SaleLineInput>? Lines, string? ExternalId, string? IdempotencyKey);
+public sealed record BatchSaleInput(
+    [property: Required, Description("The seller's id.")] long? DistributorId,
+    [property: Required, Description("1 to 100 lines of product and quantity.")] IReadOnlyList<SaleLineInput>? Lines,
+    [property: Description("Your own reference for the sale, up to 100 characters.")] string? ExternalId,
+    [property: Description("This sale's own idempotency key: a sale already posted under it (by any path) is not posted again. Made from the batch's key and the row when left out.")] string? IdempotencyKey);
 
-public sealed record BatchInput(IReadOnlyList<BatchSaleInput?>? Sales);
+public sealed record BatchInput(
+    [property: Required, Description("Up to 10,000 sales, posted all together or not at all.")] IReadOnlyList<BatchSaleInput?>? Sales);
 
 public sealed record BatchDto(string BatchKey, int Posted, int CommissionLines, decimal TotalBase);
 
@@ -78,11 +111,15 @@ public sealed record StatementDto(long Id, string Period, long DistributorId, de
         s.Paid.Amount, s.Closing.Amount, s.PersonalVolume.Amount, s.Qualified);
 }
 
-public sealed record PayoutRunInput(string? UpTo);
+public sealed record PayoutRunInput(
+    [property: Required, Description("The last closed month (yyyy-MM) whose earnings the run pays.")] string? UpTo);
 
-public sealed record PayoutRunConfirmInput(DateOnly? PaidOn, string? Reference);
+public sealed record PayoutRunConfirmInput(
+    [property: Required, Description("The day the money was sent (yyyy-MM-dd).")] DateOnly? PaidOn,
+    [property: Required, Description("The bank's or payroll tool's reference of the transfer.")] string? Reference);
 
-public sealed record PayoutRunCancelInput(string? Reason);
+public sealed record PayoutRunCancelInput(
+    [property: Description("Why, for the audit log.")] string? Reason);
 
 public sealed record PayoutRunItemDto(long DistributorId, decimal Amount);
 

@@ -25,29 +25,60 @@ public static class ApiV1
         var api = routes.MapGroup("/api/v1")
             .RequireAuthorization(Policies.Api)
             .RequireRateLimiting(Policies.ApiLimit)
-            .WithTags("v1")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapPost("/products", CreateProductAsync).ProducesProblem(409).ProducesProblem(422);
-        api.MapGet("/products", ListProductsAsync);
-        api.MapPut("/commission-plan", SavePlanAsync).ProducesProblem(422);
-        api.MapGet("/commission-plan", GetPlanAsync).ProducesProblem(404);
-        api.MapDelete("/commission-plan/versions/{version:int}", WithdrawPlanVersionAsync).ProducesProblem(404).ProducesProblem(409);
-        api.MapPost("/distributors", CreateDistributorAsync).ProducesProblem(409).ProducesProblem(422);
-        api.MapGet("/distributors/{id:long}", GetDistributorAsync).ProducesProblem(404);
-        api.MapGet("/distributors/{id:long}/commissions", GetCommissionsAsync).ProducesProblem(404);
-        api.MapGet("/distributors/{id:long}/upline", GetUplineAsync).ProducesProblem(404);
-        api.MapPut("/distributors/{id:long}/status", SetStatusAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/sales/batch", PostBatchAsync).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).Accepts<RefundInput>(isOptional: true, "application/json").ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/periods/{period}/close", ClosePeriodAsync).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/payout-runs", ProposePayoutRunAsync).ProducesProblem(409).ProducesProblem(422);
-        api.MapGet("/payout-runs/{id:long}", GetPayoutRunAsync).ProducesProblem(404);
-        api.MapPost("/payout-runs/{id:long}/confirm", ConfirmPayoutRunAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/payout-runs/{id:long}/cancel", CancelPayoutRunAsync).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost("/products", CreateProductAsync).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Products", "Add a product", "Adds a product to the catalogue. The commission base (the part of the price commissions are computed on) is the price when left out. A SKU that exists already is a 409.")
+            .Example("""{"sku": "VIT-C", "name": "Vitamin C, 90 tablets", "price": 19.99, "commissionBase": 15.00}""");
+        api.MapGet("/products", ListProductsAsync)
+            .Describe("Products", "List products", "Every product, by SKU, with its price, commission base and whether it is for sale.");
+        api.MapPut("/commission-plan", SavePlanAsync).ProducesProblem(422)
+            .Describe("Commission plan", "Save a new plan version", "Saves the next version of the commission plan, in force from now or from a later `effectiveFrom`. A sale is always paid under the version in force when it was made; versions already in force never change.")
+            .Example("""{"personalPercent": 10, "levels": [5, 3, 2], "compression": false, "minPersonalVolume": 20.00}""");
+        api.MapGet("/commission-plan", GetPlanAsync).ProducesProblem(404)
+            .Describe("Commission plan", "Get the plan in force", "The commission plan version in force now; 404 before any plan is set up.");
+        api.MapDelete("/commission-plan/versions/{version:int}", WithdrawPlanVersionAsync).ProducesProblem(404).ProducesProblem(409)
+            .Describe("Commission plan", "Withdraw a scheduled plan version", "Withdraws the newest version while it is only scheduled (not yet in force); answers the version in force. A version in force is a 409. An optional `reason` query parameter goes to the audit log.");
+        api.MapPost("/distributors", CreateDistributorAsync).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Distributors", "Enrol a distributor", "Places a new distributor under the sponsor their referral code names (directly under the company without one). Joining pays nobody. A known e-mail is a 409; an unknown referral code a 422.")
+            .Example("""{"email": "ivan.petrov@example.com", "name": "Иван Петров", "sponsorReferralCode": "K7M2QX9P"}""");
+        api.MapGet("/distributors/{id:long}", GetDistributorAsync).ProducesProblem(404)
+            .Describe("Distributors", "Get a distributor", "One distributor: e-mail, name, referral code, sponsor and status.");
+        api.MapGet("/distributors/{id:long}/commissions", GetCommissionsAsync).ProducesProblem(404)
+            .Describe("Distributors", "Get a distributor's balance and ledger lines", "The balance (every ledger line minus every payout), what was earned and paid, and the ledger lines newest first, `pageSize` (1 to 1,000, default 100) at a time by `page`.");
+        api.MapGet("/distributors/{id:long}/upline", GetUplineAsync).ProducesProblem(404)
+            .Describe("Distributors", "Get a distributor's upline", "The whole upline, nearest first: the sponsor (level 1), the sponsor's sponsor, and so on up to the company.");
+        api.MapPut("/distributors/{id:long}/status", SetStatusAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Distributors", "Change a distributor's status", "Active, Inactive or Terminated. Only Active distributors earn and sell; termination is final (a 409 after it) and ends the distributor's sessions.")
+            .Example("""{"status": "Inactive", "reason": "Asked to pause for the summer"}""");
+        api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Sales", "Post a sale", "Posts a sale by an Active distributor and its commission lines, all or nothing, exactly once: the same `Idempotency-Key` with the same body answers the first sale again (with the header `Idempotent-Replayed: true`); with another body it is a 422.")
+            .Idempotent("Required. Your unique key for this sale (an order number, a UUID), 1 to 100 characters: a retry with the same key and body never posts a second sale.")
+            .Example("""{"distributorId": 42, "lines": [{"sku": "VIT-C", "quantity": 3}, {"sku": "OMEGA-3", "quantity": 1}], "externalId": "SHOP-10045"}""");
+        api.MapPost("/sales/batch", PostBatchAsync).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Sales", "Post many sales at once", "Up to 10,000 sales posted whole or not at all; a bad row refuses the batch with an error per row (a 422 whose `errors` list the rows). A sale whose own idempotency key was posted before is not posted again.")
+            .Idempotent("Required. Your unique key for this batch, 1 to 100 characters: the same batch sent again is posted once.")
+            .Example("""{"sales": [{"distributorId": 42, "lines": [{"sku": "VIT-C", "quantity": 2}], "externalId": "SHOP-10046"}, {"distributorId": 57, "lines": [{"sku": "TEA-GRN", "quantity": 5}]}]}""");
+        api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).Accepts<RefundInput>(isOptional: true, "application/json").ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Sales", "Refund a sale, whole or in part", "Without a body (or without `lines`) refunds everything that remains of the sale; with `lines`, only those quantities. Every commission line gets a reversing line for its part, so a sale refunded in full nets to zero for everybody. A sale already refunded in full is a 409.")
+            .Idempotent("Required. Your unique key for this refund, 1 to 100 characters: a retry with the same key and body never refunds twice.")
+            .Example("""{"lines": [{"sku": "VIT-C", "quantity": 1}], "reason": "Damaged in transit"}""");
+        api.MapPost("/periods/{period}/close", ClosePeriodAsync).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Periods", "Close a month", "Closes a calendar month (`period` as yyyy-MM, UTC): forfeits the lines of those below the plan's minimum personal volume, locks the month, and answers every distributor's statement of it. A month closed already is a 409; the current month or one in the future a 422.");
+        api.MapPost("/payout-runs", ProposePayoutRunAsync).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Payout runs", "Propose a payout run", "Proposes paying every balance earned up to a closed month (`upTo`, yyyy-MM) that reaches the minimum payout. Only one run may be open at a time (a 409).")
+            .Example("""{"upTo": "2026-10"}""");
+        api.MapGet("/payout-runs/{id:long}", GetPayoutRunAsync).ProducesProblem(404)
+            .Describe("Payout runs", "Get a payout run", "A payout run with what it pays whom and its status (Proposed, Confirmed or Cancelled).");
+        api.MapPost("/payout-runs/{id:long}/confirm", ConfirmPayoutRunAsync).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
+            .Describe("Payout runs", "Confirm a payout run as paid", "Records the run as paid on `paidOn` with the bank's `reference`: its payouts are written and never paid again.")
+            .Example("""{"paidOn": "2026-11-05", "reference": "BANK-2026-11-05-001"}""");
+        api.MapPost("/payout-runs/{id:long}/cancel", CancelPayoutRunAsync).ProducesProblem(404).ProducesProblem(409)
+            .Describe("Payout runs", "Cancel a payout run", "Cancels a proposed run as a whole: nothing is paid and the balances carry over. The body is optional.")
+            .Example("""{"reason": "Wrong month"}""");
+        ApiV1Lists.MapLists(api);
     }
 
     private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, BusinessClock clock, HttpContext http, CancellationToken ct)

@@ -27,6 +27,7 @@ public static class DatabaseStartup
 
         await db.Database.MigrateAsync();
         await MlmNetwork.Infrastructure.Network.SearchKeys.BackfillAsync(db, CancellationToken.None);
+        await NetworkCounters.BackfillAsync(db, CancellationToken.None);
         var bootstrap = scope.ServiceProvider.GetRequiredService<BootstrapSeeder>();
         await bootstrap.SeedAsync(CancellationToken.None);
         if (demo)

@@ -840,8 +840,15 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_sales_plan_version");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_sales_created_at_id");
+
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_sales_distributor_id_id");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_sales_refunded")
+                        .HasDatabaseName("ix_sales_refunded")
+                        .HasFilter("refund_count > 0");
 
                     b.ToTable("sales", (string)null);
                 });
@@ -1306,6 +1313,50 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("downline_levels", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.EarnerMonthTotal", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_key");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.HasKey("DistributorId", "PeriodKey")
+                        .HasName("pk_earner_month_totals");
+
+                    b.HasIndex("PeriodKey", "Amount", "DistributorId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_earner_month_totals_period_key_amount_cents_distributor_id");
+
+                    b.ToTable("earner_month_totals", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.EarnerTotal", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_cents");
+
+                    b.HasKey("DistributorId")
+                        .HasName("pk_earner_totals");
+
+                    b.HasIndex("Amount", "DistributorId")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_earner_totals_amount_cents_distributor_id");
+
+                    b.ToTable("earner_totals", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1402,6 +1453,90 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasFilter("failed_at IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.NetworkCount", b =>
+                {
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("depth");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Depth", "Status")
+                        .HasName("pk_network_counts");
+
+                    b.ToTable("network_counts", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.NetworkMonthStats", b =>
+                {
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_key");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot");
+
+                    b.Property<long>("Earned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earned_cents");
+
+                    b.Property<long>("Forfeited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeited_cents");
+
+                    b.Property<long>("RefundedBase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_base_cents");
+
+                    b.Property<long>("RefundedTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_total_cents");
+
+                    b.Property<long>("Reversed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_cents");
+
+                    b.Property<long>("SalesBase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sales_base_cents");
+
+                    b.Property<int>("SalesCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sales_count");
+
+                    b.Property<long>("SalesTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sales_total_cents");
+
+                    b.HasKey("PeriodKey", "Slot")
+                        .HasName("pk_network_month_stats");
+
+                    b.ToTable("network_month_stats", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.NetworkSignupDay", b =>
+                {
+                    b.Property<int>("DayKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_key");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("DayKey")
+                        .HasName("pk_network_signup_days");
+
+                    b.ToTable("network_signup_days", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
@@ -1918,6 +2053,26 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_downline_levels_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.EarnerMonthTotal", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_earner_month_totals_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.EarnerTotal", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_earner_totals_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>

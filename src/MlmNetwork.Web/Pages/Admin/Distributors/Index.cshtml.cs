@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Distributors;
@@ -18,14 +19,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
     public async Task OnGetAsync(string? q, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         Query = q?.Trim();
-        var query = db.Distributors.AsNoTracking();
-        if (!string.IsNullOrEmpty(Query))
-        {
-            var pattern = "%" + Distributor.Fold(Query).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            var code = Query.ToUpperInvariant();
-            query = query.Where(d => EF.Functions.Like(d.SearchKey, pattern, "\\") || d.ReferralCode == code);
-        }
-
+        var query = DistributorSearch.Matching(db.Distributors.AsNoTracking(), Query);
         (Rows, Pager) = await Pager.ReadAsync(query.OrderByDescending(d => d.Id), Request, pageNumber, ct);
     }
 }

@@ -1,34 +1,100 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using MlmNetwork.Domain;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Sales;
 using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Sales;
 
-public sealed class IndexModel(MlmDbContext db) : PageModel
+/// <summary>
+/// Every sale, newest first, filtered by period (a month or from/to days), seller (id, name or
+/// e-mail) and refund status, one page at a time from a cursor; the same filters give the CSV.
+/// </summary>
+public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<IndexModel> localizer) : PageModel
 {
-    public long? DistributorId { get; private set; }
+    [FromQuery(Name = "month")]
+    public string? Month { get; set; }
 
-    public IReadOnlyList<SaleRow> Rows { get; private set; } = [];
+    [FromQuery(Name = "from")]
+    public string? From { get; set; }
 
-    public Pager Pager { get; private set; } = null!;
+    [FromQuery(Name = "to")]
+    public string? To { get; set; }
 
-    public async Task OnGetAsync(long? distributorId, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
+    [FromQuery(Name = "distributor")]
+    public string? Distributor { get; set; }
+
+    /// <summary>The older link of a distributor's page: <c>?distributorId=12</c>, read as <c>?distributor=12</c>.</summary>
+    [FromQuery(Name = "distributorId")]
+    public string? DistributorId { get; set; }
+
+    [FromQuery(Name = "status")]
+    public string? Status { get; set; }
+
+    [FromQuery(Name = "after")]
+    public string? After { get; set; }
+
+    public SaleListQuery Query { get; private set; } = null!;
+
+    public IReadOnlyList<SaleListRow> Rows { get; private set; } = [];
+
+    public string? Next { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        DistributorId = distributorId;
-        var sales = db.Sales.AsNoTracking();
-        if (distributorId is not null)
+        if (!await ReadAsync(ct))
         {
-            sales = sales.Where(s => s.DistributorId == distributorId);
+            return;
         }
 
-        var rows = sales
-            .OrderByDescending(s => s.Id)
-            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, s.Total, s.Base, s.PlanVersion, s.ExternalId));
-        (Rows, Pager) = await Pager.ReadAsync(rows, Request, pageNumber, ct);
+        if (After is not null && !SaleList.IsCursor(After))
+        {
+            ModelState.AddModelError("after", localizer["That page link is not valid; start again from the first page."]);
+            return;
+        }
+
+        var page = await SaleList.PageAsync(db, Query.Filter, After, SaleList.DefaultLimit, ct);
+        (Rows, Next) = (page.Rows, page.Next);
     }
 
-    public sealed record SaleRow(long Id, DateTime CreatedAt, long DistributorId, string SellerName, Money Total, Money Base, int PlanVersion, string? ExternalId);
+    /// <summary>The sales the filters take, all of them, as CSV (amounts as plain numbers, with the currency).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        if (!await ReadAsync(ct))
+        {
+            return BadRequest();
+        }
+
+        var csv = new CsvFile("sale_id", "created_at_utc", "distributor_id", "distributor_name", "distributor_email", "total", "commission_base", "refunded", "refund_status", "plan_version", "external_id", "currency");
+        await foreach (var s in SaleList.AllAsync(db, Query.Filter, ct))
+        {
+            csv.Row(s.Id, s.CreatedAt, s.DistributorId, s.SellerName, s.SellerEmail, s.Total, s.Base, s.Refunded, s.State.ToString(), s.PlanVersion, s.ExternalId, show.CurrencyCode);
+        }
+
+        return csv.Download("sales.csv");
+    }
+
+    /// <summary>This page's address with the same filters and another cursor or handler.</summary>
+    public string UrlWith(string? after = null, string? handler = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["month"] = Month, ["from"] = From, ["to"] = To, ["distributor"] = Distributor, ["status"] = Status, ["after"] = after, ["handler"] = handler,
+        };
+        var query = string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
+        return "/Admin/Sales" + (query.Length == 0 ? string.Empty : "?" + query);
+    }
+
+    private async Task<bool> ReadAsync(CancellationToken ct)
+    {
+        Distributor ??= DistributorId;
+        Query = await SaleListQuery.ReadAsync(db, new SaleListInput(Month, From, To, Distributor, Status), ct);
+        foreach (var problem in Query.Problems)
+        {
+            ModelState.AddModelError(problem.Field, localizer[problem.Template, problem.Values]);
+        }
+
+        return Query.Valid;
+    }
 }
