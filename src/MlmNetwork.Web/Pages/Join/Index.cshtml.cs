@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Network;
@@ -13,7 +14,7 @@ namespace MlmNetwork.Web.Pages.Join;
 
 /// <summary>The referral sign-up: /join/{code} places the recruit under that sponsor; no code, under the house account.</summary>
 [EnableRateLimiting(Policies.SignUpLimit)]
-public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, SignInManager<ApplicationUser> signIn, IStringLocalizer<IndexModel> t, RuleMessages rules) : PageModel
 {
     [BindProperty]
     public JoinInput Input { get; set; } = new();
@@ -48,7 +49,7 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
                 new Enrolment(Input.Name, Input.Email, code, Input.StarterKitProductId), Input.Password, ct);
             var user = await signIn.UserManager.FindByIdAsync(distributor.UserId!);
             await signIn.SignInAsync(user!, isPersistent: false);
-            TempData["Flash"] = $"Welcome, {distributor.Name}! Your referral code is {distributor.ReferralCode}.";
+            TempData["Flash"] = t["Welcome, {0}! Your referral code is {1}.", distributor.Name, distributor.ReferralCode].Value;
             return Redirect("/Dashboard");
         }
         catch (DomainRuleException e)
@@ -59,7 +60,7 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
                 "name" => "Input.Name",
                 "password" => "Input.Password",
                 _ => string.Empty,
-            }, e.Message);
+            }, rules.Text(e));
             return Page();
         }
     }
@@ -85,14 +86,21 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
 
     public sealed class JoinInput
     {
-        [Required, StringLength(Distributor.NameMaxLength)]
+        [Required(ErrorMessage = "The {0} field is required.")]
+        [StringLength(Distributor.NameMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         [Display(Name = "Your name")]
         public string Name { get; set; } = string.Empty;
 
-        [Required, EmailAddress, StringLength(Distributor.EmailMaxLength)]
+        [Required(ErrorMessage = "The {0} field is required.")]
+        [EmailAddress(ErrorMessage = "The {0} field is not a valid e-mail address.")]
+        [StringLength(Distributor.EmailMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
+        [Display(Name = "Email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required, StringLength(200, MinimumLength = 8), DataType(DataType.Password)]
+        [Required(ErrorMessage = "The {0} field is required.")]
+        [StringLength(200, MinimumLength = 8, ErrorMessage = "The field {0} must be at least {2} and at most {1} characters long.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
         public string Password { get; set; } = string.Empty;
 
         public long? StarterKitProductId { get; set; }
