@@ -149,8 +149,10 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         Add("import.sales", posted, "count");
         Add("import.lines", lines, "count");
         Add("import.seconds", watch.Elapsed.TotalSeconds, "s");
-        Add("import.sales_per_second", posted / watch.Elapsed.TotalSeconds, "sales/s");
-        Add("import.lines_per_second", lines / watch.Elapsed.TotalSeconds, "lines/s");
+        // --sales 0 (a tree only, e.g. for bench/genealogy-sql.sh) imports nothing in no time.
+        var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
+        Add("import.sales_per_second", posted / seconds, "sales/s");
+        Add("import.lines_per_second", lines / seconds, "lines/s");
         log.WriteLine($"Imported {posted:N0} sales with {lines:N0} lines in {watch.Elapsed.TotalSeconds:F1} s");
     }
 

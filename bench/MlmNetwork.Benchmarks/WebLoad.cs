@@ -46,7 +46,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             [
                 $"/Genealogy/{wideId}?handler=Children",
                 $"/Genealogy/{wideId}?handler=Children&team=0&after={middleId}",
-                $"/Genealogy?q=distributor%20{searchedId}",
+                $"/Genealogy?q={searchedId}",
                 "/Genealogy?q=distributor%201",
             ];
 
@@ -65,8 +65,8 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             await WrkAsync("genealogy.single", "/Genealogy", $"Cookie: {cookie}", 1, ct);
             await WrkAsync("upline_deep.single", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 1, ct);
             // One user opening the wide member's recruits (the first page, and a page from the
-            // middle of the 10,000), and searching the leader's downline: for a name that matches
-            // a few people network-wide, and for one that matches thousands.
+            // middle of the 10,000), and searching the leader's downline: for the number in a deep
+            // member's name and e-mail (a few matches network-wide), and for "distributor 1" (thousands).
             await WrkAsync("genealogy.children_10k.first_page.single", genealogyPaths[0], $"Cookie: {cookie}", 1, ct);
             await WrkAsync("genealogy.children_10k.middle_page.single", genealogyPaths[1], $"Cookie: {cookie}", 1, ct);
             await WrkAsync("genealogy.search_rare.single", genealogyPaths[2], $"Cookie: {cookie}", 1, ct);

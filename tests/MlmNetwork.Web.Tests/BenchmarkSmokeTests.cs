@@ -62,11 +62,7 @@ public class BenchmarkSmokeTests
         }
         finally
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await using var admin = new Npgsql.NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await ScratchDatabase.DropAsync(server, database);
         }
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using MlmNetwork.Infrastructure;
-using Npgsql;
 
 namespace MlmNetwork.Web.Tests;
 
@@ -14,19 +13,8 @@ public class GenealogyMigrationTests
     [Fact]
     public async Task People_per_level_and_team_growth_are_counted_from_the_existing_tree_in_utc_months()
     {
-        var server = Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES") ?? throw new InvalidOperationException("MLM_TEST_POSTGRES is not set: run ./test.sh.");
-        var name = $"mlm_migration_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(server))
+        await ScratchDatabase.RunAsync(async db =>
         {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin).ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            var options = new DbContextOptionsBuilder<NpgsqlMlmDbContext>();
-            DatabaseSetup.ConfigureNpgsql(options, new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false, Timezone = "America/Sao_Paulo" }.ConnectionString);
-            await using var db = new NpgsqlMlmDbContext(options.Options);
             // A session in another time zone than UTC: months are still counted in UTC.
             await db.GetService<IMigrator>().MigrateAsync(BeforeGenealogyCounters);
             // House > A (July) > B (1 September in UTC, still 31 August where it was entered) > C (August); A > D (August).
@@ -49,13 +37,6 @@ public class GenealogyMigrationTests
             Assert.Equal(
                 [(1L, 202607, 1L), (1L, 202608, 2L), (1L, 202609, 1L), (2L, 202608, 2L), (2L, 202609, 1L), (3L, 202608, 1L)],
                 growth.Select(g => (g.DistributorId, g.PeriodKey, g.JoinedCount)).Order());
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
-        }
+        }, timeZone: "America/Sao_Paulo");
     }
 }

@@ -135,24 +135,35 @@ public partial class GenealogyTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("Type from 2 to 100 letters", await (await browser.GetAsync("/Genealogy?q=%D0%B8")).TextAsync());
     }
 
-    [Fact]
-    public async Task A_term_matching_more_people_than_are_checked_one_by_one_is_found_by_walking_the_downline()
+    [Theory]
+    [InlineData(false, false)] // a small team: walked whole
+    [InlineData(true, false)]  // a big team, a term few people match: those people are checked
+    [InlineData(true, true)]   // a big team, a term thousands match: the nearest part of the team is walked
+    public async Task A_search_finds_the_own_match_among_many_elsewhere_however_big_the_team(bool bigTeam, bool commonTerm)
     {
         var (browser, me) = await App.SignUpThroughReferralAsync(null, "Wanda Walker", "wanda@example.com");
-        var mine = await App.CreateDistributorAsync("Ирина Своя", "irina.own@example.com", me.Code());
+        var first = await App.CreateDistributorAsync("Первый", "first@example.com", me.Code());
+        var mine = await App.CreateDistributorAsync("Ирина Своя", "irina.own@example.com", first.Code());
         var elsewhere = await App.CreateDistributorAsync("Elsewhere", "elsewhere@example.com", null);
-        // More matching people outside the downline than a search checks one by one.
+        var outside = commonTerm ? MlmNetwork.Infrastructure.Network.GenealogyQuery.SearchCandidates + 50 : 10;
         await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO distributors (name, email, search_key, referral_code, sponsor_id, is_house, status, depth, joined_at, direct_recruit_count, downline_count)
             SELECT 'Ирина ' || n, 'irina' || n || '@example.com', 'ирина ' || n || ' irina' || n || '@example.com', 'Z' || lpad(n::text, 7, '0'), {0}, false, 0, 2, now(), 0, 0
             FROM generate_series(1, {1}) AS n
             """,
-            [elsewhere.Id(), MlmNetwork.Infrastructure.Network.GenealogyQuery.SearchCandidates + 50]));
+            [elsewhere.Id(), outside]));
+        if (bigTeam)
+        {
+            // Only the counter decides how a team is searched; the people themselves would take long to make.
+            await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE distributors SET downline_count = {0} WHERE id = {1}", [MlmNetwork.Infrastructure.Network.GenealogyQuery.SearchWalk + 1L, me.Id()]));
+        }
 
         var page = await (await browser.GetAsync("/Genealogy?q=" + Uri.EscapeDataString("ирина"))).TextAsync();
 
         Assert.Equal([mine.Id()], Hit().Matches(page).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+        Assert.Equal(["You", "Первый", "Ирина Своя"], PathItem().Matches(Hit().Match(page).Groups[2].Value).Select(m => m.Groups[1].Value.Trim()));
+        Assert.Equal(bigTeam && commonTerm, page.Contains("data-testid=\"search-partial\"", StringComparison.Ordinal));
     }
 
     [Fact]
