@@ -218,7 +218,7 @@ public class PayoutRunTests(MlmAppFactory app) : AppTest(app)
 
         var statements = await (await browser.GetAsync("/Statements")).TextAsync();
         Assert.Contains("BANK-9", statements);
-        Assert.Contains("data-testid=\"balance\">0.00<", statements);
+        Assert.Contains("data-testid=\"balance\">€0.00<", statements);
         var audit = await (await admin.GetAsync("/Admin/Audit")).TextAsync();
         Assert.Contains("payout-run.propose", audit);
         Assert.Contains("payout-run.confirm", audit);

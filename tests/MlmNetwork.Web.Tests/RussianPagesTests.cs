@@ -53,6 +53,15 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Admin/Ledger/Index"] = (Who.Admin, _ => "/Admin/Ledger"),
         ["/Admin/ApiKeys/Index"] = (Who.Admin, _ => "/Admin/ApiKeys"),
         ["/Admin/Audit/Index"] = (Who.Admin, _ => "/Admin/Audit"),
+        ["/Admin/Mail/Index"] = (Who.Admin, _ => "/Admin/Mail"),
+        ["/Notifications/Index"] = (Who.Leader, _ => "/Notifications"),
+        ["/Account/Profile"] = (Who.Leader, _ => "/Account/Profile"),
+        ["/Account/Password"] = (Who.Leader, _ => "/Account/Password"),
+        ["/Account/Email"] = (Who.Leader, _ => "/Account/Email"),
+        ["/Account/ForgotPassword"] = (Who.Anonymous, _ => "/Account/ForgotPassword"),
+        ["/Account/ResetPassword"] = (Who.Anonymous, _ => "/Account/ResetPassword?userId=someone&code=AAAA"),
+        ["/Account/ConfirmEmail"] = (Who.Anonymous, _ => "/Account/ConfirmEmail?userId=someone&code=AAAA"),
+        ["/Account/ConfirmEmailChange"] = (Who.Anonymous, _ => "/Account/ConfirmEmailChange?userId=someone&email=new%40example.com&code=AAAA"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>
@@ -155,6 +164,8 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         var product = await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "VIT-01", name = "Витамины", price = 1250.50m })).Content.ReadFromJsonAsync<JsonElement>();
         var (_, leader) = await App.SignUpThroughReferralAsync(null, "Ирина Петрова", "irina@test.example.com");
         var (_, recruit) = await App.SignUpThroughReferralAsync(leader.Code(), "Олег Смирнов", "oleg@test.example.com");
+        // They read Russian: their notifications (seeded below by DeliverMailAsync) are written in it.
+        await App.WithDbAsync(db => db.Users.Where(u => u.Email!.EndsWith("@test.example.com")).ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "ru-RU")));
         var sale = await (await App.PostSaleAsync(recruit.Id(), "ru-1", ("VIT-01", 2))).Content.ReadFromJsonAsync<JsonElement>();
         var refunded = await (await App.PostSaleAsync(recruit.Id(), "ru-2", ("VIT-01", 1))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, (await App.RefundAsync(refunded.Id(), "ru-refund")).StatusCode);
@@ -163,6 +174,7 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         var run = await App.PayUpToAsync("2026-09", "2026-10-02");
         await App.PostSaleAsync(recruit.Id(), "ru-3", ("VIT-01", 1));
         await App.RollUpTeamVolumeAsync();
+        await App.DeliverMailAsync();
         var line = await App.WithDbAsync(db => db.CommissionLines.Where(l => l.BeneficiaryId == leader.Id()).Select(l => l.Id).FirstAsync());
         return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id());
     }

@@ -14,6 +14,10 @@ internal sealed class DistributorConfiguration : IEntityTypeConfiguration<Distri
         builder.Property(d => d.SearchKey).HasMaxLength(Distributor.NameMaxLength + Distributor.EmailMaxLength + 1).HasDefaultValue(string.Empty);
         builder.Property(d => d.ReferralCode).HasMaxLength(ReferralCode.Length);
         builder.Property(d => d.UserId).HasMaxLength(450);
+        builder.Property(d => d.Phone).HasMaxLength(Distributor.PhoneMaxLength);
+        builder.Property(d => d.Address).HasMaxLength(Distributor.AddressMaxLength);
+        builder.Property(d => d.PayoutAccount).HasMaxLength(Distributor.PayoutAccountMaxLength);
+        builder.Ignore(d => d.MaskedPayoutAccount);
         builder.HasIndex(d => d.Email).IsUnique();
         builder.HasIndex(d => d.ReferralCode).IsUnique();
         builder.HasIndex(d => d.UserId).IsUnique();

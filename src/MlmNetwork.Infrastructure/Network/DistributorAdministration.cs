@@ -24,6 +24,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
             return distributor;
         }
 
+        db.NotificationEvents.Add(Notifications.NotificationEvent.StatusChanged(id, before, status, clock.UtcNow)); // told after this commits
         db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
         if (status == DistributorStatus.Terminated && distributor.UserId is not null && await users.FindByIdAsync(distributor.UserId) is { } user)

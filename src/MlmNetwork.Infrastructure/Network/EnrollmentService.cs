@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Notifications;
 
 namespace MlmNetwork.Infrastructure.Network;
 
@@ -49,7 +50,8 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), clock.UtcNow, enrolment.StarterKitProductId);
         if (password is not null)
         {
-            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+            // The address is confirmed by the link the welcome e-mail carries (ADR 010); logging in does not wait for it.
+            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, PreferredCulture = SignUpLanguage() };
             var created = await users.CreateAsync(user, password);
             if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
             {
@@ -76,10 +78,17 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
 
         await NetworkSql.CountRecruitAsync(db, sponsor.Id, ct);
+        // Tells the upline and welcomes the recruit (with the e-mail confirmation link), after this commits.
+        db.NotificationEvents.Add(NotificationEvent.Enrolled(distributor.Id, clock.UtcNow));
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Enrolled distributor {DistributorId} under sponsor {SponsorId}", distributor.Id, sponsor.Id);
         return distributor;
     }
+
+    /// <summary>Someone who signs up in Russian gets their e-mails in Russian; English, the default, needs no choice.</summary>
+    private static string? SignUpLanguage() =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru" ? "ru-RU" : null;
 
     private async Task<string> NewReferralCodeAsync(CancellationToken ct)
     {

@@ -54,6 +54,7 @@ public sealed class PayoutRuns(MlmDbContext db, BusinessClock clock, ILogger<Pay
         var balances = await BalancesAsync(run.UpTo, [.. run.Items.Select(i => i.DistributorId)], ct);
         var payouts = run.Confirm(paidOn, reference, balances, now, actor);
         db.Payouts.AddRange(payouts);
+        db.NotificationEvents.Add(Notifications.NotificationEvent.PayoutRunConfirmed(run.Id, now)); // "you were paid": told after this commits
         db.Audit(actor, "payout-run.confirm", $"payout run {run.Id}", $"paid {run.Total} to {run.ItemCount:N0} distributors on {paidOn:yyyy-MM-dd}, reference {run.Reference}", now);
         await SaveGuardedAsync(run, ct);
         await transaction.CommitAsync(ct);

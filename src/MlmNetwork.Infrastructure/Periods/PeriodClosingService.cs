@@ -44,6 +44,7 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
             .ToDictionaryAsync(s => s.DistributorId, s => s.PersonalVolume, ct);
         var forfeits = await ForfeitUnqualifiedAsync(closed, volumes, now, ct);
         await WriteStatementsAsync(closed, volumes, ct);
+        db.NotificationEvents.Add(Notifications.NotificationEvent.PeriodClosed(key, now)); // statements ready: told after this commits
         db.Audit(actor, "period.close", $"period {period}", $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, {forfeits:N0} lines forfeited", now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

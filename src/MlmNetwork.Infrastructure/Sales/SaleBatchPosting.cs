@@ -13,10 +13,13 @@ namespace MlmNetwork.Infrastructure.Sales;
 
 public sealed record BatchSale(long DistributorId, IReadOnlyList<SaleRequestLine> Lines, string? ExternalId = null, string? IdempotencyKey = null);
 
-/// <summary>Why one row of a batch was refused: the rule it broke (its template translates).</summary>
-public sealed record BatchRowError(int Row, DomainRuleException Rule)
+/// <summary>What is wrong with one row; <see cref="Rule"/> is the refusal itself, so it can be said in the reader's language.</summary>
+public sealed record BatchRowError(int Row, string Message, DomainRuleException? Rule = null)
 {
-    public string Message => Rule.Message;
+    public BatchRowError(int row, DomainRuleException rule)
+        : this(row, (rule ?? throw new ArgumentNullException(nameof(rule))).Message, rule)
+    {
+    }
 }
 
 /// <summary>How far a batch got: rows run through the rules, rows written, rows in the batch.</summary>
@@ -106,12 +109,12 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
     {
         var errors = new List<BatchRowError>();
         var duplicates = keys.Select((k, i) => (k, i)).GroupBy(x => x.k).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1));
-        errors.AddRange(duplicates.Select(d => new BatchRowError(d.i, DomainRuleException.Conflict($"Idempotency key '{d.k}' appears twice in the batch.", "idempotencyKey"))));
+        errors.AddRange(duplicates.Select(d => new BatchRowError(d.i, DomainRuleException.Invalid($"Idempotency key '{d.k}' appears twice in the batch.", "idempotencyKey"))));
         var given = sales.Where(s => s.IdempotencyKey is not null).Select(s => s.IdempotencyKey!).ToList();
         if (given.Count > 0)
         {
             var used = (await db.Sales.AsNoTracking().Where(s => given.Contains(s.IdempotencyKey)).Select(s => s.IdempotencyKey).ToListAsync(ct)).ToHashSet();
-            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Conflict($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey"))));
+            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Invalid($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey"))));
         }
 
         if (errors.Count > 0)

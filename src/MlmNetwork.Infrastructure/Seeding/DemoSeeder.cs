@@ -88,6 +88,12 @@ public sealed class DemoSeeder(
             members.Add(member);
         }
 
+        // A complete profile for the leader, and one member who reads (and gets e-mails in) Russian.
+        members[0].UpdateDetails(members[0].Name, "+44 20 7946 0018", "12 Market Street\nLondon EC1A 1BB");
+        members[0].SetPayoutAccount("GB33BUKB20201555555555");
+        await db.Users.Where(u => u.Email == "olga@demo.mlmnetwork.local").ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "ru-RU"), ct);
+        await db.SaveChangesAsync(ct);
+
         var skus = new[] { "VIT-C", "OMEGA-3", "PROT-VAN", "TEA-GRN", "SKIN-SET" };
         var saleCount = 0;
         for (var month = start; month <= now; month = month.AddMonths(1))

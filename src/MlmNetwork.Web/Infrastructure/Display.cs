@@ -25,8 +25,8 @@ public sealed class Display(IOptions<CurrencyOptions> currency)
         var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
         format.CurrencySymbol = CurrencySymbol;
         format.CurrencyDecimalDigits = Domain.Money.MinorUnitDigits;
-        // .NET puts a plain space between the number and a symbol after it ("1 234,50 €"): a
-        // no-break space keeps the amount and its currency on one line.
+        // The culture's pattern puts a plain space between the number and the symbol ("n €"): a
+        // line may not break there, any more than inside the number.
         return amount.ToString("C", format).Replace(' ', '\u00a0');
     }
 

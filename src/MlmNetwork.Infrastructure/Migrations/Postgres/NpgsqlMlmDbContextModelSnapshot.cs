@@ -402,6 +402,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
                     b.Property<int>("Depth")
                         .HasColumnType("integer")
                         .HasColumnName("depth");
@@ -433,6 +438,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<string>("PayoutAccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("payout_account");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
 
                     b.Property<string>("ReferralCode")
                         .IsRequired()
@@ -491,6 +506,70 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_distributors_sponsor_id_downline_count_id");
 
                     b.ToTable("distributors", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<bool>("CommissionEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("commission_email");
+
+                    b.Property<bool>("CommissionInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("commission_in_app");
+
+                    b.Property<int>("Commissions")
+                        .HasColumnType("integer")
+                        .HasColumnName("commissions");
+
+                    b.Property<bool>("LowVolumeEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("low_volume_email");
+
+                    b.Property<bool>("LowVolumeInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("low_volume_in_app");
+
+                    b.Property<bool>("PayoutEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("payout_email");
+
+                    b.Property<bool>("PayoutInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("payout_in_app");
+
+                    b.Property<bool>("RecruitEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recruit_email");
+
+                    b.Property<bool>("RecruitInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recruit_in_app");
+
+                    b.Property<bool>("StatementEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("statement_email");
+
+                    b.Property<bool>("StatementInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("statement_in_app");
+
+                    b.Property<bool>("StatusEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("status_email");
+
+                    b.Property<bool>("StatusInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("status_in_app");
+
+                    b.HasKey("DistributorId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
@@ -1223,6 +1302,229 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("distributor_month_stats", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Mail.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sensitive");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("to_address");
+
+                    b.Property<string>("ToName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "ix_outbox_messages_due")
+                        .HasDatabaseName("ix_outbox_messages_next_attempt_at_id")
+                        .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex(new[] { "FailedAt" }, "ix_outbox_messages_failed")
+                        .HasDatabaseName("ix_outbox_messages_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_app");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("link");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("once_key");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("DistributorId", "Id")
+                        .HasDatabaseName("ix_notifications_distributor_id_id");
+
+                    b.HasIndex("DistributorId", "OnceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_distributor_id_once_key")
+                        .HasFilter("once_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "DistributorId" }, "ix_notifications_unread")
+                        .HasDatabaseName("ix_notifications_distributor_id")
+                        .HasFilter("in_app AND read_at IS NULL");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.NotificationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("once_key");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_events");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_events_once_key")
+                        .HasFilter("once_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "ix_notification_events_waiting")
+                        .HasDatabaseName("ix_notification_events_id")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("notification_events", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Sales.SaleBatch", b =>
                 {
                     b.Property<string>("Key")
@@ -1457,6 +1759,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_distributors_users_user_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithOne()
+                        .HasForeignKey("MlmNetwork.Domain.NotificationPreferences", "DistributorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_distributors_distributor_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -1592,6 +1904,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributor_month_stats_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
