@@ -109,12 +109,12 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GetByLabel("Personal percent (paid to the seller)").FillAsync("12");
         await page.GetByLabel("Level 1", new() { Exact = true }).FillAsync("6,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("preview-levels")).ToHaveTextAsync("6.5 % / 3 % / 2 % / 1 %");
+        await Assertions.Expect(page.GetByTestId("preview-levels")).ToHaveTextAsync("6.5\u00a0% / 3\u00a0% / 2\u00a0% / 1\u00a0%");
         await Assertions.Expect(page.GetByTestId("preview-total")).ToHaveTextAsync("€24.50");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "plan-preview.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save version 2, in force from now" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Plan version 2 is in force from now.");
-        await Assertions.Expect(page.GetByTestId("plan-in-force")).ToContainTextAsync("12% personal");
+        await Assertions.Expect(page.GetByTestId("plan-in-force")).ToContainTextAsync("12\u00a0% personal");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "New product" }).ClickAsync();
@@ -182,7 +182,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm €60.00 as paid" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Confirmed");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmed as paid: 60.00 to 2 distributors");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmed as paid: €60.00 to 2 distributors");
         await Assertions.Expect(page.GetByTestId("confirm-form")).ToHaveCountAsync(0);
         Assert.Equal(0m, await app.BalanceOfAsync(seller.Id()));
         var scrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");

@@ -89,8 +89,7 @@ public partial class AdminInRussianTests(MlmAppFactory app) : AppTest(app)
         var keyId = await App.WithDbAsync(db => db.ApiKeys.Where(k => k.Name == "Интернет-магазин").Select(k => k.Id).SingleAsync());
         await admin.PostFormAsync($"/Admin/ApiKeys?handler=Revoke&id={keyId}", [], "/Admin/ApiKeys");
         var upload = await admin.UploadAsync("/Admin/Import", "Upload", "заказы.csv", $"order_id,distributor_id,sku,quantity\r\nO-1,{chain[1].Id()},A,2\r\n");
-        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
-        await WaitForImportAsync();
+        Assert.Equal("Imported", (await SaleImportTests.FinishedAsync(admin, upload)).GetProperty("state").GetString());
         var batch = await App.WithDbAsync(db => db.SaleBatches.Select(b => b.Key).SingleAsync());
         var written = await App.WithDbAsync(db => db.AuditEntries.Select(a => a.Action).Distinct().ToListAsync());
         Assert.Equal(17, written.Count);
@@ -181,7 +180,7 @@ public partial class AdminInRussianTests(MlmAppFactory app) : AppTest(app)
         Assert.Empty(App.Translations.Take());
 
         var upload = await admin.UploadAsync("/Admin/Import", "Upload", "заказы.csv", $"order_id,distributor_id,sku,quantity\r\nO-1,{chain[1].Id()},A,100\r\nO-2,{chain[0].Id()},A,1\r\n");
-        var status = await WaitForImportAsync(admin, upload);
+        var status = await SaleImportTests.FinishedAsync(admin, upload);
 
         Assert.Matches("^Импортировано продаж: 2, строк начислений: 3 \\(база начисления 126\\s250,00\\s€\\)\\.$", status.GetProperty("summary").GetString());
         var page = await (await admin.GetAsync(upload.Headers.Location!.OriginalString)).TextAsync();
@@ -217,31 +216,5 @@ public partial class AdminInRussianTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal([new Percent(600), new Percent(225)], (Percent[])template.Arguments()[2]!);
         AuditText data = "{0} is {1}";
         Assert.Equal(("{0}", "{0} is {1}"), (data.Template.Text, data.English));
-    }
-
-    private async Task WaitForImportAsync()
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "sales.import")) == 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task<JsonElement> WaitForImportAsync(HttpClient admin, HttpResponseMessage upload)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
-        var import = System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), upload.Headers.Location!.OriginalString).Query)["import"];
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await admin.GetFromJsonAsync<JsonElement>($"/Admin/Import?handler=Status&import={import}");
-            if (status.GetProperty("state").GetString() != "Running" || waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

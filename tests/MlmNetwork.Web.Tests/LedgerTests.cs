@@ -84,9 +84,9 @@ public class RefundTests(MlmAppFactory app) : AppTest(app)
         var page = $"/Admin/Sales/Details/{saleId}";
 
         var review = await (await admin.PostFormAsync($"{page}?handler=Review", new() { ["Quantities[A]"] = "1", ["Quantities[B]"] = "0", ["Reason"] = "one jar broken" }, page)).TextAsync();
-        Assert.Contains("data-testid=\"review-total\">33.33<", review);
-        Assert.Contains("-3.33<", review); // 10% of 33.33 = 3.333, rounded
-        Assert.Contains("-1.67<", review); // 5% of 33.33 = 1.6665, rounded half away from zero
+        Assert.Contains("data-testid=\"review-total\">€33.33<", review);
+        Assert.Contains("-€3.33<", review); // 10% of 33.33 = 3.333, rounded
+        Assert.Contains("-€1.67<", review); // 5% of 33.33 = 1.6665, rounded half away from zero
         Assert.Equal(0, await App.WithDbAsync(db => db.CommissionLines.CountAsync(l => l.Kind == CommissionLineKind.Reversal))); // reviewing writes nothing
 
         var tooMany = await (await admin.PostFormAsync($"{page}?handler=Review", new() { ["Quantities[A]"] = "4" }, page)).TextAsync();

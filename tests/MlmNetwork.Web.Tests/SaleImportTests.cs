@@ -17,7 +17,7 @@ public class SaleImportTests(MlmAppFactory app) : AppTest(app)
     }
 
     /// <summary>Follows the upload's redirect to its progress page and polls the status, as the page's script does, until the import has finished.</summary>
-    private static async Task<JsonElement> FinishedAsync(HttpClient admin, HttpResponseMessage upload)
+    internal static async Task<JsonElement> FinishedAsync(HttpClient admin, HttpResponseMessage upload)
     {
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
         var location = upload.Headers.Location!.OriginalString;

@@ -109,12 +109,12 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
     {
         var errors = new List<BatchRowError>();
         var duplicates = keys.Select((k, i) => (k, i)).GroupBy(x => x.k).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1));
-        errors.AddRange(duplicates.Select(d => new BatchRowError(d.i, DomainRuleException.Conflict($"Idempotency key '{d.k}' appears twice in the batch.", "idempotencyKey"))));
+        errors.AddRange(duplicates.Select(d => new BatchRowError(d.i, DomainRuleException.Invalid($"Idempotency key '{d.k}' appears twice in the batch.", "idempotencyKey"))));
         var given = sales.Where(s => s.IdempotencyKey is not null).Select(s => s.IdempotencyKey!).ToList();
         if (given.Count > 0)
         {
             var used = (await db.Sales.AsNoTracking().Where(s => given.Contains(s.IdempotencyKey)).Select(s => s.IdempotencyKey).ToListAsync(ct)).ToHashSet();
-            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Conflict($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey"))));
+            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Invalid($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey"))));
         }
 
         if (errors.Count > 0)

@@ -31,6 +31,8 @@ public sealed class AuditDisplay(IStringLocalizer<AuditDisplay> localizer, Templ
         ["settings.minimum-payout"] = "Minimum payout changed",
         ["apikey.create"] = "API key created",
         ["apikey.revoke"] = "API key revoked",
+        ["mail.retry"] = "E-mail sent again",
+        ["distributor.payout-account"] = "Payout account changed",
     };
 
     /// <summary>Who acted without being a person: written by the start-up, the demo seed or an unsigned request.</summary>

@@ -111,8 +111,8 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
         catch (BatchRejectedException e)
         {
             var errors = e.Errors.Select(r => r.Row < file.FirstLines.Count
-                ? $"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): {r.Rule}"
-                : (FormattableString)$"{r.Rule}").ToList();
+                ? $"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): {(object?)r.Rule ?? r.Message}"
+                : (FormattableString)$"{(object?)r.Rule ?? r.Message}").ToList();
             import.Finish(SaleImportState.Refused, $"Nothing was imported: {e.Errors.Count:N0} orders are not valid.", errors);
         }
         catch (DomainRuleException e)
