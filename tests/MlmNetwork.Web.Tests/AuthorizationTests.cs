@@ -62,7 +62,7 @@ public class AuthorizationTests(MlmAppFactory app) : AppTest(app)
         var sales = await (await aliceBrowser.GetAsync($"/Sales?distributorId={bob.Id()}")).TextAsync();
 
         Assert.Contains("Hello, Alice", dashboard);
-        Assert.Contains("data-testid=\"balance\">0.00<", dashboard);
+        Assert.Contains("data-testid=\"balance\">€0.00<", dashboard);
         Assert.DoesNotContain("30.00", dashboard);
         Assert.Contains("No commission lines yet.", lines);
         Assert.Contains("No sales yet.", sales);

@@ -35,7 +35,7 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
 
         await App.RollUpTeamVolumeAsync();
         var sponsorDashboard = await (await sponsorBrowser.GetAsync("/Dashboard")).TextAsync();
-        Assert.Contains("data-testid=\"balance\">2.25<", sponsorDashboard);
+        Assert.Contains("data-testid=\"balance\">€2.25<", sponsorDashboard);
         Assert.Contains("data-testid=\"team-volume\">45.00<", sponsorDashboard);
         var sponsorLines = await (await sponsorBrowser.GetAsync("/Commissions")).TextAsync();
         Assert.Contains("2.25", sponsorLines);
