@@ -177,7 +177,7 @@ public class RussianFormsTests(MlmAppFactory app) : AppTest(app)
         }
 
         var commissions = await (await leaderBrowser.GetAsync("/Commissions")).TextAsync();
-        Assert.Contains("Возврат", commissions);
+        Assert.Contains("Сторно", commissions);
         Assert.Contains("Списание", commissions);
         await AssertRussianAsync("/Commissions", commissions);
         var statements = await (await leaderBrowser.GetAsync("/Statements")).TextAsync();

@@ -47,9 +47,9 @@ internal static class ApiV1Lists
         var query = await SaleListQuery.ReadAsync(db, new SaleListInput(month, from, to, distributor, status), ct);
         if (!query.Valid)
         {
-            // The first filter that cannot be read, said like the page says it (its template translates).
+            // The first filter that cannot be read (in English: the list's own messages are translated on its page only).
             var problem = query.Problems[0];
-            throw new ApiInputException(System.Runtime.CompilerServices.FormattableStringFactory.Create(problem.Template, problem.Values));
+            throw new ApiInputException($"{problem.Field}: {problem.English}");
         }
 
         if (after is not null && !SaleList.IsCursor(after))

@@ -16,14 +16,37 @@ public sealed class CsvFile
     private readonly StringBuilder text = new();
 
     /// <summary>A file whose first line names the columns (plain identifiers such as <c>sale_id</c>).</summary>
-    public CsvFile(params string[] columns) => text.AppendJoin(',', columns).Append("\r\n");
+    public CsvFile(params string[] columns) => text.Append(Header(columns));
 
     /// <summary>Adds a row; each value is written by kind (see <see cref="Field"/>).</summary>
     public CsvFile Row(params object?[] values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        text.AppendJoin(',', values.Select(Field)).Append("\r\n");
+        text.Append(Line(values));
         return this;
+    }
+
+    public static string Header(params string[] columns) => string.Join(',', columns) + "\r\n";
+
+    /// <summary>One row, each value written by kind (see <see cref="Field"/>), with its line end.</summary>
+    public static string Line(params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return string.Join(',', values.Select(Field)) + "\r\n";
+    }
+
+    /// <summary>Writes a file of any length straight to the response, row by row, instead of building it in memory first.</summary>
+    public static async Task StreamAsync(HttpResponse response, string fileName, string[] columns, IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(rows);
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName }.ToString();
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
+        await writer.WriteAsync(Header(columns).AsMemory(), ct);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            await writer.WriteAsync(Line(row).AsMemory(), ct);
+        }
     }
 
     public static string Field(object? value) => value switch

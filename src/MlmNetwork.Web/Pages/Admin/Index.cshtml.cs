@@ -38,7 +38,8 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display sho
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        House = await db.Distributors.AsNoTracking().SingleAsync(d => d.IsHouse, ct);
+        // The house is the one distributor without a sponsor: read off the (sponsor_id, id) index, not by scanning for is_house.
+        House = await db.Distributors.AsNoTracking().SingleAsync(d => d.SponsorId == null, ct);
         Plan = await CommissionPlans.InForceAtAsync(db, clock.UtcNow, ct);
         ActiveProducts = await db.Products.CountAsync(p => p.IsActive, ct);
         Overview = await NetworkOverview.LoadAsync(db, clock.UtcNow, ct);

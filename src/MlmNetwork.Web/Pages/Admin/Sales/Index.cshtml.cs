@@ -58,7 +58,7 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
         (Rows, Next) = (page.Rows, page.Next);
     }
 
-    /// <summary>The sales the filters take, all of them, as CSV (amounts as plain numbers, with the currency).</summary>
+    /// <summary>The sales the filters take, all of them, as CSV (amounts as plain numbers, with the currency), written as they are read.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         if (!await ReadAsync(ct))
@@ -66,13 +66,13 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
             return BadRequest();
         }
 
-        var csv = new CsvFile("sale_id", "created_at_utc", "distributor_id", "distributor_name", "distributor_email", "total", "commission_base", "refunded", "refund_status", "plan_version", "external_id", "currency");
-        await foreach (var s in SaleList.AllAsync(db, Query.Filter, ct))
-        {
-            csv.Row(s.Id, s.CreatedAt, s.DistributorId, s.SellerName, s.SellerEmail, s.Total, s.Base, s.Refunded, s.State.ToString(), s.PlanVersion, s.ExternalId, show.CurrencyCode);
-        }
-
-        return csv.Download("sales.csv");
+        await CsvFile.StreamAsync(
+            Response,
+            "sales.csv",
+            ["sale_id", "created_at_utc", "distributor_id", "distributor_name", "distributor_email", "total", "commission_base", "refunded", "refund_status", "plan_version", "external_id", "currency"],
+            SaleList.AllAsync(db, Query.Filter, ct).Select(s => new object?[] { s.Id, s.CreatedAt, s.DistributorId, s.SellerName, s.SellerEmail, s.Total, s.Base, s.Refunded, s.State.ToString(), s.PlanVersion, s.ExternalId, show.CurrencyCode }),
+            ct);
+        return new EmptyResult();
     }
 
     /// <summary>This page's address with the same filters and another cursor or handler.</summary>
