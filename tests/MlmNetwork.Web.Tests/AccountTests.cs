@@ -118,7 +118,7 @@ public class AccountTests(MlmAppFactory app) : AppTest(app)
         var link = MlmAppFactory.LinkIn(mail, "/Account/ResetPassword");
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(link)).StatusCode);
         var weak = await anonymous.PostFormAsync(link, new() { ["Input.NewPassword"] = "password1", ["Input.ConfirmPassword"] = "password1" });
-        Assert.Contains("A password needs", await weak.TextAsync());
+        Assert.Contains("Passwords must have at least one", await weak.TextAsync());
         var reset = await anonymous.PostFormAsync(link, new() { ["Input.NewPassword"] = "Fresh-start-2026!", ["Input.ConfirmPassword"] = "Fresh-start-2026!" });
         Assert.Contains("Your password is changed. Log in with the new one.", await reset.TextAsync());
         await App.LoginAsync("fred@example.com", "Fresh-start-2026!");

@@ -87,6 +87,19 @@ public class OutboxTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "mail.retry")));
     }
 
+    [Fact]
+    public async Task Sent_messages_are_deleted_after_the_keeping_time_and_unsent_ones_never()
+    {
+        var ids = await QueueAsync(3);
+        var now = DateTime.UtcNow;
+        await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == ids[0]).ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now.AddDays(-91))));
+        await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == ids[1]).ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now.AddDays(-89))));
+        await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == ids[2]).ExecuteUpdateAsync(s => s.SetProperty(m => m.CreatedAt, now.AddDays(-200))));
+
+        Assert.Equal(1, await App.Services.GetRequiredService<OutboxSender>().PurgeSentAsync(now - Options.KeepSent, CancellationToken.None));
+        Assert.Equal([ids[1], ids[2]], await App.WithDbAsync(db => db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.Id).ToListAsync()));
+    }
+
     private async Task<List<long>> QueueAsync(int count)
     {
         var now = DateTime.UtcNow;

@@ -22,6 +22,7 @@ public class SqliteAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", string.Empty);
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(directory, "mlmnetwork.db")}");
         builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Mail:PickupDirectory", Path.Combine(directory, "mail"));
         builder.UseSetting("Bootstrap:ApiKey", MlmAppFactory.ApiKey);
         builder.UseSetting("RateLimits:LoginPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

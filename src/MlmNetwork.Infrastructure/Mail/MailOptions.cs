@@ -29,6 +29,9 @@ public sealed class MailOptions
     /// <summary>How long a worker holds a claimed message; a worker that died lets go after this.</summary>
     public TimeSpan ClaimFor { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a sent message is kept (as a record, without a secret body) before it is deleted.</summary>
+    public TimeSpan KeepSent { get; set; } = TimeSpan.FromDays(90);
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(SmtpHost);
 
     /// <summary>The wait before attempt <paramref name="attempts"/> + 1: 1, 2, 4 ... minutes, at most 6 hours.</summary>

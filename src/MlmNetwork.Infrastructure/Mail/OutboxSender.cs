@@ -120,6 +120,19 @@ public sealed class OutboxSender(IDbContextFactory<MlmDbContext> contexts, IMail
         return string.Create(CultureInfo.InvariantCulture, $"{message.CreatedAt:yyyyMMdd-HHmmss}-{local}.eml");
     }
 
+    /// <summary>Deletes messages sent before <paramref name="before"/> (<c>Mail:KeepSentDays</c>); unsent and failed ones stay.</summary>
+    public async Task<int> PurgeSentAsync(DateTime before, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var purged = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < before).ExecuteDeleteAsync(ct);
+        if (purged > 0)
+        {
+            logger.LogInformation("Deleted {Count} e-mails sent before {Before:o}", purged, before);
+        }
+
+        return purged;
+    }
+
     /// <summary>Lets an admin try a failed message again from the start.</summary>
     public static void Revive(OutboxMessage message, DateTime now)
     {

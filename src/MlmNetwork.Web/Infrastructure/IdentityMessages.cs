@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace MlmNetwork.Web.Infrastructure;
 
 /// <summary>
-/// What Identity refused (a wrong current password, a weak new one, a used link), in the
-/// reader's language: by the error's code, since Identity's own descriptions are English only.
+/// What Identity refused, as the account pages say it: a wrong current password and a link
+/// that no longer works get words for where they happen; everything else is Identity's own
+/// description, already in the reader's language (<see cref="LocalizedIdentityErrorDescriber"/>).
 /// Russian: Resources/Infrastructure/IdentityMessages.ru.resx.
 /// </summary>
-public sealed class IdentityMessages(IStringLocalizer<IdentityMessages> l, IOptions<IdentityOptions> identity)
+public sealed class IdentityMessages(IStringLocalizer<IdentityMessages> l)
 {
     public string Text(IdentityError error)
     {
@@ -17,17 +17,8 @@ public sealed class IdentityMessages(IStringLocalizer<IdentityMessages> l, IOpti
         return error.Code switch
         {
             "PasswordMismatch" => l["The current password is not right."],
-            "PasswordTooShort" => l["A password has at least {0} characters.", identity.Value.Password.RequiredLength],
-            "PasswordRequiresNonAlphanumeric" => l["A password needs a character that is neither a letter nor a digit."],
-            "PasswordRequiresDigit" => l["A password needs a digit (0-9)."],
-            "PasswordRequiresLower" => l["A password needs a lower-case letter."],
-            "PasswordRequiresUpper" => l["A password needs an upper-case letter."],
-            "PasswordRequiresUniqueChars" => l["A password needs more different characters."],
-            "CommonPassword" => l["This password is one of the most common ones and easy to guess; choose another."],
             "InvalidToken" => l["This link does not work any more: it was used already, it is older than a day, or the account changed since. Ask for a new one."],
-            "DuplicateEmail" or "DuplicateUserName" => l["Another account uses that e-mail address."],
-            "InvalidEmail" or "InvalidUserName" => l["That is not a valid e-mail address."],
-            _ => l["That did not work. Please try again."],
+            _ => error.Description,
         };
     }
 }

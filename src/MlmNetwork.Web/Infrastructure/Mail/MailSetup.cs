@@ -27,6 +27,7 @@ public static class MailSetup
             PickupDirectory = Path.IsPathRooted(pickup) ? pickup : Path.Combine(environment.ContentRootPath, pickup),
             MaxAttempts = Math.Max(1, mail.GetValue("MaxAttempts", 10)),
             ClaimFor = TimeSpan.FromSeconds(Math.Max(10, mail.GetValue("ClaimSeconds", 300))),
+            KeepSent = TimeSpan.FromDays(Math.Max(1, mail.GetValue("KeepSentDays", 90))),
         };
         services.AddSingleton(options);
         services.AddSingleton<IMailTransport>(options.UsesSmtp ? new SmtpTransport(options) : new PickupDirectoryTransport(options.PickupDirectory));

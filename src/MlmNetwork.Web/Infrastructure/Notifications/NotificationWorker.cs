@@ -8,8 +8,9 @@ namespace MlmNetwork.Web.Infrastructure.Notifications;
 /// notifications and e-mails, and sends the outbox; then waits for a poke
 /// (<see cref="MailSignal"/>) or <c>Mail:PollSeconds</c> (5 by default). Safe to run in several
 /// instances at once (ADR 010). A failed round is logged and tried again: nothing is lost.
+/// Every six hours it deletes e-mails sent longer ago than <c>Mail:KeepSentDays</c> (90).
 /// </summary>
-public sealed class NotificationWorker(NotificationDispatcher dispatcher, OutboxSender sender, MailSignal signal, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<NotificationWorker> logger) : BackgroundService
+public sealed class NotificationWorker(NotificationDispatcher dispatcher, OutboxSender sender, MailOptions options, MailSignal signal, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<NotificationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,10 +22,17 @@ public sealed class NotificationWorker(NotificationDispatcher dispatcher, Outbox
         }
 
         var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Mail:PollSeconds", 5)));
+        var nextPurge = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (DateTime.UtcNow >= nextPurge)
+                {
+                    await sender.PurgeSentAsync(DateTime.UtcNow - options.KeepSent, stoppingToken);
+                    nextPurge = DateTime.UtcNow.AddHours(6);
+                }
+
                 await dispatcher.ScheduleAsync(stoppingToken);
                 await dispatcher.DispatchAsync(stoppingToken);
                 await sender.DrainAsync(stoppingToken);

@@ -70,7 +70,7 @@ public sealed class ConfirmEmailChangeModel(
             }
             catch (DbUpdateException e) when (db.IsUniqueViolation(e))
             {
-                Problem = messages.Text(new IdentityError { Code = "DuplicateEmail" });
+                Problem = messages.Text(users.ErrorDescriber.DuplicateEmail(email));
                 return Page();
             }
         }
