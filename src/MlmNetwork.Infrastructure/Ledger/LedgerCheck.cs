@@ -213,12 +213,12 @@ public sealed class LedgerCheck(MlmDbContext db)
     /// <summary>The network overview's counters against a recount of what they count.</summary>
     private async Task CheckOverviewCountersAsync(Dictionary<(long, long, long), (long Cents, long Count)> lineSums, List<LedgerBreach> breaches, CancellationToken ct)
     {
-        void Compare<TKey>(string what, Dictionary<TKey, long> counted, Dictionary<TKey, long> kept)
+        void Compare<TKey>(Func<TKey, long, long, FormattableString> say, Dictionary<TKey, long> counted, Dictionary<TKey, long> kept)
             where TKey : notnull
         {
             foreach (var key in counted.Keys.Union(kept.Keys).Where(k => counted.GetValueOrDefault(k) != kept.GetValueOrDefault(k)))
             {
-                breaches.Add(new("overview counters equal what they count", $"{what} {key}: counted {counted.GetValueOrDefault(key)}, counter says {kept.GetValueOrDefault(key)}"));
+                breaches.Add(new("overview counters equal what they count", say(key, counted.GetValueOrDefault(key), kept.GetValueOrDefault(key))));
             }
         }
 
@@ -227,19 +227,19 @@ public sealed class LedgerCheck(MlmDbContext db)
             (await RawSql.QueryAsync(db, sql, r => (Key: key(r), Value: r.Whole(r.FieldCount - 1)), ct)).ToDictionary(r => r.Key, r => r.Value);
 
         Compare(
-            "distributors at (depth, status)",
+            (k, c, s) => $"distributors at (depth, status) {k}: counted {c}, counter says {s}",
             await ReadAsync("SELECT depth, status, COUNT(*) FROM distributors WHERE NOT is_house GROUP BY depth, status", r => (r.Whole(0), r.Whole(1))),
             (await ReadAsync("SELECT depth, status, count FROM network_counts", r => (r.Whole(0), r.Whole(1)))).Where(c => c.Value != 0).ToDictionary());
         var joined = await db.Distributors.AsNoTracking().Where(d => !d.IsHouse).Select(d => d.JoinedAt).ToListAsync(ct);
         Compare(
-            "sign-ups on day",
+            (k, c, s) => $"sign-ups on day {k}: counted {c}, counter says {s}",
             joined.GroupBy(NetworkSignupDay.KeyOf).ToDictionary(g => (long)g.Key, g => (long)g.Count()),
             await ReadAsync("SELECT day_key, count FROM network_signup_days", r => r.Whole(0)));
 
         var byMonth = lineSums.GroupBy(l => (Distributor: l.Key.Item1, Period: l.Key.Item2)).ToDictionary(g => g.Key, g => g.Sum(l => l.Value.Cents));
-        Compare("earnings of (distributor, month)", byMonth, await ReadAsync("SELECT distributor_id, period_key, amount_cents FROM earner_month_totals", r => (Distributor: r.Whole(0), Period: r.Whole(1))));
+        Compare((k, c, s) => $"earnings of (distributor, month) {k}: counted {c}, counter says {s}", byMonth, await ReadAsync("SELECT distributor_id, period_key, amount_cents FROM earner_month_totals", r => (Distributor: r.Whole(0), Period: r.Whole(1))));
         Compare(
-            "earnings of distributor",
+            (k, c, s) => $"earnings of distributor {k}: counted {c}, counter says {s}",
             byMonth.GroupBy(m => m.Key.Distributor).ToDictionary(g => g.Key, g => g.Sum(m => m.Value)),
             await ReadAsync("SELECT distributor_id, amount_cents FROM earner_totals", r => r.Whole(0)));
 
@@ -273,7 +273,7 @@ public sealed class LedgerCheck(MlmDbContext db)
             }
         }
 
-        Compare("network month", months.Where(m => m.Value != 0).ToDictionary(), kept.Where(m => m.Value != 0).ToDictionary());
+        Compare((k, c, s) => $"network month {k}: counted {c}, counter says {s}", months.Where(m => m.Value != 0).ToDictionary(), kept.Where(m => m.Value != 0).ToDictionary());
     }
 
     private async Task CheckPayoutsAsync(ILookup<long, (long Id, int Period, long Cents)> earnedByMonth, List<PayoutRow> payouts, List<LedgerBreach> breaches, CancellationToken ct)
