@@ -58,6 +58,16 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<StarterKit> StarterKits => Set<StarterKit>();
+
+    public DbSet<TermsVersion> TermsVersions => Set<TermsVersion>();
+
+    public DbSet<TermsAcceptance> TermsAcceptances => Set<TermsAcceptance>();
+
+    public DbSet<TrainingModule> TrainingModules => Set<TrainingModule>();
+
+    public DbSet<TrainingCompletion> TrainingCompletions => Set<TrainingCompletion>();
+
     /// <summary>True when the failure is a unique-constraint violation (a duplicate key, email, SKU...).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

@@ -22,6 +22,9 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.HasMany(s => s.Refunds).WithOne().HasForeignKey(r => r.SaleId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(s => s.Refunds).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(s => new { s.DistributorId, s.Id });
+        builder.HasOne<StarterKit>().WithMany().HasForeignKey(s => s.StarterKitId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(s => s.IsStarterKitOrder);
+        builder.Ignore(s => s.CountsAsVolume);
         builder.HasOne<Distributor>().WithMany().HasForeignKey(s => s.DistributorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CommissionPlan>().WithMany().HasForeignKey(s => s.PlanVersion).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.SaleId).OnDelete(DeleteBehavior.Restrict);

@@ -23,6 +23,11 @@ public static class Counters
     public static Task CountSaleAsync(MlmDbContext db, Sale sale, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sale);
+        if (!sale.CountsAsVolume)
+        {
+            return Task.CompletedTask; // a starter kit order counts for nobody (rule 9)
+        }
+
         return CountAsync(db, sale.DistributorId, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, ct);
     }
 
@@ -32,6 +37,11 @@ public static class Counters
     {
         ArgumentNullException.ThrowIfNull(sale);
         ArgumentNullException.ThrowIfNull(refund);
+        if (!sale.CountsAsVolume)
+        {
+            return Task.CompletedTask; // it was never counted
+        }
+
         return CountAsync(db, sale.DistributorId, periodKey, -refund.Total, -refund.Base, refund.Completes ? -1 : 0, [.. refund.Reversals], ct);
     }
 

@@ -58,7 +58,6 @@ public sealed class DemoSeeder(
         }
 
         db.Products.AddRange(
-            Product.Create("KIT-START", "Starter kit", new Money(4900), new Money(0), start, isStarterKit: true),
             Product.Create("VIT-C", "Vitamin C, 90 tablets", new Money(1999), new Money(1500), start),
             Product.Create("OMEGA-3", "Omega-3, 60 capsules", new Money(2950), null, start),
             Product.Create("PROT-VAN", "Protein shake, vanilla 1 kg", new Money(4500), new Money(3600), start),
@@ -73,13 +72,14 @@ public sealed class DemoSeeder(
 
         var random = new Random(2026);
         var members = new List<Distributor>();
-        var kit = await db.Products.SingleAsync(p => p.Sku == "KIT-START", ct);
+        // Starter kits, the terms every recruit accepts and the training course (DemoOnboarding).
+        var (kits, terms) = await DemoOnboarding.SeedAsync(db, now, ct);
         for (var i = 0; i < Names.Length; i++)
         {
             // The first five form a chain (depth 1 to 5); the rest join somebody recent, so the tree stays deep.
             var sponsorCode = i == 0 ? null : members[i < 5 ? i - 1 : random.Next(Math.Max(0, i - 8), i)].ReferralCode;
             var email = Names[i].Split(' ')[0].ToLowerInvariant() + "@demo.mlmnetwork.local";
-            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, kit.Id), null, ct);
+            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, i % 3 == 2 ? null : kits[i % kits.Count], terms), null, ct);
             var login = new ApplicationUser { UserName = email, Email = email, DisplayName = Names[i], EmailConfirmed = true };
             login.PasswordHash = users.PasswordHasher.HashPassword(login, DemoPassword);
             await CreateLoginAsync(login, Roles.Distributor);
