@@ -122,6 +122,7 @@ builder.Services.AddLocalization(options => options.ResourcesPath = "Resources")
 builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));
 builder.Services.AddSingleton<Display>();
 builder.Services.AddSingleton<RuleMessages>();
+builder.Services.AddSingleton<SafeMarkdown>();
 
 builder.Services.AddProblemDetails();
 // A body or parameter the framework cannot read throws in every environment (not only in
@@ -148,6 +149,10 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Statements", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Genealogy", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Lines");
+    options.Conventions.AuthorizeFolder("/Training", Policies.Distributor);
+    options.Conventions.AuthorizeFolder("/Team", Policies.Distributor);
+    options.Conventions.AuthorizePage("/Terms/Accept", Policies.Distributor);
+    options.Conventions.ConfigureFilter(new TypeFilterAttribute(typeof(TermsGate)));
 })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(MlmNetwork.Web.SharedResource)))
@@ -191,6 +196,7 @@ app.MapHealthChecks("/health");
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapApiV1();
 app.MapReferralQr();
+app.MapReferralSharing();
 app.MapRazorPages();
 
 var demo = DatabaseStartup.DemoWanted(app.Configuration, provider, app.Environment);

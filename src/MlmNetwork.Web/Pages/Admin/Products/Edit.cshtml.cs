@@ -37,7 +37,6 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
             Name = product.Name,
             Price = TypedNumber.Format(product.Price, CultureInfo.CurrentCulture),
             CommissionBase = TypedNumber.Format(product.CommissionBase, CultureInfo.CurrentCulture),
-            IsStarterKit = product.IsStarterKit,
         };
         return Page();
     }
@@ -57,8 +56,7 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
                 Input.Sku ?? string.Empty,
                 Input.Name ?? string.Empty,
                 TypedNumber.ParseMoney(Input.Price, CultureInfo.CurrentCulture, "price", "Price").Amount,
-                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase", "Commission base").Amount,
-                Input.IsStarterKit);
+                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase", "Commission base").Amount);
             var product = id is { } existing
                 ? await ProductCatalog.UpdateAsync(db, existing, details, User.Actor(), clock.UtcNow, ct)
                 : await ProductCatalog.CreateAsync(db, details, User.Actor(), clock.UtcNow, ct);
@@ -94,8 +92,5 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
 
         [Display(Name = "Commission base"), StringLength(24)]
         public string? CommissionBase { get; set; }
-
-        [Display(Name = "Starter kit")]
-        public bool IsStarterKit { get; set; }
     }
 }

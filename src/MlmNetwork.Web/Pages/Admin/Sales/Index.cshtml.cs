@@ -26,9 +26,9 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
         var rows = sales
             .OrderByDescending(s => s.Id)
-            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, s.Total, s.Base, s.PlanVersion, s.ExternalId));
+            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, s.Total, s.Base, s.PlanVersion, s.ExternalId, s.StarterKitId != null));
         (Rows, Pager) = await Pager.ReadAsync(rows, Request, pageNumber, ct);
     }
 
-    public sealed record SaleRow(long Id, DateTime CreatedAt, long DistributorId, string SellerName, Money Total, Money Base, int PlanVersion, string? ExternalId);
+    public sealed record SaleRow(long Id, DateTime CreatedAt, long DistributorId, string SellerName, Money Total, Money Base, int PlanVersion, string? ExternalId, bool StarterKit = false);
 }

@@ -4,7 +4,7 @@ using MlmNetwork.Domain;
 namespace MlmNetwork.Infrastructure.Onboarding;
 
 /// <summary>The terms and policies: the version in force, who accepted it, publishing a new version (audited).</summary>
-public static class Terms
+public static class TermsStore
 {
     public static Task<TermsVersion?> InForceAsync(MlmDbContext db, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ public sealed record TrainingModuleDetails(string Title, string Body, int Positi
 public sealed record ModuleCompletion(TrainingModule Module, int Done);
 
 /// <summary>Training modules: writing them (audited), marking them done and undone, and who finished what.</summary>
-public static class Training
+public static class TrainingCourse
 {
     /// <summary>The published modules in course order.</summary>
     public static Task<List<TrainingModule>> PublishedAsync(MlmDbContext db, CancellationToken ct)
