@@ -60,6 +60,19 @@ public sealed class BrowserFixture : MlmAppFactory
         return page;
     }
 
+    /// <summary>Signs up through the referral link's page in the browser, as a recruit does.</summary>
+    public async Task JoinThroughPageAsync(string sponsorCode, string name, string email)
+    {
+        var join = await NewPageAsync();
+        await join.GotoAsync($"/join/{sponsorCode}");
+        await join.Locator("input[name='Input.Name']").FillAsync(name);
+        await join.Locator("input[name='Input.Email']").FillAsync(email);
+        await join.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
+        await join.Locator("form.stack button[type=submit]").ClickAsync();
+        await Assertions.Expect(join).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Dashboard$"));
+        await join.Context.CloseAsync();
+    }
+
     protected override async Task DisposeFactoryAsync()
     {
         if (Browser is not null)
