@@ -4,7 +4,7 @@ namespace MlmNetwork.Domain;
 /// A training module the company writes for its distributors: a title, a Markdown text, an
 /// optional video link (https only), its place in the course, and whether it is published (a
 /// draft is seen by admins only). A module is written in one language, which it records so the
-/// page can say so (ADR 012): there is one course for everybody.
+/// page can say so (ADR 013): there is one course for everybody.
 /// </summary>
 public sealed class TrainingModule
 {

@@ -9,7 +9,7 @@ namespace MlmNetwork.Web.Infrastructure;
 /// When the company publishes a new version of its terms, a logged-in distributor who has not
 /// accepted it is sent to /Terms/Accept from any page (and cannot record a sale, or do anything
 /// else, until they accept it); after accepting they go back where they were. The terms pages,
-/// the account pages (log out, language) and the error page stay open. See ADR 012.
+/// the account pages (log out, language) and the error page stay open. See ADR 013.
 /// </summary>
 public sealed class TermsGate(MlmDbContext db) : IAsyncPageFilter
 {
