@@ -77,7 +77,7 @@ public sealed class IndexModel(
                 "name" => "Input.Name",
                 "password" => "Input.Password",
                 "acceptTerms" => "Input.AcceptTerms",
-                "starterKitId" => "Input.StarterKitId",
+                // The kits' own messages go to the top: a kit no longer offered is not on the page any more.
                 _ => string.Empty,
             }, rules.Text(e));
             if (e.Field == "acceptTerms")
