@@ -15,7 +15,7 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
     {
         await App.CreateProductAsync("VIT-C", 20m);
         var admin = await App.LoginAsAdminAsync();
-        await TrainingPageTests.CreateModuleAsync(App, admin, "Welcome", "Hello");
+        await App.CreateTrainingModuleAsync(admin, "Welcome", "Hello");
         var (_, sara) = await App.SignUpThroughReferralAsync(null, "Sara Sponsor", "sara@example.com");
         var (rita, _) = await App.SignUpThroughReferralAsync(sara.Code(), "Rita Recruit", "rita@example.com");
 
@@ -60,7 +60,7 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
     {
         await App.CreateProductAsync("VIT-C", 20m);
         var admin = await App.LoginAsAdminAsync();
-        var module = await TrainingPageTests.CreateModuleAsync(App, admin, "Welcome", "Hello");
+        var module = await App.CreateTrainingModuleAsync(admin, "Welcome", "Hello");
         var (sara, saraJson) = await App.SignUpThroughReferralAsync(null, "Sara Sponsor", "sara@example.com");
         var (rita, ritaJson) = await App.SignUpThroughReferralAsync(saraJson.Code(), "Rita Recruit", "rita@example.com");
         var (_, deepJson) = await App.SignUpThroughReferralAsync(ritaJson.Code(), "Dan Deep", "dan@example.com");
@@ -95,7 +95,7 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
     {
         await App.CreateProductAsync("VIT-C", 20m);
         var admin = await App.LoginAsAdminAsync();
-        var kit = await StarterKitPageTests.CreateKitAsync(App, admin, "Welcome kit", "39", ("VIT-C", 1));
+        var kit = await App.CreateKitAsync(admin, "Welcome kit", "39", ("VIT-C", 1));
         var (rita, ritaJson) = await App.SignUpThroughReferralAsync(null, "Rita Recruit", "rita@example.com", kit);
 
         Assert.Matches("class=\"todo\" data-step=\"FirstSale\"", await rita.GetStringAsync("/Dashboard"));

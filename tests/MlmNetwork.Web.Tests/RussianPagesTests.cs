@@ -196,9 +196,9 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
     private async Task<OnboardingWorld> SeedOnboardingAsync()
     {
         var admin = await App.LoginAsAdminAsync();
-        await TermsPageTests.PublishAsync(admin, "# Условия\nПродавайте честно.", "Первая версия");
-        var kit = await StarterKitPageTests.CreateKitAsync(App, admin, "Стартовый набор", "990,00", [("VIT-01", 2)], "Всё, чтобы начать");
-        var module = await TrainingPageTests.CreateModuleAsync(App, admin, "Как вы зарабатываете", "## Ваш доход\nВы получаете **вознаграждение** за продажи покупателям.\n\n- Составьте список знакомых\n- Запишите первую продажу");
+        await App.PublishTermsAsync(admin, "# Условия\nПродавайте честно.", "Первая версия");
+        var kit = await App.CreateKitAsync(admin, "Стартовый набор", "990,00", [("VIT-01", 2)], "Всё, чтобы начать");
+        var module = await App.CreateTrainingModuleAsync(admin, "Как вы зарабатываете", "## Ваш доход\nВы получаете **вознаграждение** за продажи покупателям.\n\n- Составьте список знакомых\n- Запишите первую продажу");
         return new OnboardingWorld(kit, module, 0);
     }
 
@@ -206,7 +206,7 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
     private async Task AcceptNewTermsAsync(HttpClient recruitBrowser)
     {
         var admin = await App.LoginAsAdminAsync();
-        await TermsPageTests.PublishAsync(admin, "# Условия\nПродавайте честно и вежливо.", "Добавлена вежливость");
+        await App.PublishTermsAsync(admin, "# Условия\nПродавайте честно и вежливо.", "Добавлена вежливость");
         var leaderBrowser = await App.LoginAsync("irina@test.example.com", MlmAppFactory.Password);
         foreach (var browser in new[] { recruitBrowser, leaderBrowser })
         {

@@ -11,31 +11,13 @@ namespace MlmNetwork.Web.Tests;
 /// <summary>Starter kits: admins define them; a recruit's chosen kit is a real first order that pays nobody (rule 9).</summary>
 public class StarterKitPageTests(MlmAppFactory app) : AppTest(app)
 {
-    internal static Task<long> CreateKitAsync(MlmAppFactory app, HttpClient admin, string name, string price, params (string Sku, int Quantity)[] items) =>
-        CreateKitAsync(app, admin, name, price, items, $"All about {name}");
-
-    internal static async Task<long> CreateKitAsync(MlmAppFactory app, HttpClient admin, string name, string price, (string Sku, int Quantity)[] items, string description)
-    {
-        var ids = await app.WithDbAsync(db => db.Products.ToDictionaryAsync(p => p.Sku, p => p.Id));
-        var fields = new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Description"] = description, ["Input.Price"] = price, ["Input.Active"] = "true" };
-        for (var i = 0; i < items.Length; i++)
-        {
-            fields[$"Input.Items[{i}].ProductId"] = ids[items[i].Sku].ToString(CultureInfo.InvariantCulture);
-            fields[$"Input.Items[{i}].Quantity"] = items[i].Quantity.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var response = await admin.PostFormAsync("/Admin/Kits/Edit", fields);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.TextAsync());
-        return await app.WithDbAsync(db => db.StarterKits.Where(k => k.Name == name).Select(k => k.Id).SingleAsync());
-    }
-
     private async Task<(HttpClient Admin, long KitId, JsonElement Sponsor)> CompanyWithAKitAsync()
     {
         await App.SetPlanAsync(10m, 5m, 3m);
         await App.CreateProductAsync("VIT-C", 19.99m, 15m);
         await App.CreateProductAsync("TEA", 8.99m);
         var admin = await App.LoginAsAdminAsync();
-        var kit = await CreateKitAsync(App, admin, "Welcome kit", "39,00", ("VIT-C", 1), ("TEA", 2));
+        var kit = await App.CreateKitAsync(admin, "Welcome kit", "39,00", ("VIT-C", 1), ("TEA", 2));
         var (_, sponsor) = await App.SignUpThroughReferralAsync(null, "Sara Sponsor", "sara@example.com");
         return (admin, kit, sponsor);
     }

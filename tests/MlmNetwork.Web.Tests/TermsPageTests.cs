@@ -6,17 +6,11 @@ namespace MlmNetwork.Web.Tests;
 /// <summary>Terms and policies: versions admins publish, accepted at sign-up and again by everybody when a new version comes out.</summary>
 public class TermsPageTests(MlmAppFactory app) : AppTest(app)
 {
-    internal static async Task PublishAsync(HttpClient admin, string body, string? note = null)
-    {
-        var response = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = body, ["Input.ChangeNote"] = note ?? string.Empty });
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.TextAsync());
-    }
-
     [Fact]
     public async Task A_sign_up_without_ticking_the_terms_is_refused_with_a_message_and_writes_nothing()
     {
         var admin = await App.LoginAsAdminAsync();
-        await PublishAsync(admin, "# Terms\nBe honest.");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
         var browser = App.CreateBrowser();
 
         var form = await (await browser.GetAsync("/join")).TextAsync();
@@ -35,7 +29,7 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
     {
         App.Clock.Set(new DateTime(2026, 10, 5, 8, 30, 0, DateTimeKind.Utc));
         var admin = await App.LoginAsAdminAsync();
-        await PublishAsync(admin, "# Terms\nBe honest.");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
 
         var (_, nina) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
 
@@ -49,10 +43,10 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
     public async Task Terms_changed_while_the_recruit_was_reading_must_be_read_again()
     {
         var admin = await App.LoginAsAdminAsync();
-        await PublishAsync(admin, "# Terms\nBe honest.");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
         var browser = App.CreateBrowser();
         await browser.GetAsync("/join");
-        await PublishAsync(admin, "# Terms\nBe honest and kind.");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest and kind.");
 
         var refused = await browser.PostFormAsync("/join", new() { ["Input.Name"] = "Nina", ["Input.Email"] = "nina@example.com", ["Input.Password"] = MlmAppFactory.Password, ["Input.AcceptTerms"] = "true", ["Input.TermsVersion"] = "1" });
 
@@ -65,11 +59,11 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
     {
         await App.CreateProductAsync("VIT-C", 20m);
         var admin = await App.LoginAsAdminAsync();
-        await PublishAsync(admin, "# Terms\nBe honest.");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
         var (browser, nina) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboard")).StatusCode);
 
-        await PublishAsync(admin, "# Terms\nBe honest and kind.", "Kindness added");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest and kind.", "Kindness added");
         var dashboard = await browser.GetAsync("/Dashboard?x=1");
         var sale = await browser.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "k1", ["Input.Lines[0].Sku"] = "VIT-C", ["Input.Lines[0].Quantity"] = "1" }, "/Terms/Accept");
         var page = await (await browser.GetAsync("/Terms/Accept?returnUrl=%2FDashboard%3Fx%3D1")).TextAsync();
@@ -97,11 +91,11 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
     public async Task Versions_are_never_edited_an_unchanged_text_is_refused_and_publishing_is_audited()
     {
         var admin = await App.LoginAsAdminAsync();
-        await PublishAsync(admin, "# Terms\nBe honest.");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
 
         var same = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "# Terms\r\nBe honest.\r\n" });
         var empty = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "   " });
-        await PublishAsync(admin, "# Terms\nBe kind.");
+        await App.PublishTermsAsync(admin, "# Terms\nBe kind.");
         var history = await (await admin.GetAsync("/Admin/Terms")).TextAsync();
         var audit = await (await admin.GetAsync("/Admin/Audit")).TextAsync();
 

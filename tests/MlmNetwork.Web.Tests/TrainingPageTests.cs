@@ -8,21 +8,6 @@ namespace MlmNetwork.Web.Tests;
 /// <summary>Training: modules admins write (Markdown shown safely), distributors read and mark done, admins follow.</summary>
 public class TrainingPageTests(MlmAppFactory app) : AppTest(app)
 {
-    internal static async Task<long> CreateModuleAsync(MlmAppFactory app, HttpClient admin, string title, string body, bool published = true, string? video = null, int position = 10)
-    {
-        var response = await admin.PostFormAsync("/Admin/Training/Edit", new()
-        {
-            ["Input.Title"] = title,
-            ["Input.Body"] = body,
-            ["Input.Position"] = position.ToString(CultureInfo.InvariantCulture),
-            ["Input.VideoUrl"] = video ?? string.Empty,
-            ["Input.Language"] = "en",
-            ["Input.Published"] = published ? "true" : "false",
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.TextAsync());
-        return await app.WithDbAsync(db => db.TrainingModules.Where(m => m.Title == title).Select(m => m.Id).SingleAsync());
-    }
-
     [Theory]
     [InlineData("<script>alert('x')</script>", "<script")]
     [InlineData("[click](javascript:alert(1))", "javascript:")]
@@ -63,9 +48,9 @@ public class TrainingPageTests(MlmAppFactory app) : AppTest(app)
     public async Task A_distributor_reads_a_module_marks_it_done_and_undoes_it_and_admins_see_the_completion()
     {
         var admin = await App.LoginAsAdminAsync();
-        var first = await CreateModuleAsync(App, admin, "Welcome", "## How you earn\n<script>alert(1)</script>\n[bad](javascript:alert(1))", video: "https://videos.example.com/welcome");
-        var second = await CreateModuleAsync(App, admin, "Customers", "Make a list.", position: 20);
-        var draft = await CreateModuleAsync(App, admin, "Taxes", "Soon.", published: false, position: 30);
+        var first = await App.CreateTrainingModuleAsync(admin, "Welcome", "## How you earn\n<script>alert(1)</script>\n[bad](javascript:alert(1))", video: "https://videos.example.com/welcome");
+        var second = await App.CreateTrainingModuleAsync(admin, "Customers", "Make a list.", position: 20);
+        var draft = await App.CreateTrainingModuleAsync(admin, "Taxes", "Soon.", published: false, position: 30);
         var (nina, ninaJson) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
         await App.SignUpThroughReferralAsync(null, "Oleg", "oleg@example.com");
 
@@ -108,7 +93,7 @@ public class TrainingPageTests(MlmAppFactory app) : AppTest(app)
     public async Task Drafts_unknown_and_hostile_module_ids_are_404()
     {
         var admin = await App.LoginAsAdminAsync();
-        var draft = await CreateModuleAsync(App, admin, "Taxes", "Soon.", published: false);
+        var draft = await App.CreateTrainingModuleAsync(admin, "Taxes", "Soon.", published: false);
         var (nina, _) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
 
         Assert.Equal(HttpStatusCode.NotFound, (await nina.GetAsync($"/Training/{draft}")).StatusCode);
@@ -132,7 +117,7 @@ public class TrainingPageTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("The video link must be an https:// address", await http.TextAsync());
         Assert.Contains("The language is English or Russian.", await language.TextAsync());
         Assert.Equal(0, await App.WithDbAsync(db => db.TrainingModules.CountAsync()));
-        var id = await CreateModuleAsync(App, admin, "Safe", "Text");
+        var id = await App.CreateTrainingModuleAsync(admin, "Safe", "Text");
         Assert.Contains("training.create", await (await admin.GetAsync("/Admin/Audit")).TextAsync());
         Assert.Contains("data-testid=\"preview\"", await (await admin.GetAsync($"/Admin/Training/Edit/{id}")).TextAsync());
     }
