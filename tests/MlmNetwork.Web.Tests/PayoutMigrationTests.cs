@@ -14,19 +14,8 @@ public class PayoutMigrationTests
     [Fact]
     public async Task Payouts_recorded_against_statements_are_kept_and_the_statements_restated_to_follow_on()
     {
-        var server = Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES") ?? throw new InvalidOperationException("MLM_TEST_POSTGRES is not set: run ./test.sh.");
-        var name = $"mlm_migration_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(server))
+        await ScratchDatabase.WithPostgresAsync(async db =>
         {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin).ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            var options = new DbContextOptionsBuilder<NpgsqlMlmDbContext>();
-            DatabaseSetup.ConfigureNpgsql(options, new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString);
-            await using var db = new NpgsqlMlmDbContext(options.Options);
             await db.GetService<IMigrator>().MigrateAsync(BeforePayoutRuns);
             // Earned 30.00 in August and 20.00 in September; August paid on 5 September, September on 3 October,
             // each against its statement (the September statement opened at 0.00 the old way).
@@ -56,13 +45,6 @@ public class PayoutMigrationTests
                 statements.Select(s => (s.PeriodKey, s.Opening.Cents, s.Earned.Cents, s.Paid.Cents, s.Closing.Cents)));
             Assert.Equal(2, await MlmNetwork.Infrastructure.Network.SearchKeys.BackfillAsync(db, CancellationToken.None)); // the house and Irina
             Assert.Equal("ирина петрова irina@example.com", await db.Distributors.Where(d => d.Id == 2).Select(d => d.SearchKey).SingleAsync());
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
-        }
+        });
     }
 }

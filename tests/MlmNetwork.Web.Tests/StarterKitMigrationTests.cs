@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
-using Npgsql;
 
 namespace MlmNetwork.Web.Tests;
 
@@ -27,31 +26,8 @@ public class StarterKitMigrationTests
         """;
 
     [Fact]
-    public async Task On_PostgreSQL_flagged_products_become_kits_and_the_choices_are_kept()
-    {
-        var server = Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES") ?? throw new InvalidOperationException("MLM_TEST_POSTGRES is not set: run ./test.sh.");
-        var name = $"mlm_migration_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin).ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            var options = new DbContextOptionsBuilder<NpgsqlMlmDbContext>();
-            DatabaseSetup.ConfigureNpgsql(options, new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString);
-            await using var db = new NpgsqlMlmDbContext(options.Options);
-            await AssertMigratesAsync(db, "20261127085951_PreferredCulture");
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
-        }
-    }
+    public Task On_PostgreSQL_flagged_products_become_kits_and_the_choices_are_kept() =>
+        ScratchDatabase.WithPostgresAsync(db => AssertMigratesAsync(db, "20261127085951_PreferredCulture"));
 
     [Fact]
     public async Task On_SQLite_flagged_products_become_kits_and_the_choices_are_kept()
