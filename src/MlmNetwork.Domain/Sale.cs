@@ -124,6 +124,11 @@ public sealed class Sale
             throw DomainRuleException.Invalid($"An idempotency key of 1 to {IdempotencyKeyMaxLength} characters is required.", "Idempotency-Key");
         }
 
+        if (idempotencyKey.StartsWith(StarterKitKeyPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw DomainRuleException.Invalid($"Idempotency keys that start with {StarterKitKeyPrefix} are kept for starter kit orders.", "Idempotency-Key");
+        }
+
         if (externalId is { Length: > ExternalIdMaxLength })
         {
             throw DomainRuleException.Invalid($"externalId is longer than {ExternalIdMaxLength} characters.", "externalId");
@@ -208,8 +213,11 @@ public sealed class Sale
         return sale;
     }
 
+    /// <summary>What every starter kit order's idempotency key starts with, and no other sale's may.</summary>
+    public const string StarterKitKeyPrefix = "starter-kit:";
+
     /// <summary>The idempotency key of a distributor's starter kit order: one per distributor.</summary>
-    public static string StarterKitOrderKey(long distributorId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"starter-kit:{distributorId}");
+    public static string StarterKitOrderKey(long distributorId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{StarterKitKeyPrefix}{distributorId}");
 
     /// <summary>
     /// What refunding <paramref name="parts"/> (all that remains when null or empty) would do,

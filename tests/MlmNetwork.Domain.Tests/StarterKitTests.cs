@@ -61,6 +61,18 @@ public class StarterKitTests
         Assert.False(sale.IsStarterKitOrder);
     }
 
+    [Theory]
+    [InlineData("starter-kit:3")]
+    [InlineData("STARTER-KIT:99")]
+    public void No_other_sale_can_take_the_key_of_a_kit_order(string key)
+    {
+        var plan = CommissionPlan.Create(1, new Percent(1000), [], false, Money.Zero, Now, "test");
+
+        var refused = Assert.Throws<DomainRuleException>(() => Sale.Record([new SaleItem(Vitamins(), 1)], plan, [new UplineMember(3, 0, false, DistributorStatus.Active)], key, "h", null, Now));
+
+        Assert.Equal("Idempotency-Key", refused.Field);
+    }
+
     [Fact]
     public void Refunding_a_kit_order_gives_back_its_price_and_reverses_nothing()
     {

@@ -5,8 +5,8 @@ namespace MlmNetwork.Infrastructure.Onboarding;
 
 /// <summary>
 /// Gathers what the getting-started checklist (<see cref="GettingStarted"/>) depends on, for one
-/// distributor (the dashboard) or a page of them (a sponsor's recruits): two queries whatever
-/// the number, each reading by index (the first non-kit sale, the completions of published modules).
+/// distributor (the dashboard) or a page of them (a sponsor's recruits): one query whatever
+/// the number, reading by index (the first non-kit sale, the completions of published modules).
 /// </summary>
 public static class GettingStartedQuery
 {
@@ -38,12 +38,12 @@ public static class GettingStartedQuery
         }
 
         var ids = distributors.Select(d => d.Id).ToList();
-        var published = await db.TrainingModules.CountAsync(m => m.IsPublished, ct);
         var facts = await db.Distributors.AsNoTracking()
             .Where(d => ids.Contains(d.Id))
             .Select(d => new
             {
                 d.Id,
+                Published = db.TrainingModules.Count(m => m.IsPublished),
                 EmailConfirmed = db.Users.Any(u => u.Id == d.UserId && u.EmailConfirmed),
                 ModulesDone = db.TrainingCompletions.Count(c => c.DistributorId == d.Id && db.TrainingModules.Any(m => m.Id == c.ModuleId && m.IsPublished)),
                 Sold = db.Sales.Any(s => s.DistributorId == d.Id && s.StarterKitId == null),
@@ -55,7 +55,7 @@ public static class GettingStartedQuery
             return GettingStarted.From(new GettingStartedFacts(
                 known?.EmailConfirmed ?? false,
                 ProfileComplete(d),
-                published,
+                known?.Published ?? 0,
                 known?.ModulesDone ?? 0,
                 d.ReferralLinkSharedAt is not null,
                 d.DirectRecruitCount,
