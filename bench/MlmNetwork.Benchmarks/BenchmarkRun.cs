@@ -83,7 +83,7 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         if (options.AppDll is not null)
         {
             await SettleAsync(database, ct);
-            await new WebLoad(options.AppDll, database, log, Add).RunAsync(generator.BiggestLeader, generator.ChainBottom, options.Distributors, ct);
+            await new WebLoad(options.AppDll, database, log, Add).RunAsync(generator.BiggestLeader, generator.ChainBottom, generator.DeepestBelow(generator.BiggestLeader), options.Distributors, ct);
         }
         Add("bench.peak_working_set", Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, "MiB");
         if (options.Check)

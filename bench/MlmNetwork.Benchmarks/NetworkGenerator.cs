@@ -104,12 +104,86 @@ public sealed class NetworkGenerator(int distributors, int seed)
             await writer.CompleteAsync(ct);
         }
 
-        await using (var command = new NpgsqlCommand($"SELECT setval(pg_get_serial_sequence('distributors', 'id'), {distributors}); ANALYZE distributors;", connection))
+        await WriteTeamCountersAsync(connection, downline, Period.Of(now.AddYears(-1)).Key, ct);
+        await using (var command = new NpgsqlCommand($"SELECT setval(pg_get_serial_sequence('distributors', 'id'), {distributors}); ANALYZE distributors; ANALYZE downline_levels; ANALYZE downline_growth;", connection))
         {
             await command.ExecuteNonQueryAsync(ct);
         }
 
         return clock.Elapsed;
+    }
+
+    /// <summary>The deepest member of <paramref name="leader"/>'s downline (the smallest id among the deepest): whom the search benchmark looks for.</summary>
+    public long DeepestBelow(long leader)
+    {
+        var below = new bool[distributors + 1];
+        var deepest = leader;
+        for (long id = leader + 1; id <= distributors; id++)
+        {
+            below[id] = Sponsor[id] == leader || below[Sponsor[id]];
+            if (below[id] && Depth[id] > Depth[deepest])
+            {
+                deepest = id;
+            }
+        }
+
+        return deepest;
+    }
+
+    /// <summary>
+    /// The counters the app keeps as the tree grows (NetworkSql.CountRecruitAsync): people per
+    /// level for the nearest levels, summed bottom-up (recruits have larger ids than their
+    /// sponsors), and team growth per month (everybody joined in the same month here).
+    /// </summary>
+    private async Task WriteTeamCountersAsync(NpgsqlConnection connection, long[] downline, int joinedKey, CancellationToken ct)
+    {
+        const int levels = MlmNetwork.Infrastructure.Network.NetworkSql.CountedLevels;
+        var perLevel = new int[]?[distributors + 1];
+        for (var id = distributors; id >= 2; id--)
+        {
+            var sponsor = Sponsor[id];
+            var counts = perLevel[sponsor] ??= new int[levels + 1];
+            counts[1]++;
+            if (perLevel[id] is { } own)
+            {
+                for (var k = 1; k < levels; k++)
+                {
+                    counts[k + 1] += own[k];
+                }
+            }
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync("COPY downline_levels (distributor_id, level, member_count) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (long id = 1; id <= distributors; id++)
+            {
+                for (var k = 1; perLevel[id] is { } counts && k <= levels && counts[k] > 0; k++)
+                {
+                    await writer.StartRowAsync(ct);
+                    await writer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                    await writer.WriteAsync(k, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync((long)counts[k], NpgsqlDbType.Bigint, ct);
+                }
+            }
+
+            await writer.CompleteAsync(ct);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync("COPY downline_growth (distributor_id, period_key, joined_count) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (long id = 1; id <= distributors; id++)
+            {
+                if (downline[id] > 0)
+                {
+                    await writer.StartRowAsync(ct);
+                    await writer.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                    await writer.WriteAsync(joinedKey, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(downline[id], NpgsqlDbType.Bigint, ct);
+                }
+            }
+
+            await writer.CompleteAsync(ct);
+        }
     }
 
     /// <summary>A unique referral code per id, in the referral alphabet (8 characters).</summary>

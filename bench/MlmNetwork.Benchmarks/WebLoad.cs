@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
@@ -18,10 +19,14 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
     private static readonly string RunKey = "mlm_bench_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     private static readonly string LeaderPassphrase = "Bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "-A1!";
     private static readonly string RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-    private const string Url = "http://127.0.0.1:5099";
+    // MLM_BENCH_APP_URL lets two benchmarks on one machine run their apps side by side.
+    private static readonly string Url = Environment.GetEnvironmentVariable("MLM_BENCH_APP_URL") ?? "http://127.0.0.1:5099";
     private const int RunSeconds = 10;
 
-    public async Task RunAsync(long leaderId, long chainBottomId, int distributors, CancellationToken ct)
+    /// <summary>Direct recruits of the one member the benchmark gives a very wide first level, to page through.</summary>
+    public const int WideRecruits = 10_000;
+
+    public async Task RunAsync(long leaderId, long chainBottomId, long searchedId, int distributors, CancellationToken ct)
     {
         using var app = Start();
         try
@@ -34,15 +39,37 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             // An import through the running app, so its peak memory covers one too.
             await PostBatchesAsync(app.Id, distributors, ct);
 
+            // A member of the leader's team with 10,000 direct recruits, signed up through the API.
+            var (wideId, middleId) = await CreateWideMemberAsync(leaderId, ct);
+            string[] genealogyPaths =
+            [
+                $"/Genealogy/{wideId}?handler=Children",
+                $"/Genealogy/{wideId}?handler=Children&team=0&after={middleId}",
+                $"/Genealogy?q=distributor%20{searchedId}",
+                "/Genealogy?q=distributor%201",
+            ];
+
             // Warm-up (JIT, caches, connection pool), not measured; then throughput under load
             // (32 connections), then the latency of one user at a time.
             await WarmUpAsync($"Cookie: {cookie}", chainBottomId, distributors, ct);
+            foreach (var path in genealogyPaths)
+            {
+                await RunWrkAsync(path, $"Cookie: {cookie}", 4, 2, "percentiles.lua", [], ct);
+            }
+
             await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", 32, ct);
             await WrkAsync("genealogy", "/Genealogy", $"Cookie: {cookie}", 32, ct);
             await WrkAsync("upline_deep", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 32, ct);
             await WrkAsync("dashboard.single", "/Dashboard", $"Cookie: {cookie}", 1, ct);
             await WrkAsync("genealogy.single", "/Genealogy", $"Cookie: {cookie}", 1, ct);
             await WrkAsync("upline_deep.single", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 1, ct);
+            // One user opening the wide member's recruits (the first page, and a page from the
+            // middle of the 10,000), and searching the leader's downline: for a name that matches
+            // a few people network-wide, and for one that matches thousands.
+            await WrkAsync("genealogy.children_10k.first_page.single", genealogyPaths[0], $"Cookie: {cookie}", 1, ct);
+            await WrkAsync("genealogy.children_10k.middle_page.single", genealogyPaths[1], $"Cookie: {cookie}", 1, ct);
+            await WrkAsync("genealogy.search_rare.single", genealogyPaths[2], $"Cookie: {cookie}", 1, ct);
+            await WrkAsync("genealogy.search_common.single", genealogyPaths[3], $"Cookie: {cookie}", 1, ct);
             foreach (var clients in new[] { 1, 16, 64 })
             {
                 await PostSalesAsync(clients, distributors, ct);
@@ -144,6 +171,39 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         command.Parameters.AddWithValue("hash", hash);
         command.Parameters.AddWithValue("leader", leaderId);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// A new member under the leader and <see cref="WideRecruits"/> recruits under them, through
+    /// POST /api/v1/distributors (8 at a time), so every tree counter is kept by the app itself.
+    /// Returns the member and the recruit in the middle of their list (where a middle page starts).
+    /// </summary>
+    private async Task<(long WideId, long MiddleId)> CreateWideMemberAsync(long leaderId, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Url) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", RunKey);
+        async Task<(long Id, string Code)> CreateAsync(string name, string email, string sponsorCode, CancellationToken token)
+        {
+            using var response = await http.PostAsJsonAsync("/api/v1/distributors", new { name, email, sponsorReferralCode = sponsorCode }, token);
+            var body = await response.Content.ReadAsStringAsync(token);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"Sign-up answered {(int)response.StatusCode}: {body}");
+            }
+
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            return (json.RootElement.GetProperty("id").GetInt64(), json.RootElement.GetProperty("referralCode").GetString()!);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var (wideId, wideCode) = await CreateAsync("Wide Member", $"wide-{RunId}@bench.mlmnetwork.local", NetworkGenerator.Code(leaderId), ct);
+        var ids = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, WideRecruits), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
+            ids.Add((await CreateAsync($"Wide Recruit {i}", $"wide-{RunId}-{i}@bench.mlmnetwork.local", wideCode, token)).Id));
+        watch.Stop();
+        add("signup.api.per_second", WideRecruits / watch.Elapsed.TotalSeconds, "sign-ups/s");
+        log.WriteLine($"Signed up {WideRecruits:N0} recruits under one member through the API in {watch.Elapsed.TotalSeconds:F1} s");
+        return (wideId, ids.Order().ElementAt(WideRecruits / 2));
     }
 
     /// <summary>

@@ -44,6 +44,9 @@ public sealed class CommissionPeriod
         };
     }
 
+    /// <summary>The minimum personal volume this close applied (see <see cref="MinimumVolume"/>).</summary>
+    public MinimumVolume Minimum => new(MinPersonalVolume);
+
     /// <summary>Qualification: a beneficiary keeps the period's earnings when their personal volume reaches the minimum.</summary>
-    public bool Qualifies(Money personalVolume) => personalVolume >= MinPersonalVolume;
+    public bool Qualifies(Money personalVolume) => Minimum.Keeps(personalVolume);
 }

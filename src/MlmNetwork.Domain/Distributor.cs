@@ -7,6 +7,9 @@ public sealed class Distributor
 {
     public const int NameMaxLength = 100;
     public const int EmailMaxLength = 254;
+    public const int PhoneMaxLength = 32;
+    public const int AddressMaxLength = 300;
+    public const int PayoutAccountMaxLength = 64;
 
     private Distributor()
     {
@@ -59,7 +62,101 @@ public sealed class Distributor
     /// <summary>Counter of everybody below, kept up to date on enrolment; never counted per request.</summary>
     public long DownlineCount { get; private set; }
 
+    /// <summary>A phone number as the person typed it (digits, spaces, +, -, parentheses); null when not given.</summary>
+    public string? Phone { get; private set; }
+
+    /// <summary>A postal address, up to a few lines; null when not given.</summary>
+    public string? Address { get; private set; }
+
+    /// <summary>Where the company sends this person's payouts: an IBAN or bank account number, without spaces; null when not given.</summary>
+    public string? PayoutAccount { get; private set; }
+
+    /// <summary>The payout account as it may be shown: only its last four characters ("•••• 1234").</summary>
+    public string? MaskedPayoutAccount => PayoutAccount is null ? null : Mask(PayoutAccount);
+
     public bool CanEarn => !IsHouse && Status == DistributorStatus.Active;
+
+    /// <summary>Keeps the last four characters of an account number: "•••• 1234".</summary>
+    public static string Mask(string account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return "•••• " + (account.Length <= 4 ? account : account[^4..]);
+    }
+
+    /// <summary>
+    /// The person's own details: a name (required), and optionally a phone number (7 to 32
+    /// characters of digits, spaces, +, -, parentheses and dots, with at least 7 digits) and a
+    /// postal address (up to 300 printable characters, line breaks allowed).
+    /// </summary>
+    public void UpdateDetails(string name, string? phone, string? address)
+    {
+        var cleanName = CleanName(name);
+        var cleanPhone = CleanPhone(phone);
+        var cleanAddress = CleanAddress(address);
+        Name = cleanName;
+        Phone = cleanPhone;
+        Address = cleanAddress;
+        RefreshSearchKey();
+    }
+
+    /// <summary>Sets (or with an empty text removes) the account payouts go to: 8 to 34 letters and digits, spaces ignored.</summary>
+    public void SetPayoutAccount(string? account) => PayoutAccount = CleanPayoutAccount(account);
+
+    /// <summary>The e-mail follows the login's once the person confirmed the new address.</summary>
+    public void ChangeEmail(string email)
+    {
+        Email = CleanEmail(email);
+        RefreshSearchKey();
+    }
+
+    public static string? CleanPhone(string? phone)
+    {
+        var trimmed = (phone ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        var digits = trimmed.Count(char.IsAsciiDigit);
+        if (trimmed.Length > PhoneMaxLength || digits < 7 || trimmed.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '+' or '-' or '(' or ')' or '.')))
+        {
+            throw DomainRuleException.Invalid($"A phone number is 7 to {PhoneMaxLength} characters: digits, spaces, + - ( ) and dots.", "phone");
+        }
+
+        return trimmed;
+    }
+
+    public static string? CleanAddress(string? address)
+    {
+        var trimmed = (address ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        if (trimmed.Length > AddressMaxLength || trimmed.Any(c => char.IsControl(c) && c != '\n'))
+        {
+            throw DomainRuleException.Invalid($"An address is up to {AddressMaxLength} printable characters.", "address");
+        }
+
+        return trimmed;
+    }
+
+    public static string? CleanPayoutAccount(string? account)
+    {
+        var compact = new string((account ?? string.Empty).Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
+        if (compact.Length == 0)
+        {
+            return null;
+        }
+
+        if (compact.Length is < 8 or > 34 || !compact.All(char.IsAsciiLetterOrDigit))
+        {
+            throw DomainRuleException.Invalid($"A payout account (IBAN or account number) is 8 to 34 letters and digits.", "payoutAccount");
+        }
+
+        return compact;
+    }
 
     public static Distributor CreateHouse(string name, string email, string referralCode, DateTime now)
     {

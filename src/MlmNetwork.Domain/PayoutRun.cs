@@ -123,7 +123,7 @@ public sealed class PayoutRun
     {
         if (Status != PayoutRunStatus.Proposed)
         {
-            throw DomainRuleException.Conflict($"Payout run #{Id} is already {Status.ToString().ToLowerInvariant()}; it cannot change any more.");
+            throw DomainRuleException.Conflict($"Payout run #{Id} is already {Status}; it cannot change any more.");
         }
     }
 }

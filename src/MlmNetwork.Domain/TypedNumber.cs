@@ -18,6 +18,8 @@ public static class TypedNumber
     /// The number the text means, or a <see cref="DomainRuleException"/> for <paramref name="field"/>
     /// (the key the caller maps to its input) whose message names it as the person sees it,
     /// <paramref name="label"/> ("Commission base" rather than commissionBase), and says what to type instead.
+    /// The label is shown as given, so a page passes it already in the reader's language («База
+    /// начисления»); the API passes nothing and its messages name the JSON field.
     /// </summary>
     public static decimal Parse(string? text, CultureInfo culture, string field, string? label = null)
     {

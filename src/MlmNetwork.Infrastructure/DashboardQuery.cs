@@ -11,7 +11,10 @@ public sealed record DashboardEarning(int PeriodKey, int Level, Money Amount);
 
 public sealed record DashboardRecruit(string Name, DateTime JoinedAt, long DownlineCount);
 
-public sealed record DashboardLine(long Id, long SaleId, int Level, Money Amount, DateTime CreatedAt);
+public sealed record DashboardLine(long Id, long SaleId, int Level, Money Amount, DateTime CreatedAt, CommissionLineKind Kind);
+
+/// <summary>How many people joined the downline in a month (team growth).</summary>
+public sealed record DashboardGrowth(int PeriodKey, long Joined);
 
 /// <summary>Everything a distributor's dashboard shows, read from counters and a few newest rows by index.</summary>
 public sealed record DashboardData(
@@ -20,48 +23,72 @@ public sealed record DashboardData(
     Balance Balance,
     IReadOnlyList<DashboardRecruit> Recruits,
     IReadOnlyList<DashboardLine> LatestLines,
-    Statement? LatestStatement);
+    Statement? LatestStatement,
+    IReadOnlyList<DashboardGrowth> Growth,
+    MinimumVolume Minimum,
+    Money OutstandingThisMonth);
 
 /// <summary>
-/// Reads a dashboard in one round trip to the database: six small statements sent as one
-/// command, each answered from counters or an index, so the cost of a dashboard does not grow
+/// Reads a dashboard in one round trip to the database: small statements sent as one command,
+/// each answered from counters, an index or a few rows, so the cost of a dashboard does not grow
 /// with the downline and a request waits for the database once.
 /// </summary>
 public static class DashboardQuery
 {
     public const int Newest = 10;
 
-    private const string Sql = """
+    /// <summary>Months of team growth read (the chart's year).</summary>
+    public const int GrowthMonths = 12;
+
+    /// <summary>
+    /// The minimum personal volume of the plan version in force at the month's last instant
+    /// (the one its close applies), exactly as <see cref="Plans.CommissionPlans.InForceAtAsync"/>
+    /// chooses it: the newest version started by then, else the oldest.
+    /// </summary>
+    private const string MinimumAtMonthEnd = """
+        SELECT min_personal_volume_cents FROM commission_plans
+        ORDER BY CASE WHEN effective_from <= @monthEnd THEN 0 ELSE 1 END, CASE WHEN effective_from <= @monthEnd THEN -version ELSE version END
+        LIMIT 1
+        """;
+
+    private const string Sql = $"""
         SELECT period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents
         FROM distributor_month_stats WHERE distributor_id = @id;
         SELECT period_key, level, amount_cents FROM distributor_earnings WHERE distributor_id = @id;
         SELECT COALESCE(SUM(amount_cents), 0) FROM payouts WHERE distributor_id = @id;
         SELECT name, joined_at, downline_count FROM distributors WHERE sponsor_id = @id ORDER BY id DESC LIMIT @newest;
-        SELECT id, sale_id, level, amount_cents, created_at FROM commission_lines WHERE beneficiary_id = @id ORDER BY id DESC LIMIT @newest;
+        SELECT id, sale_id, level, amount_cents, created_at, kind FROM commission_lines WHERE beneficiary_id = @id ORDER BY id DESC LIMIT @newest;
         SELECT period_key, opening_cents, earned_cents, reversed_cents, forfeited_cents, paid_cents, personal_volume_cents, qualified
         FROM statements WHERE distributor_id = @id ORDER BY period_key DESC LIMIT 1;
+        SELECT period_key, joined_count FROM downline_growth WHERE distributor_id = @id AND period_key >= @growthSince;
+        {MinimumAtMonthEnd};
+        SELECT COALESCE(SUM(l.amount_cents), 0) FROM commission_lines l
+        WHERE l.beneficiary_id = @id AND l.period_key = @period
+          AND (l.kind = 0 OR l.reverses_line_id IN (SELECT o.id FROM commission_lines o WHERE o.beneficiary_id = @id AND o.period_key = @period AND o.kind = 0))
+          AND COALESCE(({MinimumAtMonthEnd}), 0) > COALESCE((SELECT personal_volume_cents FROM distributor_month_stats WHERE distributor_id = @id AND period_key = @period), 0);
         """;
 
-    public static Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, CancellationToken ct) =>
+    /// <summary>
+    /// The dashboard of <paramref name="distributorId"/> in the open month <paramref name="period"/>.
+    /// What remains of the month's earned lines (their amounts and the refunds of them so far;
+    /// a month still open has no forfeits) is summed only when the personal volume is below the
+    /// minimum, the one case in which <see cref="MinimumVolume.Progress"/> needs it.
+    /// </summary>
+    public static Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, Period period, CancellationToken ct) =>
         RawSql.ReadAsync(db, Sql, async reader =>
         {
-            var months = await NextAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5)), ct);
-            var earnings = await NextAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
-            var paid = (await NextAsync(reader, r => Cents(r, 0), ct)).Single();
-            var recruits = await NextAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
-            var lines = await NextAsync(reader, r => new DashboardLine(r.Whole(0), r.Whole(1), Int(r, 2), Cents(r, 3), Utc(r, 4)), ct);
-            var statements = await NextAsync(reader, r => Statement.For(
+            var months = await RawSql.RowsThenNextAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5)), ct);
+            var earnings = await RawSql.RowsThenNextAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
+            var paid = (await RawSql.RowsThenNextAsync(reader, r => Cents(r, 0), ct)).Single();
+            var recruits = await RawSql.RowsThenNextAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
+            var lines = await RawSql.RowsThenNextAsync(reader, r => new DashboardLine(r.Whole(0), r.Whole(1), Int(r, 2), Cents(r, 3), Utc(r, 4), (CommissionLineKind)Int(r, 5)), ct);
+            var statements = await RawSql.RowsThenNextAsync(reader, r => Statement.For(
                 Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Cents(r, 6), Convert.ToBoolean(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture)), ct);
-            return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault());
-        }, ct, ("id", distributorId), ("newest", Newest));
-
-    /// <summary>Reads the current result set, then moves to the next.</summary>
-    private static async Task<List<T>> NextAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
-    {
-        var rows = await RawSql.RowsAsync(reader, map, ct);
-        await reader.NextResultAsync(ct);
-        return rows;
-    }
+            var growth = await RawSql.RowsThenNextAsync(reader, r => new DashboardGrowth(Int(r, 0), r.Whole(1)), ct);
+            var minimum = (await RawSql.RowsThenNextAsync(reader, r => Cents(r, 0), ct)).FirstOrDefault();
+            var outstanding = (await RawSql.RowsAsync(reader, r => Cents(r, 0), ct)).Single();
+            return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault(), growth, new MinimumVolume(minimum), outstanding);
+        }, ct, ("id", distributorId), ("newest", Newest), ("period", period.Key), ("monthEnd", period.LastInstant), ("growthSince", Period.Of(period.StartsAt.AddMonths(1 - GrowthMonths)).Key));
 
     private static int Int(DbDataReader reader, int ordinal) => (int)reader.Whole(ordinal);
 

@@ -52,6 +52,10 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DistributorEarnings> DistributorEarnings => Set<DistributorEarnings>();
 
+    public DbSet<DownlineLevel> DownlineLevels => Set<DownlineLevel>();
+
+    public DbSet<DownlineGrowth> DownlineGrowth => Set<DownlineGrowth>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -67,6 +71,14 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TrainingModule> TrainingModules => Set<TrainingModule>();
 
     public DbSet<TrainingCompletion> TrainingCompletions => Set<TrainingCompletion>();
+
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
+    public DbSet<Notifications.NotificationEvent> NotificationEvents => Set<Notifications.NotificationEvent>();
+
+    public DbSet<NotificationPreferences> NotificationPreferences => Set<NotificationPreferences>();
+
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
 
     /// <summary>True when the failure is a unique-constraint violation (a duplicate key, email, SKU...).</summary>
     public abstract bool IsUniqueViolation(Exception exception);

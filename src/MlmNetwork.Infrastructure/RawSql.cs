@@ -62,6 +62,14 @@ public static class RawSql
         return rows;
     }
 
+    /// <summary>Maps every row of the reader's current result set, then moves to the next set.</summary>
+    public static async Task<List<T>> RowsThenNextAsync<T>(DbDataReader reader, Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        var rows = await RowsAsync(reader, map, ct);
+        await reader.NextResultAsync(ct);
+        return rows;
+    }
+
     /// <summary>Reads an integer column (SUM gives numeric on PostgreSQL, integer on SQLite).</summary>
     public static long Whole(this DbDataReader reader, int ordinal)
     {

@@ -18,6 +18,8 @@ using MlmNetwork.Infrastructure.Security;
 using MlmNetwork.Infrastructure.Seeding;
 using MlmNetwork.Web.Api;
 using MlmNetwork.Web.Infrastructure;
+using MlmNetwork.Web.Infrastructure.Mail;
+using MlmNetwork.Web.Infrastructure.Notifications;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -49,6 +51,9 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddSingleton<TeamVolumeRollup>();
 builder.Services.AddSingleton<SaleImports>();
 builder.Services.AddHostedService<TeamVolumeRollupService>();
+builder.Services.AddMlmMail(builder.Configuration, builder.Environment);
+builder.Services.AddScoped<NotificationBell>();
+builder.Services.AddSingleton<IdentityMessages>();
 
 builder.Services
     .AddIdentity<ApplicationUser, IdentityRole>(options =>
@@ -61,7 +66,8 @@ builder.Services
     })
     .AddEntityFrameworkStores<MlmDbContext>()
     .AddDefaultTokenProviders()
-    .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>();
+    .AddPasswordValidator<CommonPasswordValidator<ApplicationUser>>()
+    .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 builder.Services.ConfigureApplicationCookie(options =>
@@ -116,15 +122,18 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 {
     options.SetDefaultCulture(Languages.Cultures[0]).AddSupportedCultures(Languages.Cultures).AddSupportedUICultures(Languages.Cultures);
     // The culture cookie (the layout's switch, set from the profile at login) over the browser's Accept-Language.
-    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    options.RequestCultureProviders = [new CookieRequestCultureProvider(), new CustomRequestCultureProvider(Languages.FromAcceptLanguageAsync)];
 });
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));
 builder.Services.AddSingleton<Display>();
 builder.Services.AddSingleton<RuleMessages>();
 builder.Services.AddSingleton<SafeMarkdown>();
+builder.Services.AddSingleton<TemplateText>();
+builder.Services.AddSingleton<AuditDisplay>();
 
-builder.Services.AddProblemDetails();
+// Problem titles in the request's language (details are written in it where they are made).
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.Localize);
 // A body or parameter the framework cannot read throws in every environment (not only in
 // Development), so ProblemExceptionHandler answers it with a problem that says what is wrong.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -153,6 +162,10 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Team", Policies.Distributor);
     options.Conventions.AuthorizePage("/Terms/Accept", Policies.Distributor);
     options.Conventions.ConfigureFilter(new TypeFilterAttribute(typeof(TermsGate)));
+    options.Conventions.AuthorizeFolder("/Notifications", Policies.Distributor);
+    options.Conventions.AuthorizePage("/Account/Profile");
+    options.Conventions.AuthorizePage("/Account/Password");
+    options.Conventions.AuthorizePage("/Account/Email");
 })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(MlmNetwork.Web.SharedResource)))
@@ -166,6 +179,8 @@ app.UseForwardedHeaders();
 // Outermost after that, so the request log shows the status the client got (after a refused rule became a 409/422).
 app.UseSerilogRequestLogging();
 app.UseSecurityHeaders();
+// The reader's language first, so error pages and the API's problem responses are in it too.
+app.UseRequestLocalization();
 // The API answers errors with problem JSON; people get an HTML page in the layout (Pages/Error).
 app.UseWhen(http => http.Request.IsApi(), api =>
 {
@@ -185,7 +200,6 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
-app.UseRequestLocalization();
 app.UseRouting();
 // Before authentication: a call with a wrong API key is counted (and refused) before it costs a database look-up.
 app.UseRateLimiter();

@@ -53,10 +53,10 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Record a sale" }).ClickAsync();
         await page.GetByLabel("Quantity of Product VIT-C").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total 39.98, volume 30.00. You earned 3.00");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total €39.98, volume €30.00. You earned €3.00. 1 person in your upline earned too.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("3.00");
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("€3.00");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "recruit-dashboard.png"), FullPage = true });
 
         var sponsorEarned = await app.CommissionsOfAsync(sponsor.Id());
@@ -88,7 +88,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("5.00");
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("€5.00");
         await Assertions.Expect(page.GetByTestId("team-volume")).ToHaveTextAsync("100.00");
         await Assertions.Expect(page.GetByTestId("downline-count")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Rob Recruit" })).ToBeVisibleAsync();
@@ -228,6 +228,11 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
                     wide.Add("/Sales/New: the quantity column is off screen");
                 }
 
+                if (url == "/Sales/New" && await QuantitiesOffScreenAsync(page) is { Count: > 0 } hidden)
+                {
+                    wide.Add("/Sales/New: quantity fields off screen: " + string.Join(", ", hidden));
+                }
+
                 if (width > 391)
                 {
                     wide.Add($"{url}: {width} px");
@@ -242,5 +247,116 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await CheckAsync("ivan.phone@example.com", MlmAppFactory.Password, ["/Dashboard", "/Statements", "/Commissions", "/Sales", "/Sales/New", "/Genealogy"]);
 
         Assert.True(wide.Count == 0, "Pages wider than a 390 px phone: " + string.Join("; ", wide));
+    }
+
+    /// <summary>Signs up through the join page in a browser of its own (the app's HTTP client follows redirects on a real socket).</summary>
+    private async Task JoinAsync(string name, string email)
+    {
+        var join = await app.NewPageAsync();
+        await join.GotoAsync("/join");
+        await join.GetByLabel("Your name").FillAsync(name);
+        await join.GetByLabel("Email").FillAsync(email);
+        await join.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
+        await join.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Assertions.Expect(join).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Dashboard$"));
+        await join.Context.CloseAsync();
+    }
+
+    /// <summary>Logs in on the login page in whatever language it shows (the fields by name).</summary>
+    private static async Task LogInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
+        await page.Locator("form.stack button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    /// <summary>The labels of the sale form's quantity fields that are not wholly inside the window.</summary>
+    private static async Task<List<string>> QuantitiesOffScreenAsync(IPage page) =>
+        [.. await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input.quantity')]
+                .filter(i => { const r = i.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > window.innerWidth; })
+                .map(i => i.getAttribute('aria-label'))
+            """)];
+
+    [Theory]
+    [InlineData("en-US", "Quantity of {0}", "Record sale", "total €2,469.12")]
+    [InlineData("ru-RU", "Количество: {0}", "Записать продажу", "сумма 2\u00a0469,12")]
+    public async Task On_a_390_px_phone_the_sale_form_shows_each_product_as_a_card_with_its_quantity_on_screen(string culture, string quantityLabel, string submit, string recorded)
+    {
+        await app.SetPlanAsync(10m, 5m);
+        await app.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
+        await app.CreateProductAsync("TEA", 8.99m);
+        await JoinAsync("Ivan Seller", "ivan.cards@example.com");
+        const string longName = "Product PHONE-KIT-WITH-A-LONG-SKU";
+
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, "ivan.cards@example.com");
+        await page.GotoAsync("/Sales/New");
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the sale form scrolls sideways at 390 px");
+        Assert.Empty(await QuantitiesOffScreenAsync(page));
+        var quantity = page.GetByLabel(string.Format(System.Globalization.CultureInfo.InvariantCulture, quantityLabel, longName));
+        var box = await quantity.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.InRange(box.X, 0, 390 - box.Width);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"sale-form-390-{culture}.png"), FullPage = true });
+
+        await quantity.FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = submit }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(System.Text.RegularExpressions.Regex.Unescape(recorded));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_390_px_phone_the_menu_button_opens_and_closes_the_navigation()
+    {
+        await JoinAsync("Nina Nav", "nina.nav@example.com");
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, "nina.nav@example.com");
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        var record = nav.GetByRole(AriaRole.Link, new() { Name = "Record a sale" });
+
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(record).ToBeHiddenAsync();
+
+        await menu.ClickAsync();
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        foreach (var name in new[] { "Dashboard", "My team", "Record a sale", "My sales", "My commissions", "Statements" })
+        {
+            var link = nav.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+            await Assertions.Expect(link).ToBeVisibleAsync();
+            var box = await link.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"{name} is not within the 390 px window");
+        }
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the open menu pushes the page sideways");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "menu-open-390.png") });
+
+        await menu.ClickAsync();
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(record).ToBeHiddenAsync();
+
+        await menu.ClickAsync();
+        await record.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Sales/New$"));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_wide_screen_the_navigation_shows_without_a_menu_button()
+    {
+        await JoinAsync("Wide Walter", "walter.wide@example.com");
+        var page = await app.NewPageAsync();
+        await LogInAsync(page, "walter.wide@example.com");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Record a sale" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
     }
 }

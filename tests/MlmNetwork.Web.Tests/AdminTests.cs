@@ -23,8 +23,8 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
             ["Input.MinPersonalVolume"] = "25",
         };
         var preview = await (await admin.PostFormAsync("/Admin/Plan?handler=Preview", form, "/Admin/Plan")).TextAsync();
-        Assert.Contains("data-testid=\"preview-levels\">4% / 2.25%<", preview);
-        Assert.Contains("data-testid=\"preview-total\">14.75<", preview); // 8.50 + 4.00 + 2.25 of an example base of 100.00
+        Assert.Contains("data-testid=\"preview-levels\">4\u00a0% / 2.25\u00a0%<", preview);
+        Assert.Contains("data-testid=\"preview-total\">€14.75<", preview); // 8.50 + 4.00 + 2.25 of an example base of 100.00
         Assert.Equal(before, await App.WithDbAsync(db => db.CommissionPlans.MaxAsync(p => p.Version))); // a preview saves nothing
 
         var response = await admin.PostFormAsync("/Admin/Plan?handler=Save", form, "/Admin/Plan");
@@ -33,7 +33,7 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
         var page = await (await admin.GetAsync("/Admin/Plan")).TextAsync();
         Assert.Contains($"Plan version {before + 1} is in force from now.", page);
         Assert.Contains($"<strong>version {before + 1}</strong>", page);
-        Assert.Contains("8.5% personal; levels 4% / 2.25%; compression on", page);
+        Assert.Contains("8.5\u00a0% personal; levels 4\u00a0% / 2.25\u00a0%; compression on", page);
         Assert.Contains($"v{before}", page);
         Assert.Contains(MlmAppFactory.AdminEmail, page);
         var api = await App.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/commission-plan");
@@ -87,8 +87,8 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
         var form = new Dictionary<string, string> { ["Input.PersonalPercent"] = "7,5", ["Input.Levels[0]"] = "2,5", ["Input.Levels[1]"] = "0,25", ["Input.MinPersonalVolume"] = "12,50" };
 
         var preview = await (await admin.PostFormAsync("/Admin/Plan?handler=Preview", form, "/Admin/Plan")).TextAsync();
-        Assert.Contains("data-testid=\"preview-levels\">2.5% / 0.25%<", preview);
-        Assert.Contains("data-testid=\"preview-total\">10.25<", preview);
+        Assert.Contains("data-testid=\"preview-levels\">2,5\u00a0% / 0,25\u00a0%<", preview);
+        Assert.Matches("data-testid=\"preview-total\">10,25\\s€<", preview);
         await admin.PostFormAsync("/Admin/Plan?handler=Save", form, "/Admin/Plan");
 
         var api = await App.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/commission-plan");
@@ -126,7 +126,7 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
     [InlineData("DUP", "Name", "5", "", "already exists")]
     [InlineData("NEW", "Name", "5.555", "", "Price has more than 2 decimals.")]
     [InlineData("NEW", "Name", "5", "6", "between zero and the price")]
-    [InlineData("NEW", "", "5", "", "The Name field is required.")]
+    [InlineData("NEW", "", "5", "", "The Product name field is required.")]
     [InlineData("NEW", "Name", "abc", "", "Price: 'abc' is not a number")]
     [InlineData("NEW", "Name", "5", "0x10", "Commission base: '0x10' is not a number")]
     [InlineData("NEW", "Name", "5", "1.255", "Commission base has more than 2 decimals.")]
@@ -198,7 +198,7 @@ public class AdminTests(MlmAppFactory app) : AppTest(app)
 
         Assert.Contains($"#{sale.GetProperty("id").GetInt64()}", list);
         Assert.Contains("24.00", list);
-        Assert.Contains("Total <strong>24.00</strong>, commission base <strong>20.00</strong>", details);
+        Assert.Contains("Total <strong>€24.00</strong>, commission base <strong>€20.00</strong>", details);
         Assert.Contains("chain 0", details);
         Assert.Contains("1.00", details); // chain 0, level 1: 5% of 20.00
         Assert.Contains("2.00", details); // the seller: 10% of 20.00

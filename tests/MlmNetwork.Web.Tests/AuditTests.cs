@@ -40,8 +40,8 @@ public partial class AuditTests(MlmAppFactory app) : AppTest(app)
 
         var page = await (await admin.GetAsync("/Admin/Audit?kind=sale.refund")).TextAsync();
         Assert.Equal(2, Rows(page));
-        Assert.Matches($"<td>API key[^<]*</td><td>sale.refund</td><td>sale {bySale}</td><td>seller {chain[1].Id()}, completing refund of 1 x A: total 100.00, base 100.00, 2 reversing lines of 15.00 in all: Customer returned the box</td>", page);
-        Assert.Contains($"{MlmAppFactory.AdminEmail}</td><td>sale.refund</td><td>sale {byPage}</td><td>seller {chain[1].Id()}, completing refund of 1 x A: total 100.00, base 100.00, 2 reversing lines of 15.00 in all: Damaged in transit</td>", page);
+        Assert.Matches($"<td>API key[^<]*</td><td>Sale refunded</td><td>sale {bySale}</td><td>seller {chain[1].Id()}, completing refund of 1 x A: total €100.00, base €100.00, 2 reversing lines of €15.00 in all: Customer returned the box</td>", page);
+        Assert.Contains($"{MlmAppFactory.AdminEmail}</td><td>Sale refunded</td><td>sale {byPage}</td><td>seller {chain[1].Id()}, completing refund of 1 x A: total €100.00, base €100.00, 2 reversing lines of €15.00 in all: Damaged in transit</td>", page);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public partial class AuditTests(MlmAppFactory app) : AppTest(app)
 
         var admin = await App.LoginAsAdminAsync();
         var page = await (await admin.GetAsync("/Admin/Audit?kind=sale.refund")).TextAsync();
-        Assert.Contains($"<td>sale {sale}</td><td>seller {chain[0].Id()}, completing refund of 1 x A: total 100.00, base 100.00, 1 reversing lines of 10.00 in all: no reason given</td>", page);
+        Assert.Contains($"<td>sale {sale}</td><td>seller {chain[0].Id()}, completing refund of 1 x A: total €100.00, base €100.00, 1 reversing lines of €10.00 in all: no reason given</td>", page);
     }
 
     [Fact]
@@ -149,8 +149,8 @@ public partial class AuditTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal("text/csv", response.ContentType()?.MediaType);
         var csv = await response.Content.ReadAsStringAsync();
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("at_utc,actor,action,subject,details", lines[0].TrimStart('\uFEFF'));
-        Assert.Equal("2026-02-01 10:00:00,\"'=cmd@example.com\",\"test.csv\",\"Ирина 0\",\"'=HYPERLINK(\"\"http://evil\"\")\"", lines[1]);
+        Assert.Equal("at_utc,actor,action,action_name,subject,details", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("2026-02-01 10:00:00,\"'=cmd@example.com\",\"test.csv\",\"test.csv\",\"Ирина 0\",\"'=HYPERLINK(\"\"http://evil\"\")\"", lines[1]);
         Assert.EndsWith(",\"'+1\"", lines[2], StringComparison.Ordinal);
         Assert.EndsWith(",\"'-2\"", lines[3], StringComparison.Ordinal);
         Assert.EndsWith(",\"'@SUM(A1)\"", lines[4], StringComparison.Ordinal);
@@ -179,6 +179,6 @@ public partial class AuditTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("A product with SKU TEA-1 already exists.", await duplicateFromPage.TextAsync());
         var audit = await (await admin.GetAsync("/Admin/Audit?kind=product.create")).TextAsync();
         Assert.Equal(1, Rows(audit));
-        Assert.Contains("<td>product TEA-1</td><td>name Green tea, price 8.99, base 8.99</td>", audit);
+        Assert.Contains("<td>product TEA-1</td><td>name Green tea, price €8.99, base €8.99</td>", audit);
     }
 }

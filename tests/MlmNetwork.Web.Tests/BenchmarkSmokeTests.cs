@@ -13,9 +13,10 @@ public class BenchmarkSmokeTests
     {
         var server = Environment.GetEnvironmentVariable("MLM_TEST_POSTGRES")
             ?? throw new InvalidOperationException("MLM_TEST_POSTGRES is not set: run the tests with ./test.sh.");
-        var run = new BenchmarkRun(new BenchOptions(server, 10_000, 5_000, Check: true), TextWriter.Null);
+        var run = new BenchmarkRun(new BenchOptions(server, 10_000, 5_000, Check: true, KeepDatabase: true), TextWriter.Null);
 
         await run.RunAsync(CancellationToken.None);
+        var countersOff = await TreeCountersOffAsync(server, run.DatabaseName);
 
         var figures = run.Figures.ToDictionary(f => f.Name, f => f.Value);
         foreach (var name in new[] { "generate.distributors.seconds", "import.seconds", "import.lines_per_second", "copy.lines.seconds", "import.ratio_to_copy", "bench.peak_working_set" })
@@ -28,5 +29,44 @@ public class BenchmarkSmokeTests
         Assert.NotNull(run.Ledger);
         Assert.True(run.Ledger.Holds, string.Join("\n", run.Ledger.Breaches.Select(b => $"{b.Rule}: {b.Detail}")));
         Assert.Equal((int)figures["import.sales"], run.Ledger.SalesChecked);
+        Assert.Equal(0, countersOff);
+    }
+
+    /// <summary>
+    /// Rows of the generated tree's per-level and per-month counters that differ from a recount
+    /// by walking every member's upline (counted both ways); drops the database afterwards.
+    /// </summary>
+    private static async Task<long> TreeCountersOffAsync(string server, string database)
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        try
+        {
+            await using var db = new Npgsql.NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var recount = new Npgsql.NpgsqlCommand(
+                """
+                WITH RECURSIVE up(member_id, joined_key, id, distance) AS (
+                    SELECT id, CAST(to_char(joined_at AT TIME ZONE 'UTC', 'YYYYMM') AS integer), sponsor_id, 1 FROM distributors WHERE sponsor_id IS NOT NULL
+                    UNION ALL
+                    SELECT up.member_id, up.joined_key, d.sponsor_id, up.distance + 1 FROM up JOIN distributors d ON d.id = up.id WHERE d.sponsor_id IS NOT NULL
+                ),
+                levels AS (SELECT id, distance AS level, COUNT(*) AS n FROM up WHERE distance <= 20 GROUP BY id, distance),
+                growth AS (SELECT id, joined_key, COUNT(*) AS n FROM up GROUP BY id, joined_key)
+                SELECT (SELECT COUNT(*) FROM (SELECT * FROM levels EXCEPT SELECT distributor_id, level, member_count FROM downline_levels) a)
+                     + (SELECT COUNT(*) FROM (SELECT distributor_id, level, member_count FROM downline_levels EXCEPT SELECT * FROM levels) b)
+                     + (SELECT COUNT(*) FROM (SELECT * FROM growth EXCEPT SELECT distributor_id, period_key, joined_count FROM downline_growth) c)
+                     + (SELECT COUNT(*) FROM (SELECT distributor_id, period_key, joined_count FROM downline_growth EXCEPT SELECT * FROM growth) d)
+                """,
+                db);
+            return (long)(await recount.ExecuteScalarAsync())!;
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -140,7 +140,7 @@ public class StatusAndMoveTests(MlmAppFactory app) : AppTest(app)
         var lineId = await App.WithDbAsync(db => db.CommissionLines.Where(l => l.BeneficiaryId == chain[1].Id()).Select(l => l.Id).SingleAsync());
         var admin = await App.LoginAsAdminAsync();
         var explanation = await (await admin.GetAsync($"/Lines/{lineId}")).TextAsync();
-        Assert.Contains("base 100.00 × 5% = 5, rounded to the cent (half away from zero) = <strong>5.00</strong>", explanation);
+        Assert.Contains("base €100.00 × 5\u00a0% = 5, rounded to the cent (half away from zero) = <strong>€5.00</strong>", explanation);
         Assert.Contains("Compression moved you up: 1 member(s)", explanation);
         Assert.Contains("not Active: skipped by compression", explanation);
     }

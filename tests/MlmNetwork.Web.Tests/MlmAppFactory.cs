@@ -67,6 +67,9 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     private string ServerConnectionString { get; }
 
+    /// <summary>The pickup folder of this run: every e-mail the app sends is an .eml file here.</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"mlm-mail-{Guid.NewGuid():N}");
+
     public virtual async Task InitializeAsync()
     {
         await using var connection = new NpgsqlConnection(ServerConnectionString);
@@ -87,6 +90,10 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -102,6 +109,9 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("RateLimits:ApiPerSecond", "100000");
         builder.UseSetting("RateLimits:ApiUnknownKeyPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // E-mails land in a folder of this run's own; tests deliver them when they choose (DeliverMailAsync).
+        builder.UseSetting("Mail:PickupDirectory", MailFolder);
+        builder.UseSetting("Mail:BackgroundWorker", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<BusinessClock>(Clock);
@@ -117,11 +127,17 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         Clock.Reset();
         Faults.Disarm();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+
         Interlocked.Exchange(ref serverErrors, 0);
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
-            TRUNCATE team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats,
+            TRUNCATE notifications, notification_events, notification_preferences, outbox_messages,
+                     team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats, downline_levels, downline_growth,
                      distributors, products, commission_plans, api_keys, audit_entries,
                      starter_kit_items, starter_kits, terms_acceptances, terms_versions, training_completions, training_modules,
                      user_roles, user_claims, user_logins, user_tokens, users
@@ -149,6 +165,47 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Applies every waiting team volume entry now, instead of waiting for the app's background rollup.</summary>
     public Task<int> RollUpTeamVolumeAsync() =>
         Services.GetRequiredService<TeamVolumeRollup>().DrainAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Does now what the app's background worker does: schedules the day's notifications (by the
+    /// business clock), turns every waiting event into notifications and e-mails, and sends the
+    /// outbox into <see cref="MailFolder"/>. Returns the number of e-mails sent.
+    /// </summary>
+    public async Task<int> DeliverMailAsync()
+    {
+        var dispatcher = Services.GetRequiredService<MlmNetwork.Web.Infrastructure.Notifications.NotificationDispatcher>();
+        await dispatcher.ScheduleAsync(CancellationToken.None);
+        await dispatcher.DispatchAsync(CancellationToken.None);
+        return await Services.GetRequiredService<MlmNetwork.Infrastructure.Mail.OutboxSender>().DrainAsync(CancellationToken.None);
+    }
+
+    /// <summary>Empties the pickup folder, so what a test reads next is only what it caused.</summary>
+    public void ForgetMail()
+    {
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+    }
+
+    /// <summary>Every e-mail in the pickup folder, oldest first.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Mails() =>
+        Directory.Exists(MailFolder)
+            ? [.. Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeKit.MimeMessage.Load(f)).OrderBy(m => m.Date)]
+            : [];
+
+    /// <summary>The e-mails sent to an address.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> MailsTo(string address) =>
+        [.. Mails().Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>The first link in an e-mail's text that goes to <paramref name="path"/>, as a path and query of this app.</summary>
+    public static string LinkIn(MimeKit.MimeMessage mail, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var match = Regex.Match(mail.TextBody ?? string.Empty, "https?://[^/\\s]+(/" + Regex.Escape(path.TrimStart('/')) + "[^\\s]*)");
+        Assert.True(match.Success, $"No link to {path} in: {mail.TextBody}");
+        return match.Groups[1].Value;
+    }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects so tests can see them.</summary>
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });

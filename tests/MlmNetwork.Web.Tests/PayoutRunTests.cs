@@ -201,12 +201,12 @@ public class PayoutRunTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
         var runPage = proposed.Headers.Location!.OriginalString;
         var page = await (await admin.GetAsync(runPage)).TextAsync();
-        Assert.Contains("data-testid=\"run-total\">45.00<", page);
+        Assert.Contains("data-testid=\"run-total\">€45.00<", page);
         Assert.Contains("data-testid=\"run-status\">Proposed<", page);
         var runId = long.Parse(runPage.Split('/')[^1], CultureInfo.InvariantCulture);
         var csv = await (await admin.GetAsync($"{runPage}?handler=Csv")).Content.ReadAsStringAsync();
         Assert.Equal(
-            $"payout_run,up_to,status,distributor_id,name,email,amount\n{runId},2026-09,Proposed,{sponsor.Id()},\"Sponsor\",\"sponsor@example.com\",15.00\n{runId},2026-09,Proposed,{seller.Id()},\"'=HYPERLINK(\"\"http://evil\"\")\",\"seller@example.com\",30.00\n",
+            $"payout_run,up_to,status,distributor_id,name,email,amount,currency\n{runId},2026-09,Proposed,{sponsor.Id()},\"Sponsor\",\"sponsor@example.com\",15.00,\"EUR\"\n{runId},2026-09,Proposed,{seller.Id()},\"'=HYPERLINK(\"\"http://evil\"\")\",\"seller@example.com\",30.00,\"EUR\"\n",
             csv);
 
         var badDate = await admin.PostFormAsync($"{runPage}?handler=Confirm", new() { ["Confirm.PaidOn"] = "02.10.2026", ["Confirm.Reference"] = "BANK-9" }, runPage);
@@ -218,7 +218,7 @@ public class PayoutRunTests(MlmAppFactory app) : AppTest(app)
 
         var statements = await (await browser.GetAsync("/Statements")).TextAsync();
         Assert.Contains("BANK-9", statements);
-        Assert.Contains("data-testid=\"balance\">0.00<", statements);
+        Assert.Contains("data-testid=\"balance\">€0.00<", statements);
         var audit = await (await admin.GetAsync("/Admin/Audit")).TextAsync();
         Assert.Contains("payout-run.propose", audit);
         Assert.Contains("payout-run.confirm", audit);
@@ -275,6 +275,6 @@ public class PayoutRunTests(MlmAppFactory app) : AppTest(app)
         var report = await (await admin.PostFormAsync("/Admin/Ledger", [])).TextAsync();
 
         Assert.Contains("statements follow on", report);
-        Assert.Contains("shows 0.00 paid", report);
+        Assert.Contains("shows €0.00 paid", report);
     }
 }

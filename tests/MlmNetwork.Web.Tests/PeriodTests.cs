@@ -105,7 +105,7 @@ public class ExplanationAndCheckTests(MlmAppFactory app) : AppTest(app)
         var other = await sponsorBrowser.GetAsync($"/Lines/{lines[seller.Id()]}");
 
         Assert.Contains("Level 1: you were the 1st paid ancestor of the seller.", own);
-        Assert.Contains("base 19.99 × 5% = 0.9995, rounded to the cent (half away from zero) = <strong>1.00</strong>", own);
+        Assert.Contains("base €19.99 × 5\u00a0% = 0.9995, rounded to the cent (half away from zero) = <strong>€1.00</strong>", own);
         Assert.DoesNotContain("2.00", own); // the seller's own amount is theirs, not the sponsor's to see
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await sellerBrowser.GetAsync($"/Lines/{lines[seller.Id()]}")).StatusCode);

@@ -104,16 +104,16 @@ public class PlanScheduleTests(MlmAppFactory app) : AppTest(app)
 
         var preview = await (await admin.PostFormAsync("/Admin/Plan?handler=Preview", form, "/Admin/Plan")).TextAsync();
 
-        Assert.Contains("data-testid=\"preview-effective-from\">2026-03-20 00:00 UTC<", preview);
+        Assert.Contains("data-testid=\"preview-effective-from\">3/20/2026, 00:00 UTC<", preview);
         Assert.Contains("name=\"Input.EffectiveFrom\" value=\"2026-03-20\"", preview);
-        Assert.Contains($"Save version {inForce + 1}, in force from 2026-03-20", preview);
+        Assert.Contains($"Save version {inForce + 1}, in force from 3/20/2026", preview);
         Assert.Equal(inForce, await App.WithDbAsync(db => db.CommissionPlans.MaxAsync(p => p.Version)));
 
         var response = await admin.PostFormAsync("/Admin/Plan?handler=Save", form, "/Admin/Plan");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await (await admin.GetAsync("/Admin/Plan")).TextAsync();
-        Assert.Contains($"Plan version {inForce + 1} is scheduled: in force from 2026-03-20 00:00 UTC.", page);
+        Assert.Matches($"Plan version {inForce + 1} is scheduled: in force from 3/20/2026 12:00\\sAM UTC\\.", page);
         Assert.Contains($"In force: <strong>version {inForce}</strong>", page);
         Assert.Contains($"data-testid=\"plan-state-{inForce + 1}\">scheduled<", page);
         Assert.Contains($"data-testid=\"plan-state-{inForce}\">in force<", page);

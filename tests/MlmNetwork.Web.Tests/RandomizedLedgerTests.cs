@@ -93,6 +93,7 @@ public class RandomizedLedgerTests(MlmAppFactory app, ITestOutputHelper output) 
             await CompareBalancesAsync();
             var report = await app.WithDbAsync(db => new MlmNetwork.Infrastructure.Ledger.LedgerCheck(db).RunAsync(CancellationToken.None));
             Assert.True(report.Holds, string.Join("\n", report.Breaches.Select(b => $"{b.Rule}: {b.Detail}")));
+            await TreeRecount.AssertKeptRightAsync(app); // people per level and team growth, after every sign-up and move
             output.WriteLine($"Operations: {string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}");
             output.WriteLine($"{model.Sponsor.Count - 1} distributors, {model.Sales.Count} sales, {model.Lines.Count} ledger lines, {model.Closed.Count} periods closed; all balances equal; ledger check holds over {report.SalesChecked} sales");
         }

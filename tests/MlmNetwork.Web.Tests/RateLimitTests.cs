@@ -52,6 +52,24 @@ public class RateLimitTests(LimitedAppFactory app) : IClassFixture<LimitedAppFac
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.Equal(429, (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
     }
+
+    [Fact]
+    public async Task The_429_problem_is_in_the_language_of_the_request()
+    {
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Add("X-Api-Key", MlmAppFactory.ApiKey);
+        api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru-RU");
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++)
+        {
+            responses.Add(await api.GetAsync("/api/v1/products"));
+        }
+
+        var problem = await responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Слишком много запросов", problem.GetProperty("title").GetString());
+        Assert.Equal("Подождите немного и попробуйте снова.", problem.GetProperty("detail").GetString());
+    }
 }
 
 /// <summary>What the limits count, and what a browser sees over them.</summary>

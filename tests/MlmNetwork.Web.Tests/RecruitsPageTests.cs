@@ -22,8 +22,8 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
         var dashboard = await (await rita.GetAsync("/Dashboard")).TextAsync();
 
         Assert.Contains("data-testid=\"getting-started\"", dashboard);
-        // The e-mail is confirmed at sign-up until helper "accounts" sends a confirmation; no profile fields exist yet.
-        Assert.Contains("1 of 5 steps done", dashboard);
+        // The e-mail waits for its confirmation link; the profile has no phone or address yet.
+        Assert.Contains("0 of 5 steps done", dashboard);
         Assert.Contains("0 of 1 modules done: go on", dashboard);
         Assert.Contains("data-testid=\"sponsor-name\">Sara Sponsor</strong>", dashboard);
         Assert.Contains("href=\"mailto:sara@example.com\"", dashboard);
@@ -31,7 +31,7 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
         var saraDashboard = await (await App.LoginAsync("sara@example.com", MlmAppFactory.Password)).GetAsync("/Dashboard");
         var saraHtml = await saraDashboard.TextAsync();
         Assert.Contains("Your contact: the company", saraHtml);
-        Assert.Contains("2 of 5 steps done", saraHtml); // somebody joined through her link
+        Assert.Contains("1 of 5 steps done", saraHtml); // somebody joined through her link
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("Rita Recruit", list);
         Assert.DoesNotContain("Dan Deep", list); // a recruit's recruit is not a direct recruit
         Assert.DoesNotContain("Olga Other", list);
-        Assert.Contains("4 of 5", list); // e-mail, training, shared (Dan joined), first sale; the profile is not there yet
-        Assert.Contains("Complete your profile (phone and address)", list);
+        Assert.Contains("3 of 5", list); // training, shared (Dan joined), first sale; not the e-mail nor the profile yet
+        Assert.Contains("Confirm your e-mail address", list); // her next step
         Assert.Matches("class=\"done\" data-testid=\"step-FirstSale\"", details);
         Assert.Matches("class=\"done\" data-testid=\"step-FinishTraining\"", details);
         Assert.Matches("class=\"todo\" data-testid=\"step-CompleteProfile\"", details);
@@ -88,6 +88,26 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(HttpStatusCode.NotFound, (await sara.GetAsync("/Team/Recruits/abc")).StatusCode);
         Assert.Contains("Nobody has joined through your link yet.", await (await other.GetAsync("/Team/Recruits")).TextAsync());
         Assert.Contains("/Account/", (await admin.GetAsync("/Team/Recruits")).Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_confirmed_address_and_a_phone_and_address_on_the_profile_tick_their_steps()
+    {
+        var (rita, ritaJson) = await App.SignUpThroughReferralAsync(null, "Rita Recruit", "rita@example.com");
+        Assert.Matches("class=\"todo\" data-step=\"ConfirmEmail\"", await rita.GetStringAsync("/Dashboard"));
+
+        await App.WithDbAsync(db => db.Users.Where(u => u.Email == "rita@example.com").ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailConfirmed, true)));
+        await App.WithDbAsync(async db =>
+        {
+            var distributor = await db.Distributors.SingleAsync(d => d.Id == ritaJson.Id());
+            distributor.UpdateDetails("Rita Recruit", "+7 999 123-45-67", "Moscow, Tverskaya 1");
+            return await db.SaveChangesAsync();
+        });
+        var dashboard = await rita.GetStringAsync("/Dashboard");
+
+        Assert.Matches("class=\"done\" data-step=\"ConfirmEmail\"", dashboard);
+        Assert.Matches("class=\"done\" data-step=\"CompleteProfile\"", dashboard);
+        Assert.Contains("2 of 4 steps done", dashboard);
     }
 
     [Fact]

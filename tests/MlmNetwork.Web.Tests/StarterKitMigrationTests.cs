@@ -27,7 +27,7 @@ public class StarterKitMigrationTests
 
     [Fact]
     public Task On_PostgreSQL_flagged_products_become_kits_and_the_choices_are_kept() =>
-        ScratchDatabase.WithPostgresAsync(db => AssertMigratesAsync(db, "20261127085951_PreferredCulture"));
+        ScratchDatabase.WithPostgresAsync(db => AssertMigratesAsync(db, "20261127092007_GenealogyCounters"));
 
     [Fact]
     public async Task On_SQLite_flagged_products_become_kits_and_the_choices_are_kept()
@@ -38,7 +38,7 @@ public class StarterKitMigrationTests
             var options = new DbContextOptionsBuilder<SqliteMlmDbContext>();
             DatabaseSetup.ConfigureSqlite(options, $"Data Source={file};Pooling=False");
             await using var db = new SqliteMlmDbContext(options.Options);
-            await AssertMigratesAsync(db, "20261127090003_PreferredCulture");
+            await AssertMigratesAsync(db, "20261127092053_GenealogyCounters");
         }
         finally
         {

@@ -146,10 +146,10 @@ public class StarterKitPageTests(MlmAppFactory app) : AppTest(app)
         var saved = await App.WithDbAsync(db => db.StarterKits.Include(k => k.Items).SingleAsync(k => k.Id == kit));
         Assert.Equal(("Welcome kit XL", new Money(4950), false), (saved.Name, saved.Price, saved.IsActive));
         Assert.Equal([(1L, 3)], saved.Items.Select(i => (i.ProductId, i.Quantity)));
-        Assert.Contains("starter-kit.create", audit);
-        Assert.Contains("starter-kit.update", audit);
-        Assert.Contains("starter-kit.deactivate", audit);
-        Assert.Contains("Welcome kit XL, price 49.50, active: 3 x VIT-C", audit);
+        Assert.Contains("Starter kit created", audit);
+        Assert.Contains("Starter kit changed", audit);
+        Assert.Contains("Starter kit no longer offered", audit);
+        Assert.Contains("Welcome kit XL, price €49.50, offered yes: 3 x VIT-C", audit);
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(["# Terms\nBe honest.", "# Terms\nBe kind."], await App.WithDbAsync(db => db.TermsVersions.OrderBy(t => t.Version).Select(t => t.Body).ToListAsync()));
         Assert.Contains("data-testid=\"terms-v1\"", history);
         Assert.Contains("data-testid=\"terms-v2\"", history);
-        Assert.Contains("terms.publish", audit);
+        Assert.Contains("Terms published", audit);
         Assert.Contains("Be kind.", await (await App.CreateBrowser().GetAsync("/Terms")).TextAsync());
         Assert.Contains("This is an older version.", await (await App.CreateBrowser().GetAsync("/Terms/1")).TextAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowser().GetAsync("/Terms/3")).StatusCode);

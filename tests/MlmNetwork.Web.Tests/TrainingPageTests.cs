@@ -118,7 +118,7 @@ public class TrainingPageTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("The language is English or Russian.", await language.TextAsync());
         Assert.Equal(0, await App.WithDbAsync(db => db.TrainingModules.CountAsync()));
         var id = await App.CreateTrainingModuleAsync(admin, "Safe", "Text");
-        Assert.Contains("training.create", await (await admin.GetAsync("/Admin/Audit")).TextAsync());
+        Assert.Contains("Training module written", await (await admin.GetAsync("/Admin/Audit")).TextAsync());
         Assert.Contains("data-testid=\"preview\"", await (await admin.GetAsync($"/Admin/Training/Edit/{id}")).TextAsync());
     }
 }

@@ -4,24 +4,43 @@ public static class AuditLog
 {
     public const int ReasonMaxLength = 500;
 
-    /// <summary>The reason an admin gave, trimmed and cut to <see cref="ReasonMaxLength"/>; says so when none was given.</summary>
-    public static string Reason(string? reason)
+    public const int SubjectMaxLength = 200;
+
+    public const int DetailsMaxLength = 2000;
+
+    /// <summary>The reason an admin gave, trimmed and cut to <see cref="ReasonMaxLength"/>, or none given.</summary>
+    public static AuditReason Reason(string? reason)
     {
-        var text = string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim();
-        return text.Length > ReasonMaxLength ? text[..ReasonMaxLength] : text;
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new AuditReason(null);
+        }
+
+        var text = reason.Trim();
+        return new AuditReason(text.Length > ReasonMaxLength ? text[..ReasonMaxLength] : text);
     }
 
-    /// <summary>Adds an audit entry to the context; it is saved with the change it describes.</summary>
-    public static void Audit(this MlmDbContext db, string actor, string action, string subject, string details, DateTime at)
+    /// <summary>
+    /// Adds an audit entry to the context; it is saved with the change it describes. Subject and
+    /// details written as interpolated strings keep their template, so the log reads in each
+    /// admin's language (see <see cref="AuditText"/>).
+    /// </summary>
+    public static void Audit(this MlmDbContext db, string actor, string action, AuditText subject, AuditText details, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(details);
         db.AuditEntries.Add(new AuditEntry
         {
             At = at,
             Actor = actor,
             Action = action,
-            Subject = subject,
-            Details = details.Length > 2000 ? details[..2000] : details,
+            Subject = Cut(subject.English, SubjectMaxLength),
+            SubjectTemplate = subject.Template.ToJson(),
+            Details = Cut(details.English, DetailsMaxLength),
+            DetailsTemplate = details.Template.ToJson(),
         });
     }
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
 }

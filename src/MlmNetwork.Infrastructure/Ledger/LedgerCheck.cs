@@ -5,7 +5,12 @@ using MlmNetwork.Infrastructure.Network;
 
 namespace MlmNetwork.Infrastructure.Ledger;
 
-public sealed record LedgerBreach(string Rule, string Detail);
+/// <summary>One breach of a ledger rule: its text is a template with values, so a page can show it in the reader's language.</summary>
+public sealed record LedgerBreach(string Rule, FormattableString Text)
+{
+    /// <summary>The breach in English, for the command line and the log.</summary>
+    public string Detail => Text.ToString(CultureInfo.InvariantCulture);
+}
 
 public sealed record LedgerReport(int SalesChecked, int LinesChecked, IReadOnlyList<LedgerBreach> Breaches)
 {
@@ -196,7 +201,7 @@ public sealed class LedgerCheck(MlmDbContext db)
     }
 
     private static string Describe(long beneficiary, int level, Percent percent, Money amount, int version) =>
-        string.Create(CultureInfo.InvariantCulture, $"{beneficiary}@{level} {percent} {amount} v{version}");
+        $"{beneficiary}@{level} {percent} {amount} v{version}";
 
     private async Task CheckRefundsNetToZeroAsync(List<LedgerBreach> breaches, CancellationToken ct)
     {
@@ -229,7 +234,7 @@ public sealed class LedgerCheck(MlmDbContext db)
             var counter = counters.GetValueOrDefault(key);
             if (lines != counter)
             {
-                breaches.Add(new("balances equal lines", string.Create(CultureInfo.InvariantCulture, $"distributor {key.Item1}, period {key.Item2}, level {key.Item3}: lines sum to {new Money(lines.Cents)} ({lines.Count} lines), counter says {new Money(counter.Cents)} ({counter.Count})")));
+                breaches.Add(new("balances equal lines", $"distributor {key.Item1}, period {key.Item2}, level {key.Item3}: lines sum to {new Money(lines.Cents)} ({lines.Count:N0} lines), counter says {new Money(counter.Cents)} ({counter.Count:N0})"));
             }
         }
     }
@@ -245,7 +250,7 @@ public sealed class LedgerCheck(MlmDbContext db)
                 var earned = new Money(earnedByMonth[person.Key].Where(e => e.Period <= payout.UpToPeriodKey).Sum(e => e.Cents));
                 if (paid > earned)
                 {
-                    breaches.Add(new("never paid more than earned", string.Create(CultureInfo.InvariantCulture, $"distributor {person.Key}: {paid} paid up to payout {payout.Id}, but only {earned} earned up to {Period.FromKey(payout.UpToPeriodKey)}")));
+                    breaches.Add(new("never paid more than earned", $"distributor {person.Key}: {paid} paid up to payout {payout.Id}, but only {earned} earned up to {Period.FromKey(payout.UpToPeriodKey)}"));
                 }
             }
         }
@@ -258,7 +263,7 @@ public sealed class LedgerCheck(MlmDbContext db)
             var expected = run.Status == PayoutRunStatus.Confirmed ? run.Items.Select(i => (i.DistributorId, i.Amount)).Order().ToList() : [];
             if (!written.SequenceEqual(expected) || Money.Sum(run.Items.Select(i => i.Amount)) != run.Total)
             {
-                breaches.Add(new("payout runs pay their items once", string.Create(CultureInfo.InvariantCulture, $"payout run {run.Id} ({run.Status}, total {run.Total}): {written.Count} payouts totalling {Money.Sum(written.Select(w => w.Amount))} for {run.Items.Count} items")));
+                breaches.Add(new("payout runs pay their items once", $"payout run {run.Id} ({run.Status}, total {run.Total}): {written.Count} payouts totalling {Money.Sum(written.Select(w => w.Amount))} for {run.Items.Count} items"));
             }
         }
     }
@@ -280,7 +285,7 @@ public sealed class LedgerCheck(MlmDbContext db)
                 var previousClosing = byMonth.TryGetValue(previousClosed, out var previous) ? previous.Closing : Money.Zero;
                 if (statement.Opening != expectedOpening || statement.Paid != paidInMonth || (previousClosed == Period.FromKey(statement.PeriodKey).Previous().Key && statement.Opening != previousClosing))
                 {
-                    breaches.Add(new("statements follow on", string.Create(CultureInfo.InvariantCulture, $"distributor {person.Key}, {Period.FromKey(statement.PeriodKey)}: opens at {statement.Opening} and shows {statement.Paid} paid, the previous month closed at {previousClosing}, lines and payouts give an opening of {expectedOpening} and {paidInMonth} paid")));
+                    breaches.Add(new("statements follow on", $"distributor {person.Key}, {Period.FromKey(statement.PeriodKey)}: opens at {statement.Opening} and shows {statement.Paid} paid, the previous month closed at {previousClosing}, lines and payouts give an opening of {expectedOpening} and {paidInMonth} paid"));
                 }
             }
         }

@@ -24,6 +24,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
             return distributor;
         }
 
+        db.NotificationEvents.Add(Notifications.NotificationEvent.StatusChanged(id, before, status, clock.UtcNow)); // told after this commits
         db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
         if (status == DistributorStatus.Terminated && distributor.UserId is not null && await users.FindByIdAsync(distributor.UserId) is { } user)
@@ -61,10 +62,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         db.Audit(actor, "distributor.move", $"distributor {id}", $"sponsor {oldSponsorId} -> {sponsor.Id}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
 
-        var subtree = 1 + distributor.DownlineCount;
-        await NetworkSql.MoveSubtreeCountsAsync(db, oldSponsorId!.Value, -subtree, ct);
-        await NetworkSql.MoveSubtreeCountsAsync(db, sponsor.Id, subtree, ct);
-        await NetworkSql.ShiftDownlineDepthAsync(db, distributor.Id, distributor.Depth - oldDepth, ct);
+        await NetworkSql.MoveTeamAsync(db, distributor, oldSponsorId!.Value, oldDepth, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Moved distributor {DistributorId} and {DownlineCount} below from sponsor {OldSponsorId} to {SponsorId}", id, distributor.DownlineCount, oldSponsorId, sponsor.Id);
         return distributor;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Notifications;
 using MlmNetwork.Infrastructure.Onboarding;
 using MlmNetwork.Infrastructure.Plans;
 
@@ -9,9 +10,10 @@ namespace MlmNetwork.Infrastructure.Network;
 
 /// <summary>
 /// Who joins, under which sponsor code, with which starter kit (ordered on joining), having
-/// accepted which version of the terms (the version they were shown).
+/// accepted which version of the terms (the version they were shown); <paramref name="JoinedAt"/>
+/// back-dates the join (the demo network only), otherwise it is now.
 /// </summary>
-public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitId = null, int? AcceptedTermsVersion = null);
+public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitId = null, int? AcceptedTermsVersion = null, DateTime? JoinedAt = null);
 
 /// <summary>Places new distributors in the sponsor tree and keeps the tree's counters.</summary>
 public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUser> users, BusinessClock clock, ILogger<EnrollmentService> logger)
@@ -48,7 +50,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
             throw DomainRuleException.Conflict($"A distributor with that email already exists.", "email");
         }
 
-        var now = clock.UtcNow;
+        var now = enrolment.JoinedAt ?? clock.UtcNow;
         var terms = await db.TermsVersions.AsNoTracking().OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
         if (terms is not null && (password is not null || enrolment.AcceptedTermsVersion is not null))
         {
@@ -63,7 +65,8 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         var distributor = Distributor.Join(sponsor, name, email, await NewReferralCodeAsync(ct), now, kit?.Id);
         if (password is not null)
         {
-            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+            // The address is confirmed by the link the welcome e-mail carries (ADR 010); logging in does not wait for it.
+            var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, PreferredCulture = SignUpLanguage() };
             var created = await users.CreateAsync(user, password);
             if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
             {
@@ -101,8 +104,10 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
             db.Sales.Add(kitOrder);
         }
 
+        await NetworkSql.CountRecruitAsync(db, distributor, ct);
+        // Tells the upline and welcomes the recruit (with the e-mail confirmation link), after this commits.
+        db.NotificationEvents.Add(NotificationEvent.Enrolled(distributor.Id, clock.UtcNow));
         await db.SaveChangesAsync(ct);
-        await NetworkSql.CountRecruitAsync(db, sponsor.Id, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Enrolled distributor {DistributorId} under sponsor {SponsorId}", distributor.Id, sponsor.Id);
         if (kitOrder is not null)
@@ -111,6 +116,10 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         }
         return distributor;
     }
+
+    /// <summary>Someone who signs up in Russian gets their e-mails in Russian; English, the default, needs no choice.</summary>
+    private static string? SignUpLanguage() =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru" ? "ru-RU" : null;
 
     private async Task<string> NewReferralCodeAsync(CancellationToken ct)
     {

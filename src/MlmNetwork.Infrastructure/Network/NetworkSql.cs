@@ -9,9 +9,10 @@ namespace MlmNetwork.Infrastructure.Network;
 
 /// <summary>
 /// The sponsor tree in set-based SQL, written once for both providers (PostgreSQL and SQLite
-/// share WITH RECURSIVE): the chain a sale pays, uplines, top recruits, and the tree's own
-/// counters (downline and direct recruits, depth). Every statement runs in the caller's
-/// transaction. Sales counters live in <see cref="Counters"/>.
+/// share WITH RECURSIVE): the chain a sale pays, uplines, and the tree's own counters (downline
+/// and direct recruits, people per level, team growth per month, depth), the one place they are
+/// written. Every statement runs in the caller's transaction. Sales counters live in
+/// <see cref="Counters"/>; the genealogy's reads in <see cref="GenealogyQuery"/>.
 /// </summary>
 public static class NetworkSql
 {
@@ -58,58 +59,48 @@ public static class NetworkSql
     }
 
     /// <summary>
-    /// For each sponsor, their <paramref name="take"/> recruits with the biggest teams (ties:
-    /// the earliest first), sponsor by sponsor. On PostgreSQL each sponsor's top recruits are
-    /// the first entries of the (sponsor, team size, id) index, so the cost does not grow with
-    /// how many recruits they have; SQLite ranks them with a window function.
+    /// The levels below a distributor that are counted one by one (as deep as any plan can pay,
+    /// <see cref="CommissionPlan.MaxLevels"/>); everybody deeper is the rest of the downline count.
     /// </summary>
-    public static async Task<IReadOnlyList<RecruitSummary>> TopRecruitsAsync(MlmDbContext db, IReadOnlyList<long> sponsors, int take, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(sponsors);
-        if (sponsors.Count == 0)
-        {
-            return [];
-        }
-
-        static RecruitSummary Map(DbDataReader r) =>
-            new(r.Whole(0), r.Whole(1), r.GetString(2), (DistributorStatus)r.Whole(3), r.Whole(4));
-        if (db is NpgsqlMlmDbContext)
-        {
-            const string lateral = """
-                SELECT c.id, c.sponsor_id, c.name, c.status, c.downline_count
-                FROM unnest(@sponsors) WITH ORDINALITY AS s(id, position)
-                CROSS JOIN LATERAL (
-                    SELECT id, sponsor_id, name, status, downline_count FROM distributors
-                    WHERE sponsor_id = s.id ORDER BY downline_count DESC, id LIMIT @take
-                ) c
-                ORDER BY s.position, c.downline_count DESC, c.id
-                """;
-            return await RawSql.QueryAsync(db, lateral, Map, ct, ("sponsors", sponsors.ToArray()), ("take", take));
-        }
-
-        var names = sponsors.Select((_, i) => $"@s{i}").ToList();
-        var windowed = $"""
-            SELECT id, sponsor_id, name, status, downline_count FROM (
-                SELECT id, sponsor_id, name, status, downline_count,
-                       ROW_NUMBER() OVER (PARTITION BY sponsor_id ORDER BY downline_count DESC, id) AS rank
-                FROM distributors WHERE sponsor_id IN ({string.Join(", ", names)})
-            ) ranked
-            WHERE rank <= @take
-            ORDER BY sponsor_id, rank
-            """;
-        return await RawSql.QueryAsync(db, windowed, Map, ct, [.. sponsors.Select((id, i) => ($"s{i}", (object)id)), ("take", take)]);
-    }
-
-    /// <summary>Adds a new recruit to the sponsor's direct count and to the downline count of the sponsor and every ancestor.</summary>
-    public static Task CountRecruitAsync(MlmDbContext db, long sponsorId, CancellationToken ct) =>
-        MoveSubtreeCountsAsync(db, sponsorId, 1, ct);
+    public const int CountedLevels = CommissionPlan.MaxLevels;
 
     /// <summary>
-    /// Adds (or with a negative size removes) a subtree of <paramref name="size"/> people under
-    /// <paramref name="sponsorId"/>: one direct recruit more (or fewer) for the sponsor, and the
-    /// size on the downline count of the sponsor and every ancestor.
+    /// Counts a new recruit in the tree's counters, in the caller's transaction: one direct
+    /// recruit more for the sponsor; one more person in the downline of every ancestor, at their
+    /// level (up to <see cref="CountedLevels"/>) and in the month the recruit joined.
     /// </summary>
-    public static async Task MoveSubtreeCountsAsync(MlmDbContext db, long sponsorId, long size, CancellationToken ct)
+    public static async Task CountRecruitAsync(MlmDbContext db, Distributor recruit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(recruit);
+        var sponsorId = recruit.SponsorId ?? throw new InvalidOperationException("The house account is nobody's recruit.");
+        await MoveSubtreeCountsAsync(db, sponsorId, 1, ct);
+        await AddTeamAsync(db, recruit.Id, sponsorId, Period.Of(recruit.JoinedAt).Key, 1, ct);
+    }
+
+    /// <summary>
+    /// Moves the counters of <paramref name="moved"/>'s team (them and their whole downline),
+    /// already placed under their new sponsor, from the old upline to the new one: direct and
+    /// downline counts, per-level counts, team growth per month, and everybody's depth.
+    /// </summary>
+    public static async Task MoveTeamAsync(MlmDbContext db, Distributor moved, long oldSponsorId, int oldDepth, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(moved);
+        var newSponsorId = moved.SponsorId ?? throw new InvalidOperationException("The house account cannot move.");
+        var size = 1 + moved.DownlineCount;
+        var joined = Period.Of(moved.JoinedAt).Key;
+        await MoveSubtreeCountsAsync(db, oldSponsorId, -size, ct);
+        await AddTeamAsync(db, moved.Id, oldSponsorId, joined, -1, ct);
+        await MoveSubtreeCountsAsync(db, newSponsorId, size, ct);
+        await AddTeamAsync(db, moved.Id, newSponsorId, joined, 1, ct);
+        await ShiftDownlineDepthAsync(db, moved.Id, moved.Depth - oldDepth, ct);
+    }
+
+    /// <summary>
+    /// One direct recruit more (or fewer) for <paramref name="sponsorId"/>, and
+    /// <paramref name="size"/> people more (or fewer) in the downline count of the sponsor and
+    /// every ancestor.
+    /// </summary>
+    private static async Task MoveSubtreeCountsAsync(MlmDbContext db, long sponsorId, long size, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync(
             "UPDATE distributors SET direct_recruit_count = direct_recruit_count + {1} WHERE id = {0}", [sponsorId, Math.Sign(size)], ct);
@@ -126,8 +117,78 @@ public static class NetworkSql
             ct);
     }
 
+    /// <summary>
+    /// Adds (<paramref name="sign"/> 1) or takes away (-1) the team of <paramref name="memberId"/>
+    /// (the member, who joined in <paramref name="joinedKey"/>, and the downline their own counters
+    /// describe) in the per-level and per-month counters of <paramref name="sponsorId"/> and every
+    /// ancestor above. Rows are written in key order, like every other counter writer; rows that
+    /// fall to zero are removed, so the counters always equal a recount of the tree.
+    /// </summary>
+    private static Task<int> AddTeamAsync(MlmDbContext db, long memberId, long sponsorId, int joinedKey, int sign, CancellationToken ct)
+    {
+        object[] parameters = [sponsorId, memberId, CountedLevels, MaxTreeDepth, (long)sign, joinedKey];
+        return sign > 0
+            ? db.Database.ExecuteSqlRawAsync(AddTeamSql, parameters, ct)
+            : db.Database.ExecuteSqlRawAsync(TakeTeamSql, parameters, ct);
+    }
+
+    /// <summary>The team's per-level and per-month counts added to the upline ({4}: 1 or -1).</summary>
+    private const string AddTeamSql = """
+            WITH RECURSIVE up(id, sponsor_id, distance) AS (
+                SELECT id, sponsor_id, 1 FROM distributors WHERE id = {0}
+                UNION ALL
+                SELECT d.id, d.sponsor_id, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {2}
+            ),
+            team(level, member_count) AS (
+                SELECT 0, 1
+                UNION ALL
+                SELECT level, member_count FROM downline_levels WHERE distributor_id = {1}
+            )
+            INSERT INTO downline_levels (distributor_id, level, member_count)
+            SELECT up.id, up.distance + team.level, {4} * team.member_count FROM up JOIN team ON up.distance + team.level <= {2}
+            WHERE 1 = 1
+            ORDER BY up.id, up.distance + team.level
+            ON CONFLICT (distributor_id, level) DO UPDATE SET member_count = downline_levels.member_count + excluded.member_count;
+
+            WITH RECURSIVE up(id, sponsor_id, distance) AS (
+                SELECT id, sponsor_id, 1 FROM distributors WHERE id = {0}
+                UNION ALL
+                SELECT d.id, d.sponsor_id, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {3}
+            ),
+            team(period_key, joined_count) AS (
+                SELECT {5}, 1
+                UNION ALL
+                SELECT period_key, joined_count FROM downline_growth WHERE distributor_id = {1}
+            )
+            INSERT INTO downline_growth (distributor_id, period_key, joined_count)
+            SELECT up.id, team.period_key, {4} * SUM(team.joined_count) FROM up CROSS JOIN team
+            WHERE 1 = 1
+            GROUP BY up.id, team.period_key
+            ORDER BY up.id, team.period_key
+            ON CONFLICT (distributor_id, period_key) DO UPDATE SET joined_count = downline_growth.joined_count + excluded.joined_count;
+        """;
+
+    /// <summary>The same taken away, then the upline's rows that fell to zero removed.</summary>
+    private const string TakeTeamSql = AddTeamSql + """
+
+
+            WITH RECURSIVE up(id, sponsor_id, distance) AS (
+                SELECT id, sponsor_id, 1 FROM distributors WHERE id = {0}
+                UNION ALL
+                SELECT d.id, d.sponsor_id, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {3}
+            )
+            DELETE FROM downline_levels WHERE member_count = 0 AND distributor_id IN (SELECT id FROM up);
+
+            WITH RECURSIVE up(id, sponsor_id, distance) AS (
+                SELECT id, sponsor_id, 1 FROM distributors WHERE id = {0}
+                UNION ALL
+                SELECT d.id, d.sponsor_id, up.distance + 1 FROM distributors d JOIN up ON d.id = up.sponsor_id WHERE up.distance < {3}
+            )
+            DELETE FROM downline_growth WHERE joined_count = 0 AND distributor_id IN (SELECT id FROM up);
+        """;
+
     /// <summary>Shifts the depth of everybody below <paramref name="distributorId"/> by <paramref name="delta"/> (after a move).</summary>
-    public static Task ShiftDownlineDepthAsync(MlmDbContext db, long distributorId, int delta, CancellationToken ct) =>
+    private static Task<int> ShiftDownlineDepthAsync(MlmDbContext db, long distributorId, int delta, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(
             """
             WITH RECURSIVE down(id, distance) AS (

@@ -10,16 +10,11 @@ namespace MlmNetwork.Infrastructure.Onboarding;
 /// </summary>
 public static class GettingStartedQuery
 {
-    /// <summary>
-    /// ACCOUNTS-MERGE: the one place that says whether a profile is complete. Until the profile
-    /// (helper "accounts": <c>Distributor.Phone</c> and <c>Distributor.Address</c>) is merged no
-    /// distributor has a phone or an address, so the step is never done; after the merge this
-    /// becomes: <c>!string.IsNullOrWhiteSpace(d.Phone) &amp;&amp; !string.IsNullOrWhiteSpace(d.Address)</c>.
-    /// </summary>
+    /// <summary>The one place that says whether a profile is complete: a phone and an address are set.</summary>
     public static bool ProfileComplete(Distributor distributor)
     {
         ArgumentNullException.ThrowIfNull(distributor);
-        return false;
+        return !string.IsNullOrWhiteSpace(distributor.Phone) && !string.IsNullOrWhiteSpace(distributor.Address);
     }
 
     public static async Task<GettingStarted> ForAsync(MlmDbContext db, Distributor distributor, CancellationToken ct)

@@ -104,6 +104,6 @@ public static class StarterKits
         return await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
     }
 
-    private static string Describe(StarterKit kit, IEnumerable<StarterKitContent> contents) =>
-        $"{kit.Name}, price {kit.Price}, {(kit.IsActive ? "active" : "inactive")}: {string.Join(", ", contents.GroupBy(c => c.Product.Sku).Select(g => $"{g.Sum(c => c.Quantity)} x {g.Key}"))}";
+    private static AuditText Describe(StarterKit kit, IEnumerable<StarterKitContent> contents) =>
+        $"{kit.Name}, price {kit.Price}, offered {kit.IsActive}: {string.Join(", ", contents.GroupBy(c => c.Product.Sku).Select(g => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{g.Sum(c => c.Quantity)} x {g.Key}")))}";
 }

@@ -58,7 +58,14 @@ public static class TermsStore
         var latest = await InForceAsync(db, ct);
         var version = TermsVersion.Publish(latest, body, changeNote, now, actor);
         db.TermsVersions.Add(version);
-        db.Audit(actor, "terms.publish", $"terms v{version.Version}", $"{version.Body.Length} characters: {version.ChangeNote ?? "no note"}", now);
+        if (version.ChangeNote is { } note)
+        {
+            db.Audit(actor, "terms.publish", $"terms v{version.Version}", $"{version.Body.Length} characters: {note}", now);
+        }
+        else
+        {
+            db.Audit(actor, "terms.publish", $"terms v{version.Version}", $"{version.Body.Length} characters", now);
+        }
         try
         {
             await db.SaveChangesAsync(ct);

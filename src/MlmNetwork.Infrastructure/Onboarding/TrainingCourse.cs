@@ -79,7 +79,15 @@ public static class TrainingCourse
             await db.SaveChangesAsync(ct);
         }
 
-        db.Audit(actor, id is null ? "training.create" : "training.update", $"training module {module.Id}", $"{module.Title}, place {module.Position}, {module.Language}, {(module.IsPublished ? "published" : "draft")}, video {module.VideoUrl ?? "none"}", now);
+        var action = id is null ? "training.create" : "training.update";
+        if (module.VideoUrl is { } video)
+        {
+            db.Audit(actor, action, $"training module {module.Id}", $"{module.Title}, place {module.Position}, published {module.IsPublished}, video {video}", now);
+        }
+        else
+        {
+            db.Audit(actor, action, $"training module {module.Id}", $"{module.Title}, place {module.Position}, published {module.IsPublished}", now);
+        }
         await db.SaveChangesAsync(ct);
         return module;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
@@ -38,7 +37,7 @@ public sealed class PayoutRuns(MlmDbContext db, BusinessClock clock, ILogger<Pay
             throw OpenRunConflict();
         }
 
-        db.Audit(actor, "payout-run.propose", $"payout run {run.Id}", string.Create(CultureInfo.InvariantCulture, $"up to {upTo}: {run.ItemCount} distributors, total {run.Total}, minimum payout {run.MinimumPayout}"), now);
+        db.Audit(actor, "payout-run.propose", $"payout run {run.Id}", $"up to {upTo}: {run.ItemCount:N0} distributors, total {run.Total}, minimum payout {run.MinimumPayout}", now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Proposed payout run {PayoutRunId} up to {Period}: {ItemCount} distributors, total {Total}", run.Id, upTo.ToString(), run.ItemCount, run.Total.ToString());
@@ -55,7 +54,8 @@ public sealed class PayoutRuns(MlmDbContext db, BusinessClock clock, ILogger<Pay
         var balances = await BalancesAsync(run.UpTo, [.. run.Items.Select(i => i.DistributorId)], ct);
         var payouts = run.Confirm(paidOn, reference, balances, now, actor);
         db.Payouts.AddRange(payouts);
-        db.Audit(actor, "payout-run.confirm", $"payout run {run.Id}", string.Create(CultureInfo.InvariantCulture, $"paid {run.Total} to {run.ItemCount} distributors on {paidOn:yyyy-MM-dd}, reference {run.Reference}"), now);
+        db.NotificationEvents.Add(Notifications.NotificationEvent.PayoutRunConfirmed(run.Id, now)); // "you were paid": told after this commits
+        db.Audit(actor, "payout-run.confirm", $"payout run {run.Id}", $"paid {run.Total} to {run.ItemCount:N0} distributors on {paidOn:yyyy-MM-dd}, reference {run.Reference}", now);
         await SaveGuardedAsync(run, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Confirmed payout run {PayoutRunId}: {PayoutCount} payouts, total {Total}", run.Id, payouts.Count, run.Total.ToString());
@@ -70,7 +70,7 @@ public sealed class PayoutRuns(MlmDbContext db, BusinessClock clock, ILogger<Pay
         var run = await LoadAsync(runId, ct);
         var now = clock.UtcNow;
         run.Cancel(now, actor);
-        db.Audit(actor, "payout-run.cancel", $"payout run {run.Id}", string.Create(CultureInfo.InvariantCulture, $"cancelled (up to {run.UpTo}, total {run.Total}): {(string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim())}"), now);
+        db.Audit(actor, "payout-run.cancel", $"payout run {run.Id}", $"cancelled (up to {run.UpTo}, total {run.Total}): {AuditLog.Reason(reason)}", now);
         await SaveGuardedAsync(run, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Cancelled payout run {PayoutRunId}", run.Id);
@@ -83,7 +83,7 @@ public sealed class PayoutRuns(MlmDbContext db, BusinessClock clock, ILogger<Pay
         var settings = await SettingsAsync(db, ct);
         var before = settings.MinimumPayout;
         settings.SetMinimumPayout(amount);
-        db.Audit(actor, "settings.minimum-payout", "company settings", $"minimum payout {before} -> {amount}", clock.UtcNow);
+        db.Audit(actor, "settings.minimum-payout", AuditText.Phrase("company settings"), $"minimum payout {before} -> {amount}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
@@ -45,7 +44,8 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
             .ToDictionaryAsync(s => s.DistributorId, s => s.PersonalVolume, ct);
         var forfeits = await ForfeitUnqualifiedAsync(closed, volumes, now, ct);
         await WriteStatementsAsync(closed, volumes, ct);
-        db.Audit(actor, "period.close", $"period {period}", string.Create(CultureInfo.InvariantCulture, $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, {forfeits} lines forfeited"), now);
+        db.NotificationEvents.Add(Notifications.NotificationEvent.PeriodClosed(key, now)); // statements ready: told after this commits
+        db.Audit(actor, "period.close", $"period {period}", $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, {forfeits:N0} lines forfeited", now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Closed period {Period}: {ForfeitCount} lines forfeited", period.ToString(), forfeits);
@@ -54,7 +54,7 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
 
     private async Task<int> ForfeitUnqualifiedAsync(CommissionPeriod closed, Dictionary<long, Money> volumes, DateTime now, CancellationToken ct)
     {
-        if (closed.MinPersonalVolume <= Money.Zero)
+        if (!closed.Minimum.Applies)
         {
             return 0;
         }
@@ -73,11 +73,11 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         var forfeits = new List<CommissionLine>();
         foreach (var line in earned)
         {
-            var outstanding = line.Amount + cancelled.GetValueOrDefault(line.Id);
             var volume = volumes.GetValueOrDefault(line.BeneficiaryId);
-            if (outstanding > Money.Zero && !closed.Qualifies(volume))
+            var forfeited = closed.Minimum.Forfeits(volume, line.Amount + cancelled.GetValueOrDefault(line.Id));
+            if (forfeited > Money.Zero)
             {
-                forfeits.Add(line.Forfeit(outstanding, $"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
+                forfeits.Add(line.Forfeit(forfeited, $"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 
@@ -75,7 +74,7 @@ public static class CommissionPlans
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
         db.CommissionPlans.Add(plan);
-        db.Audit(actor, "plan.save", $"plan v{plan.Version}", string.Create(CultureInfo.InvariantCulture, $"personal {plan.PersonalPercent}, levels [{string.Join(", ", plan.Levels)}], compression {plan.Compression}, min PV {plan.MinPersonalVolume}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC"), now);
+        db.Audit(actor, "plan.save", $"plan v{plan.Version}", $"personal {plan.PersonalPercent}, levels {plan.Levels}, compression {plan.Compression}, min PV {plan.MinPersonalVolume}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC", now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -100,7 +99,7 @@ public static class CommissionPlans
         var newest = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstAsync(ct);
         plan.EnsureWithdrawable(newest, now);
         db.CommissionPlans.Remove(plan);
-        db.Audit(actor, "plan.withdraw", $"plan v{plan.Version}", string.Create(CultureInfo.InvariantCulture, $"scheduled for {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC, withdrawn before it started: {AuditLog.Reason(reason)}"), now);
+        db.Audit(actor, "plan.withdraw", $"plan v{plan.Version}", $"scheduled for {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC, withdrawn before it started: {AuditLog.Reason(reason)}", now);
         await db.SaveChangesAsync(ct);
         return plan;
     }

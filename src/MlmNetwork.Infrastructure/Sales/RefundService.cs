@@ -62,7 +62,14 @@ public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, Busi
         now = BusinessClock.Microseconds(now);
         var refund = sale.Refund(key, hash, parts, now);
         var reversed = -Money.Sum(refund.Reversals.Select(l => l.Amount));
-        db.Audit(actor, "sale.refund", $"sale {sale.Id}", $"seller {sale.DistributorId}, {(refund.Completes ? "completing" : "partial")} refund of {refund.Description}: total {refund.Total}, base {refund.Base}, {refund.Reversals.Count} reversing lines of {reversed} in all: {AuditLog.Reason(reason)}", now);
+        if (refund.Completes)
+        {
+            db.Audit(actor, "sale.refund", $"sale {sale.Id}", $"seller {sale.DistributorId}, completing refund of {refund.Description}: total {refund.Total}, base {refund.Base}, {refund.Reversals.Count:N0} reversing lines of {reversed} in all: {AuditLog.Reason(reason)}", now);
+        }
+        else
+        {
+            db.Audit(actor, "sale.refund", $"sale {sale.Id}", $"seller {sale.DistributorId}, partial refund of {refund.Description}: total {refund.Total}, base {refund.Base}, {refund.Reversals.Count:N0} reversing lines of {reversed} in all: {AuditLog.Reason(reason)}", now);
+        }
         await db.SaveChangesAsync(ct);
         await Counters.CountRefundAsync(db, sale, refund, Period.Of(now).Key, ct);
         await transaction.CommitAsync(ct);

@@ -13,7 +13,14 @@ namespace MlmNetwork.Infrastructure.Sales;
 
 public sealed record BatchSale(long DistributorId, IReadOnlyList<SaleRequestLine> Lines, string? ExternalId = null, string? IdempotencyKey = null);
 
-public sealed record BatchRowError(int Row, string Message);
+/// <summary>What is wrong with one row; <see cref="Rule"/> is the refusal itself, so it can be said in the reader's language.</summary>
+public sealed record BatchRowError(int Row, string Message, DomainRuleException? Rule = null)
+{
+    public BatchRowError(int row, DomainRuleException rule)
+        : this(row, (rule ?? throw new ArgumentNullException(nameof(rule))).Message, rule)
+    {
+    }
+}
 
 /// <summary>How far a batch got: rows run through the rules, rows written, rows in the batch.</summary>
 public sealed record BatchProgress(int Checked, int Written, int Total);
@@ -102,12 +109,12 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
     {
         var errors = new List<BatchRowError>();
         var duplicates = keys.Select((k, i) => (k, i)).GroupBy(x => x.k).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1));
-        errors.AddRange(duplicates.Select(d => new BatchRowError(d.i, $"Idempotency key '{d.k}' appears twice in the batch.")));
+        errors.AddRange(duplicates.Select(d => new BatchRowError(d.i, DomainRuleException.Conflict($"Idempotency key '{d.k}' appears twice in the batch.", "idempotencyKey"))));
         var given = sales.Where(s => s.IdempotencyKey is not null).Select(s => s.IdempotencyKey!).ToList();
         if (given.Count > 0)
         {
             var used = (await db.Sales.AsNoTracking().Where(s => given.Contains(s.IdempotencyKey)).Select(s => s.IdempotencyKey).ToListAsync(ct)).ToHashSet();
-            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, $"Idempotency key '{x.k}' was already used by another sale.")));
+            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Conflict($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey"))));
         }
 
         if (errors.Count > 0)
@@ -131,7 +138,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         {
             if (errors.Count < 1000)
             {
-                errors.Add(new BatchRowError(row, e.Message));
+                errors.Add(new BatchRowError(row, e));
             }
 
             return null;

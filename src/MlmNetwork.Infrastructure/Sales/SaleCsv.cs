@@ -5,7 +5,8 @@ using MlmNetwork.Domain;
 namespace MlmNetwork.Infrastructure.Sales;
 
 /// <summary>A sales file read into a batch: the sales, the file line each sale starts on, and what is wrong with the file.</summary>
-public sealed record SaleCsvFile(IReadOnlyList<BatchSale> Sales, IReadOnlyList<int> FirstLines, IReadOnlyList<string> Errors)
+/// <remarks>The errors are templates with values, so a page can show them in the reader's language.</remarks>
+public sealed record SaleCsvFile(IReadOnlyList<BatchSale> Sales, IReadOnlyList<int> FirstLines, IReadOnlyList<FormattableString> Errors)
 {
     public int LineCount => Sales.Sum(s => s.Lines.Count);
 }
@@ -31,11 +32,11 @@ public static class SaleCsv
     public static SaleCsvFile Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var errors = new List<string>();
+        var errors = new List<FormattableString>();
         var records = Records(reader, errors).GetEnumerator();
         if (!records.MoveNext())
         {
-            return Refused(errors.Count > 0 ? errors : ["The file is empty: it needs a header row (order_id,distributor_id,sku,quantity) and at least one sale."]);
+            return Refused(errors.Count > 0 ? errors : [$"The file is empty: it needs a header row (order_id,distributor_id,sku,quantity) and at least one sale."]);
         }
 
         var header = records.Current.Fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
@@ -43,7 +44,9 @@ public static class SaleCsv
         var missing = at.Where(c => c.Value < 0).Select(c => c.Key).ToList();
         if (missing.Count > 0)
         {
-            return Refused([$"Line 1: the header has no {string.Join(", ", missing)} column{(missing.Count > 1 ? "s" : string.Empty)}; it needs {string.Join(",", Columns)}."]);
+            return Refused([missing.Count > 1
+                ? (FormattableString)$"Line 1: the header has no {string.Join(", ", missing)} columns; it needs {string.Join(",", Columns)}."
+                : $"Line 1: the header has no {missing[0]} column; it needs {string.Join(",", Columns)}."]);
         }
 
         var orders = new Dictionary<string, (int Index, long Distributor, int FirstLine, List<SaleRequestLine> Lines)>(StringComparer.Ordinal);
@@ -61,12 +64,27 @@ public static class SaleCsv
             var sku = Field("sku");
             var hasDistributor = long.TryParse(Field("distributor_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var distributor);
             var hasQuantity = int.TryParse(Field("quantity"), NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) && quantity >= 1;
-            var problem = orderId.Length == 0 ? "order_id is empty"
-                : orderId.Length > MaxOrderIdLength ? $"order_id is longer than {MaxOrderIdLength} characters"
-                : !hasDistributor ? $"distributor_id '{Field("distributor_id")}' is not a distributor number"
-                : sku.Length == 0 ? "sku is empty"
-                : !hasQuantity ? $"quantity '{Field("quantity")}' is not a whole number of at least 1"
-                : null;
+            FormattableString? problem = null;
+            if (orderId.Length == 0)
+            {
+                problem = $"order_id is empty";
+            }
+            else if (orderId.Length > MaxOrderIdLength)
+            {
+                problem = $"order_id is longer than {MaxOrderIdLength} characters";
+            }
+            else if (!hasDistributor)
+            {
+                problem = $"distributor_id '{Field("distributor_id")}' is not a distributor number";
+            }
+            else if (sku.Length == 0)
+            {
+                problem = $"sku is empty";
+            }
+            else if (!hasQuantity)
+            {
+                problem = $"quantity '{Field("quantity")}' is not a whole number of at least 1";
+            }
             if (problem is not null)
             {
                 errors.Add($"Line {line}: {problem}.");
@@ -101,17 +119,17 @@ public static class SaleCsv
 
         if (orders.Count == 0)
         {
-            return Refused(["The file has a header but no sales."]);
+            return Refused([$"The file has a header but no sales."]);
         }
 
         var sales = order.Select(id => new BatchSale(orders[id].Distributor, orders[id].Lines, id, KeyPrefix + id)).ToList();
         return new SaleCsvFile(sales, [.. order.Select(id => orders[id].FirstLine)], []);
     }
 
-    private static SaleCsvFile Refused(IReadOnlyList<string> errors) => new([], [], errors);
+    private static SaleCsvFile Refused(IReadOnlyList<FormattableString> errors) => new([], [], errors);
 
     /// <summary>Records with the file line they start on; quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader, List<string> errors)
+    private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader, List<FormattableString> errors)
     {
         var line = 1;
         while (reader.Peek() >= 0)

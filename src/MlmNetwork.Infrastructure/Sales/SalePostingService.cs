@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Notifications;
 using MlmNetwork.Infrastructure.Plans;
 
 namespace MlmNetwork.Infrastructure.Sales;
@@ -96,6 +97,9 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
 
         var sale = Sale.Record(items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
         db.Sales.Add(sale);
+        await db.SaveChangesAsync(ct);
+        // The beneficiaries who want each sale are told after this commits (imported batches come in the daily digest).
+        db.NotificationEvents.Add(NotificationEvent.SalePosted(sale.Id, at));
         await db.SaveChangesAsync(ct);
         await Counters.CountSaleAsync(db, sale, ct);
         await transaction.CommitAsync(ct);

@@ -10,9 +10,11 @@ namespace MlmNetwork.Infrastructure.Security;
 public sealed class CommonPasswordValidator<TUser> : IPasswordValidator<TUser>
     where TUser : class
 {
+    private static readonly MlmIdentityErrorDescriber Default = new();
+
     public Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user, string? password) =>
         Task.FromResult(password is not null && CommonPasswords.Contains(password)
-            ? IdentityResult.Failed(new IdentityError { Code = CommonPasswords.Code, Description = "This password is one of the most common ones and easy to guess; choose another." })
+            ? IdentityResult.Failed((manager?.ErrorDescriber as MlmIdentityErrorDescriber ?? Default).CommonPassword())
             : IdentityResult.Success);
 }
 

@@ -73,13 +73,15 @@ public sealed class DemoSeeder(
         var random = new Random(2026);
         var members = new List<Distributor>();
         // Starter kits, the terms every recruit accepts and the training course (DemoOnboarding).
-        var (kits, terms) = await DemoOnboarding.SeedAsync(db, now, ct);
+        var (kits, terms) = await DemoOnboarding.SeedAsync(db, start, ct);
         for (var i = 0; i < Names.Length; i++)
         {
             // The first five form a chain (depth 1 to 5); the rest join somebody recent, so the tree stays deep.
             var sponsorCode = i == 0 ? null : members[i < 5 ? i - 1 : random.Next(Math.Max(0, i - 8), i)].ReferralCode;
             var email = Names[i].Split(' ')[0].ToLowerInvariant() + "@demo.mlmnetwork.local";
-            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, i % 3 == 2 ? null : kits[i % kits.Count], terms), null, ct);
+            // Joins spread over the months the demo covers, so the team growth chart has a shape.
+            var joinedAt = start.AddSeconds((now - start).TotalSeconds * 0.9 * i / Names.Length);
+            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, i % 3 == 2 ? null : kits[i % kits.Count], terms, joinedAt), null, ct);
             var login = new ApplicationUser { UserName = email, Email = email, DisplayName = Names[i], EmailConfirmed = true };
             login.PasswordHash = users.PasswordHasher.HashPassword(login, DemoPassword);
             await CreateLoginAsync(login, Roles.Distributor);
@@ -88,8 +90,14 @@ public sealed class DemoSeeder(
             members.Add(member);
         }
 
+        // A complete profile for the leader, and one member who reads (and gets e-mails in) Russian.
+        members[0].UpdateDetails(members[0].Name, "+44 20 7946 0018", "12 Market Street\nLondon EC1A 1BB");
+        members[0].SetPayoutAccount("GB33BUKB20201555555555");
+        await db.Users.Where(u => u.Email == "olga@demo.mlmnetwork.local").ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "ru-RU"), ct);
+        await db.SaveChangesAsync(ct);
+
         var skus = new[] { "VIT-C", "OMEGA-3", "PROT-VAN", "TEA-GRN", "SKIN-SET" };
-        var saleCount = 0;
+        var planned = new List<(DateTime At, long Seller, List<SaleRequestLine> Lines)>();
         for (var month = start; month <= now; month = month.AddMonths(1))
         {
             var monthEnd = month.AddMonths(1) < now ? month.AddMonths(1) : now;
@@ -101,9 +109,19 @@ public sealed class DemoSeeder(
                     var lines = Enumerable.Range(0, random.Next(1, 3))
                         .Select(_ => new SaleRequestLine(skus[random.Next(skus.Length)], random.Next(1, 4)))
                         .ToList();
-                    await sales.PostAtAsync(new SaleRequest(member.Id, lines, null, $"demo-sale-{++saleCount}"), at, ct);
+                    if (at > member.JoinedAt)
+                    {
+                        planned.Add((at, member.Id, lines));
+                    }
                 }
             }
+        }
+
+        // Posted in the order they were made, as real sales are, so the ledger reads in time order.
+        var saleCount = 0;
+        foreach (var (at, seller, lines) in planned.OrderBy(p => p.At))
+        {
+            await sales.PostAtAsync(new SaleRequest(seller, lines, null, $"demo-sale-{++saleCount}"), at, ct);
         }
 
         // A few refunds, the past months closed with their statements, and the first month paid out.

@@ -105,7 +105,7 @@ public static class ApiV1
     {
         var plan = await CommissionPlans.InForceAtAsync(db, clock.UtcNow, ct);
         return plan is null
-            ? TypedResults.Problem(title: "Not found", detail: "No commission plan has been set up yet.", statusCode: 404)
+            ? throw DomainRuleException.NotFound($"No commission plan has been set up yet.")
             : TypedResults.Ok(CommissionPlanDto.From(plan));
     }
 
@@ -114,7 +114,7 @@ public static class ApiV1
     {
         if (!await db.CommissionPlans.AnyAsync(p => p.Version == version, ct))
         {
-            return TypedResults.Problem(title: "Not found", detail: $"No plan version {version}.", statusCode: 404);
+            throw DomainRuleException.NotFound($"No plan version {version}.");
         }
 
         await CommissionPlans.WithdrawScheduledAsync(db, version, http.User.Actor(), http.Request.Query["reason"], clock.UtcNow, ct);
@@ -313,7 +313,7 @@ public static class ApiV1
 
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new ApiInputException("The body is not a JSON object like {\"lines\": [{\"sku\": \"...\", \"quantity\": 1}], \"reason\": \"...\"}.");
+                throw new ApiInputException($"The body is not a JSON object like {{\"lines\": [{{\"sku\": \"...\", \"quantity\": 1}}], \"reason\": \"...\"}}.");
             }
 
             if (document.RootElement.TryGetProperty("lines", out var lines) && (lines.ValueKind != JsonValueKind.Array || lines.GetArrayLength() == 0))
@@ -347,12 +347,21 @@ public static class ApiV1
 
         if (ControlCharacters.In(key))
         {
-            throw new ApiInputException($"The {IdempotencyHeader} header: {ControlCharacters.Message}");
+            throw new ApiInputException($"The {IdempotencyHeader} header holds control characters (such as NUL), which cannot be accepted.");
         }
 
         return key;
     }
 
-    private static ProblemHttpResult NotFound(string what, long id) =>
-        TypedResults.Problem(title: "Not found", detail: $"No {what} has id {id}.", statusCode: StatusCodes.Status404NotFound);
+    /// <summary>
+    /// 404 for an id in the URL that names nothing: thrown as a refused rule, so its problem is
+    /// written (in the request's language) where every refusal's is.
+    /// </summary>
+    private static ProblemHttpResult NotFound(string what, long id) => throw (what switch
+    {
+        "distributor" => DomainRuleException.NotFound($"No distributor has id {id}."),
+        "payout run" => DomainRuleException.NotFound($"No payout run has id {id}."),
+        "sale" => DomainRuleException.NotFound($"No sale has id {id}."),
+        _ => DomainRuleException.NotFound($"Nothing has id {id} here."),
+    });
 }

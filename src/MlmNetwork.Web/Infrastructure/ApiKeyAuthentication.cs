@@ -20,6 +20,17 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string HeaderName = "X-Api-Key";
     public const int MaxKeyLength = 200;
 
+    private const string ActorPrefix = "API key '";
+
+    /// <summary>Who a key's calls are in the audit log and on the pages: "API key 'Online shop'".</summary>
+    public static string ActorFor(string keyName) => ActorPrefix + keyName + "'";
+
+    /// <summary>The key's name in an actor written by <see cref="ActorFor"/>; null for a person.</summary>
+    public static string? KeyNameIn(string actor) =>
+        actor is not null && actor.Length > ActorPrefix.Length && actor.StartsWith(ActorPrefix, StringComparison.Ordinal) && actor.EndsWith('\'')
+            ? actor[ActorPrefix.Length..^1]
+            : null;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
@@ -45,7 +56,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         known.Authenticated(hash);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, $"apikey:{key.Id}"), new Claim(ClaimTypes.Name, $"API key '{key.Name}'")],
+            [new Claim(ClaimTypes.NameIdentifier, $"apikey:{key.Id}"), new Claim(ClaimTypes.Name, ActorFor(key.Name))],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

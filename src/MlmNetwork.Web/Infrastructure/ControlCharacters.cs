@@ -46,7 +46,7 @@ public static class ControlCharactersInUrl
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 if (request.IsApi())
                 {
-                    await Results.Problem(title: "Bad request", detail: ControlCharacters.Message, statusCode: 400).ExecuteAsync(context);
+                    await Results.Problem(title: "Bad request", detail: context.RequestServices.GetRequiredService<RuleMessages>().Text(ControlCharacters.Message), statusCode: 400).ExecuteAsync(context);
                 }
 
                 return;

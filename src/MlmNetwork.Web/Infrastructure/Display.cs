@@ -25,7 +25,9 @@ public sealed class Display(IOptions<CurrencyOptions> currency)
         var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
         format.CurrencySymbol = CurrencySymbol;
         format.CurrencyDecimalDigits = Domain.Money.MinorUnitDigits;
-        return amount.ToString("C", format);
+        // The culture's pattern puts a plain space between the number and the symbol ("n €"): a
+        // line may not break there, any more than inside the number.
+        return amount.ToString("C", format).Replace(' ', '\u00a0');
     }
 
     /// <summary>An amount without the symbol, for a column whose heading names the currency: "1,234.50".</summary>
@@ -49,4 +51,7 @@ public sealed class Display(IOptions<CurrencyOptions> currency)
 
     /// <summary>A month as its name and year: "November 2026", "ноябрь 2026 г.".</summary>
     public string Month(Period period) => period.StartsAt.ToString("Y", Culture);
+
+    /// <summary>A month short, for a chart's axis: "Nov 2026", "нояб. 2026".</summary>
+    public string ShortMonth(Period period) => period.StartsAt.ToString("MMM yyyy", Culture);
 }

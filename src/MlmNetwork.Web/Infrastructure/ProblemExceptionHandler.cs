@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Sales;
 
@@ -10,9 +11,10 @@ namespace MlmNetwork.Web.Infrastructure;
 /// <summary>
 /// Turns a refused business rule into an RFC 7807 answer (409 or 422) and unreadable input into
 /// a 400, so bad input never surfaces as a 500; an unreachable database is a 503. Pages for
-/// people get the same status as an HTML page instead (the /Error page).
+/// people get the same status as an HTML page instead (the /Error page). The detail is in the
+/// request's language (RuleMessages); so is the title, like every problem's (<see cref="Localize"/>).
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, RuleMessages rules) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -25,17 +27,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         if (exception is BatchRejectedException rejected)
         {
             httpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            var batchProblem = new ProblemDetails { Status = 422, Title = "Batch refused", Detail = rejected.Message };
-            batchProblem.Extensions["errors"] = rejected.Errors.Select(e => new { row = e.Row, message = e.Message }).ToList();
+            var batchProblem = new ProblemDetails { Status = 422, Title = "Batch refused", Detail = rules.Format($"{rejected.Errors.Count} rows of the batch are not valid; nothing was posted.") };
+            batchProblem.Extensions["errors"] = rejected.Errors.Select(e => new { row = e.Row, message = e.Rule is { } rule ? rules.Text(rule) : e.Message }).ToList();
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = batchProblem, Exception = exception });
         }
 
         var (status, title, detail, field) = exception switch
         {
-            DomainRuleException rule => (StatusFor(rule), TitleFor(rule.Breach), rule.Message, rule.Field),
+            DomainRuleException rule => (StatusFor(rule), TitleFor(rule.Breach), rules.Text(rule), rule.Field),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", DetailFor(bad, httpContext), (string?)null),
             InvalidDataException unreadable => (400, "Bad request", unreadable.Message, null),
-            _ when ExceptionStatus.IsDatabaseOutage(exception) => (503, "Service unavailable", "The database cannot be reached right now; try again shortly.", null),
+            _ when ExceptionStatus.IsDatabaseOutage(exception) => (503, "Service unavailable", rules.Text(DatabaseOutage), null),
             _ => (0, string.Empty, string.Empty, null),
         };
         if (status == 0)
@@ -55,21 +57,42 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 
     public const string UnreadableBody = "The request body is missing or is not the JSON this endpoint takes.";
 
+    public const string DatabaseOutage = "The database cannot be reached right now; try again shortly.";
+
+    /// <summary>
+    /// Every problem the API answers (a refused rule, a 401 or 404 of the framework, a 429 of the
+    /// rate limiter) gets its title in the request's language; the field names stay as they are.
+    /// Titles are looked up in sentence case ("Not Found" of the framework as "Not found"), one
+    /// key each: resource names differing only in case are not kept apart.
+    /// </summary>
+    public static void Localize(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.ProblemDetails.Title is { Length: > 0 } title)
+        {
+            var translated = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ProblemExceptionHandler>>()[title[..1] + title[1..].ToLowerInvariant()];
+            if (!translated.ResourceNotFound)
+            {
+                context.ProblemDetails.Title = translated.Value;
+            }
+        }
+    }
+
     /// <summary>
     /// A 400 we threw ourselves (a missing Idempotency-Key, ...) says what we wrote. One the
     /// framework threw while reading an endpoint's JSON body names its parameters and types
     /// ("Implicit body inferred for parameter...", "Failed to read parameter..."), so it is said
     /// in plain words instead.
     /// </summary>
-    private static string DetailFor(BadHttpRequestException bad, HttpContext http)
+    private string DetailFor(BadHttpRequestException bad, HttpContext http)
     {
-        if (bad is Api.ApiInputException)
+        if (bad is Api.ApiInputException input)
         {
-            return bad.Message;
+            return rules.Text(input);
         }
 
         return bad.StatusCode == StatusCodes.Status400BadRequest && (bad.InnerException is JsonException || TakesABody(http))
-            ? UnreadableBody
+            ? rules.Text(UnreadableBody)
             : bad.Message;
     }
 

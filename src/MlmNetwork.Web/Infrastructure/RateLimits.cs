@@ -11,6 +11,8 @@ namespace MlmNetwork.Web.Infrastructure;
 /// </summary>
 public static class RateLimits
 {
+    public const string SlowDown = "Slow down and try again shortly.";
+
     public static IServiceCollection AddMlmRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("RateLimits");
@@ -26,7 +28,7 @@ public static class RateLimits
                 http.Response.Headers.RetryAfter = "60";
                 if (http.Request.IsApi())
                 {
-                    await Results.Problem(title: "Too many requests", detail: "Slow down and try again shortly.", statusCode: 429).ExecuteAsync(http);
+                    await Results.Problem(title: "Too many requests", detail: http.RequestServices.GetRequiredService<RuleMessages>().Text(SlowDown), statusCode: 429).ExecuteAsync(http);
                 }
 
                 // A page request gets the status alone: the status code pages show the HTML page for it.

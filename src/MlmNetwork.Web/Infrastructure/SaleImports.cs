@@ -38,13 +38,15 @@ public sealed class SaleImport(Guid id, string fileName, string startedBy, DateT
         ? 100
         : (int)Math.Min(99, (progress.Checked + (long)progress.Written) * 50 / Math.Max(1, Total));
 
-    public string Summary { get; private set; } = "Starting";
+    /// <summary>How it went, as a template with values (shown in the reader's language); "Starting" while it runs.</summary>
+    public FormattableString Summary { get; private set; } = $"Starting";
 
-    public IReadOnlyList<string> Errors { get; private set; } = [];
+    /// <summary>The orders that refused the file, each as a template with values.</summary>
+    public IReadOnlyList<FormattableString> Errors { get; private set; } = [];
 
     internal void Report(BatchProgress value) => progress = value;
 
-    internal void Finish(SaleImportState state, string summary, IReadOnlyList<string>? errors = null)
+    internal void Finish(SaleImportState state, FormattableString summary, IReadOnlyList<FormattableString>? errors = null)
     {
         Summary = summary;
         Errors = errors ?? [];
@@ -102,25 +104,25 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
             }
 
             var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
-            db.Audit(import.StartedBy, "sales.import", $"file {import.FileName}", $"{outcome.SaleCount} sales, {outcome.LineCount} commission lines, base {outcome.TotalBase}, batch {batchKey}", clock.UtcNow);
+            db.Audit(import.StartedBy, "sales.import", $"file {import.FileName}", $"{outcome.SaleCount:N0} sales, {outcome.LineCount:N0} commission lines, base {outcome.TotalBase}, batch {batchKey}", clock.UtcNow);
             await db.SaveChangesAsync(lifetime.ApplicationStopping);
             import.Finish(SaleImportState.Imported, $"Imported {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines (commission base {outcome.TotalBase}).");
         }
         catch (BatchRejectedException e)
         {
             var errors = e.Errors.Select(r => r.Row < file.FirstLines.Count
-                ? $"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): {r.Message}"
-                : r.Message).ToList();
+                ? $"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): {r.Rule}"
+                : (FormattableString)$"{r.Rule}").ToList();
             import.Finish(SaleImportState.Refused, $"Nothing was imported: {e.Errors.Count:N0} orders are not valid.", errors);
         }
         catch (DomainRuleException e)
         {
-            import.Finish(SaleImportState.Refused, $"Nothing was imported: {e.Message}");
+            import.Finish(SaleImportState.Refused, $"Nothing was imported: {e}");
         }
         catch (Exception e)
         {
             logger.LogError(e, "Sales import {ImportId} of {FileName} failed", import.Id, import.FileName);
-            import.Finish(SaleImportState.Failed, "The import failed and nothing was posted; the server log has the details. Try again.");
+            import.Finish(SaleImportState.Failed, $"The import failed and nothing was posted; the server log has the details. Try again.");
         }
         finally
         {

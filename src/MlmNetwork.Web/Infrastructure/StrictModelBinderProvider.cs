@@ -49,7 +49,7 @@ public sealed class StrictModelBinderProvider : IModelBinderProvider
                 {
                     bindingContext.ModelState.TryAddModelError(
                         bindingContext.ModelName,
-                        bindingContext.ModelMetadata.ModelBindingMessageProvider.ValueMustNotBeNullAccessor(text ?? string.Empty));
+                        bindingContext.ModelMetadata.ModelBindingMessageProvider.ValueMustNotBeNullAccessor(bindingContext.ModelMetadata.GetDisplayName()));
                 }
 
                 return Task.CompletedTask;
@@ -66,7 +66,7 @@ public sealed class StrictModelBinderProvider : IModelBinderProvider
             bindingContext.ModelState.SetModelValue(bindingContext.ModelName, rawValue: null, attemptedValue: text);
             bindingContext.ModelState.TryAddModelError(
                 bindingContext.ModelName,
-                $"'{Shorten(text)}' is not a valid value for {bindingContext.ModelMetadata.GetDisplayName()}.");
+                bindingContext.ModelMetadata.ModelBindingMessageProvider.AttemptedValueIsInvalidAccessor(Shorten(text), bindingContext.ModelMetadata.GetDisplayName()));
             return Task.CompletedTask;
         }
 

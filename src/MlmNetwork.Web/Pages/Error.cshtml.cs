@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Web.Infrastructure;
 
@@ -15,7 +16,7 @@ namespace MlmNetwork.Web.Pages;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IStringLocalizer<ErrorModel> text, RuleMessages rules) : PageModel
 {
     public int Code { get; private set; }
 
@@ -40,14 +41,15 @@ public sealed class ErrorModel : PageModel
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         var failure = HttpContext.Features.Get<IExceptionHandlerFeature>();
         Code = reExecuted is not null || failure is not null ? Response.StatusCode : code is >= 400 and < 600 ? code.Value : 404;
-        var detail = HttpContext.Items[RefuseControlCharacters.DetailItem] as string
-            ?? failure?.Error switch
+        var detail = HttpContext.Items[RefuseControlCharacters.DetailItem] is string said
+            ? text[said].Value
+            : failure?.Error switch
             {
-                DomainRuleException rule => rule.Message,
-                InvalidDataException => "The form could not be read: " + ControlCharacters.Message + " Very long forms are refused too.",
+                DomainRuleException rule => rules.Text(rule),
+                InvalidDataException => text["The form could not be read: text with control characters (such as NUL) cannot be accepted, and very long forms are refused too."].Value,
                 _ => null,
             };
-        (Title, Message) = Code switch
+        var (title, message) = Code switch
         {
             400 => ("That request could not be read", "Part of what was sent is not valid. Go back, check the form and try again."),
             403 => ("Not allowed", "Your account may not open this page."),
@@ -59,10 +61,8 @@ public sealed class ErrorModel : PageModel
             >= 500 => ("Something went wrong", "The page could not be shown because of an error on our side. It has been logged; try again later."),
             _ => ("Something is not right", "The request could not be completed."),
         };
-        if (detail is not null)
-        {
-            Message = detail;
-        }
+        Title = text[title];
+        Message = detail ?? text[message];
 
         var original = reExecuted?.OriginalPath ?? failure?.Path;
         BackTo = original is { Length: > 0 } && original.StartsWith('/') && !original.StartsWith("//", StringComparison.Ordinal) && !original.StartsWith("/Error", StringComparison.OrdinalIgnoreCase)

@@ -20,6 +20,7 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -402,6 +403,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
                     b.Property<int>("Depth")
                         .HasColumnType("integer")
                         .HasColumnName("depth");
@@ -433,6 +439,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<string>("PayoutAccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("payout_account");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
 
                     b.Property<string>("ReferralCode")
                         .IsRequired()
@@ -491,10 +507,79 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_distributors_sponsor_id_id");
 
                     b.HasIndex("SponsorId", "DownlineCount", "Id")
-                        .IsDescending(false, true, false)
                         .HasDatabaseName("ix_distributors_sponsor_id_downline_count_id");
 
+                    b.HasIndex(new[] { "SearchKey" }, "ix_distributors_search_key_trgm")
+                        .HasDatabaseName("ix_distributors_search_key");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchKey" }, "ix_distributors_search_key_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchKey" }, "ix_distributors_search_key_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("distributors", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<bool>("CommissionEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("commission_email");
+
+                    b.Property<bool>("CommissionInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("commission_in_app");
+
+                    b.Property<int>("Commissions")
+                        .HasColumnType("integer")
+                        .HasColumnName("commissions");
+
+                    b.Property<bool>("LowVolumeEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("low_volume_email");
+
+                    b.Property<bool>("LowVolumeInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("low_volume_in_app");
+
+                    b.Property<bool>("PayoutEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("payout_email");
+
+                    b.Property<bool>("PayoutInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("payout_in_app");
+
+                    b.Property<bool>("RecruitEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recruit_email");
+
+                    b.Property<bool>("RecruitInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recruit_in_app");
+
+                    b.Property<bool>("StatementEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("statement_email");
+
+                    b.Property<bool>("StatementInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("statement_in_app");
+
+                    b.Property<bool>("StatusEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("status_email");
+
+                    b.Property<bool>("StatusInApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("status_in_app");
+
+                    b.HasKey("DistributorId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
@@ -1378,11 +1463,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("details");
 
+                    b.Property<string>("DetailsTemplate")
+                        .HasColumnType("text")
+                        .HasColumnName("details_template");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
+
+                    b.Property<string>("SubjectTemplate")
+                        .HasColumnType("text")
+                        .HasColumnName("subject_template");
 
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
@@ -1455,6 +1548,269 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasName("pk_distributor_month_stats");
 
                     b.ToTable("distributor_month_stats", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
+
+                    b.Property<long>("JoinedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("joined_count");
+
+                    b.HasKey("DistributorId", "PeriodKey")
+                        .HasName("pk_downline_growth");
+
+                    b.ToTable("downline_growth", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_count");
+
+                    b.HasKey("DistributorId", "Level")
+                        .HasName("pk_downline_levels");
+
+                    b.ToTable("downline_levels", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Mail.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sensitive");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("to_address");
+
+                    b.Property<string>("ToName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "ix_outbox_messages_due")
+                        .HasDatabaseName("ix_outbox_messages_next_attempt_at_id")
+                        .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex(new[] { "FailedAt" }, "ix_outbox_messages_failed")
+                        .HasDatabaseName("ix_outbox_messages_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_app");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("link");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("once_key");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("DistributorId", "Id")
+                        .HasDatabaseName("ix_notifications_distributor_id_id");
+
+                    b.HasIndex("DistributorId", "OnceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_distributor_id_once_key")
+                        .HasFilter("once_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "DistributorId" }, "ix_notifications_unread")
+                        .HasDatabaseName("ix_notifications_distributor_id")
+                        .HasFilter("in_app AND read_at IS NULL");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.NotificationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cursor");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("once_key");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_events");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_events_once_key")
+                        .HasFilter("once_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "ix_notification_events_waiting")
+                        .HasDatabaseName("ix_notification_events_id")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("notification_events", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.Sales.SaleBatch", b =>
@@ -1691,6 +2047,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_distributors_users_user_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithOne()
+                        .HasForeignKey("MlmNetwork.Domain.NotificationPreferences", "DistributorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_distributors_distributor_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -1883,6 +2249,36 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributor_month_stats_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_growth_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_levels_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>

@@ -387,6 +387,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
                     b.Property<int>("Depth")
                         .HasColumnType("INTEGER")
                         .HasColumnName("depth");
@@ -418,6 +423,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<string>("PayoutAccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payout_account");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
 
                     b.Property<string>("ReferralCode")
                         .IsRequired()
@@ -476,10 +491,73 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_distributors_sponsor_id_id");
 
                     b.HasIndex("SponsorId", "DownlineCount", "Id")
-                        .IsDescending(false, true, false)
                         .HasDatabaseName("ix_distributors_sponsor_id_downline_count_id");
 
                     b.ToTable("distributors", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<bool>("CommissionEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commission_email");
+
+                    b.Property<bool>("CommissionInApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commission_in_app");
+
+                    b.Property<int>("Commissions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commissions");
+
+                    b.Property<bool>("LowVolumeEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("low_volume_email");
+
+                    b.Property<bool>("LowVolumeInApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("low_volume_in_app");
+
+                    b.Property<bool>("PayoutEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_email");
+
+                    b.Property<bool>("PayoutInApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_in_app");
+
+                    b.Property<bool>("RecruitEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recruit_email");
+
+                    b.Property<bool>("RecruitInApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recruit_in_app");
+
+                    b.Property<bool>("StatementEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statement_email");
+
+                    b.Property<bool>("StatementInApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("statement_in_app");
+
+                    b.Property<bool>("StatusEmail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_email");
+
+                    b.Property<bool>("StatusInApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_in_app");
+
+                    b.HasKey("DistributorId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
@@ -1333,11 +1411,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("details");
 
+                    b.Property<string>("DetailsTemplate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details_template");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
+
+                    b.Property<string>("SubjectTemplate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_template");
 
                     b.HasKey("Id")
                         .HasName("pk_audit_entries");
@@ -1410,6 +1496,263 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasName("pk_distributor_month_stats");
 
                     b.ToTable("distributor_month_stats", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_key");
+
+                    b.Property<long>("JoinedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joined_count");
+
+                    b.HasKey("DistributorId", "PeriodKey")
+                        .HasName("pk_downline_growth");
+
+                    b.ToTable("downline_growth", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.HasKey("DistributorId", "Level")
+                        .HasName("pk_downline_levels");
+
+                    b.ToTable("downline_levels", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Mail.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sensitive");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_address");
+
+                    b.Property<string>("ToName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_message_id");
+
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "ix_outbox_messages_due")
+                        .HasDatabaseName("ix_outbox_messages_next_attempt_at_id")
+                        .HasFilter("sent_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex(new[] { "FailedAt" }, "ix_outbox_messages_failed")
+                        .HasDatabaseName("ix_outbox_messages_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_app");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("once_key");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("DistributorId", "Id")
+                        .HasDatabaseName("ix_notifications_distributor_id_id");
+
+                    b.HasIndex("DistributorId", "OnceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_distributor_id_once_key")
+                        .HasFilter("once_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "DistributorId" }, "ix_notifications_unread")
+                        .HasDatabaseName("ix_notifications_distributor_id")
+                        .HasFilter("in_app AND read_at IS NULL");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.NotificationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Cursor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cursor");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("once_key");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_events");
+
+                    b.HasIndex("OnceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_events_once_key")
+                        .HasFilter("once_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "ix_notification_events_waiting")
+                        .HasDatabaseName("ix_notification_events_id")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("notification_events", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.Sales.SaleBatch", b =>
@@ -1642,6 +1985,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_distributors_users_user_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithOne()
+                        .HasForeignKey("MlmNetwork.Domain.NotificationPreferences", "DistributorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_distributors_distributor_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Payout", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -1834,6 +2187,36 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_distributor_month_stats_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineGrowth", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_growth_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.DownlineLevel", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_downline_levels_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Notifications.Notification", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_distributors_distributor_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Web.Infrastructure;
@@ -11,7 +12,7 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Account;
 
 [EnableRateLimiting(Policies.LoginLimit)]
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn, MlmDbContext db, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<ApplicationUser> signIn, MlmDbContext db, ILogger<LoginModel> logger, IStringLocalizer<LoginModel> text) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -81,28 +82,36 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, MlmDbConte
 
     public const string RefusedMessage = "Email or password is not right. After 5 wrong attempts an account is locked for 15 minutes.";
 
+    public const string ClosedMessage = "This account has been closed.";
+
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<ApplicationUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }))
             .HashPassword(new ApplicationUser(), "not a password anybody has"));
 
     private PageResult Closed()
     {
-        ModelState.AddModelError(string.Empty, "This account has been closed.");
+        ModelState.AddModelError(string.Empty, text[ClosedMessage]);
         return Page();
     }
 
     private PageResult Refused()
     {
-        ModelState.AddModelError(string.Empty, RefusedMessage);
+        ModelState.AddModelError(string.Empty, text[RefusedMessage]);
         return Page();
     }
 
     public sealed class LoginInput
     {
-        [Required, EmailAddress, StringLength(254)]
+        [Required(ErrorMessage = "The {0} field is required.")]
+        [EmailAddress(ErrorMessage = "The {0} field is not a valid e-mail address.")]
+        [StringLength(254, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
+        [Display(Name = "Email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required, DataType(DataType.Password), StringLength(200)]
+        [Required(ErrorMessage = "The {0} field is required.")]
+        [DataType(DataType.Password)]
+        [StringLength(200, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
+        [Display(Name = "Password")]
         public string Password { get; set; } = string.Empty;
 
         [Display(Name = "Keep me logged in")]

@@ -7,9 +7,10 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Dashboard;
 
 /// <summary>
-/// A distributor's dashboard. Everything on it comes from counters kept as sales post
-/// (month stats, earnings per level, downline counts) plus a few newest rows by index: the
-/// cost of a request does not grow with the size of the downline.
+/// A distributor's dashboard. Everything on it comes from counters kept as sales post and as
+/// the tree changes (month stats, earnings per month and level, downline counts, team growth per
+/// month) plus a few newest rows by index, read in one round trip (<see cref="DashboardQuery"/>):
+/// the cost of a request does not grow with the size of the downline.
 /// </summary>
 public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks links) : PageModel
 {
@@ -23,9 +24,25 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
 
     public Money EarnedThisMonth { get; private set; }
 
+    /// <summary>This month's earnings from the distributor's own sales (level 0).</summary>
+    public Money OwnThisMonth { get; private set; }
+
+    /// <summary>This month's earnings from the sales of the downline (levels 1 and up).</summary>
+    public Money TeamThisMonth { get; private set; }
+
+    /// <summary>The last twelve months, oldest first, this month last.</summary>
+    public IReadOnlyList<Period> Months { get; private set; } = [];
+
+    /// <summary>Net earnings of each of <see cref="Months"/>.</summary>
+    public IReadOnlyList<Money> EarnedByMonth { get; private set; } = [];
+
+    /// <summary>People who joined the downline in each of <see cref="Months"/>.</summary>
+    public IReadOnlyList<long> JoinedByMonth { get; private set; } = [];
+
     public IReadOnlyList<LevelRow> ByLevel { get; private set; } = [];
 
-    public IReadOnlyList<MonthRow> ByMonth { get; private set; } = [];
+    /// <summary>Where the distributor stands against this month's minimum personal volume; null when the plan asks for none.</summary>
+    public VolumeProgress? Volume { get; private set; }
 
     public IReadOnlyList<DashboardRecruit> Recruits { get; private set; } = [];
 
@@ -44,29 +61,29 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var me = await db.ForAsync(HttpContext, ct);
-        if (me is null)
+        if (await db.ForAsync(HttpContext, ct) is not { } me)
         {
             return Forbid();
         }
 
         Me = me;
         ThisPeriod = Period.Of(clock.UtcNow);
-        var data = await DashboardQuery.LoadAsync(db, me.Id, ct);
-        var months = data.Months;
+        var data = await DashboardQuery.LoadAsync(db, me.Id, ThisPeriod, ct);
         var earnings = data.Earnings;
-        ThisMonth = months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? ThisMonth;
+        ThisMonth = data.Months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? ThisMonth;
         Balance = data.Balance.Amount;
-        EarnedThisMonth = Money.Sum(earnings.Where(e => e.PeriodKey == ThisPeriod.Key).Select(e => e.Amount));
+        var thisMonth = earnings.Where(e => e.PeriodKey == ThisPeriod.Key).ToList();
+        EarnedThisMonth = Money.Sum(thisMonth.Select(e => e.Amount));
+        OwnThisMonth = Money.Sum(thisMonth.Where(e => e.Level == 0).Select(e => e.Amount));
+        TeamThisMonth = EarnedThisMonth - OwnThisMonth;
+        Months = [.. Enumerable.Range(0, DashboardQuery.GrowthMonths).Select(i => Period.Of(ThisPeriod.StartsAt.AddMonths(i + 1 - DashboardQuery.GrowthMonths)))];
+        EarnedByMonth = [.. Months.Select(p => Money.Sum(earnings.Where(e => e.PeriodKey == p.Key).Select(e => e.Amount)))];
+        JoinedByMonth = [.. Months.Select(p => data.Growth.FirstOrDefault(g => g.PeriodKey == p.Key)?.Joined ?? 0)];
         ByLevel = [.. earnings.GroupBy(e => e.Level).OrderBy(g => g.Key).Select(g => new LevelRow(
             g.Key,
             Money.Sum(g.Where(e => e.PeriodKey == ThisPeriod.Key).Select(e => e.Amount)),
             Money.Sum(g.Select(e => e.Amount))))];
-        ByMonth = [.. months.Select(m => m.PeriodKey).Union(earnings.Select(e => e.PeriodKey)).OrderDescending().Take(12).Select(key => new MonthRow(
-            Period.FromKey(key),
-            months.FirstOrDefault(m => m.PeriodKey == key)?.PersonalSalesTotal ?? Money.Zero,
-            months.FirstOrDefault(m => m.PeriodKey == key)?.TeamVolume ?? Money.Zero,
-            Money.Sum(earnings.Where(e => e.PeriodKey == key).Select(e => e.Amount))))];
+        Volume = data.Minimum.Applies ? data.Minimum.Progress(ThisMonth.PersonalVolume, data.OutstandingThisMonth) : null;
         Recruits = data.Recruits;
         LatestLines = data.LatestLines;
         ReferralLink = links.JoinLink(Request, me.ReferralCode);
@@ -79,6 +96,4 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
     }
 
     public sealed record LevelRow(int Level, Money ThisMonth, Money AllTime);
-
-    public sealed record MonthRow(Period Period, Money PersonalSales, Money TeamVolume, Money Earned);
 }

@@ -8,36 +8,108 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Genealogy;
 
 /// <summary>
-/// A distributor's downline three levels deep, bounded however big the team: the biggest teams
-/// first, at most <see cref="FirstLevel"/> x <see cref="SecondLevel"/> x <see cref="ThirdLevel"/>
-/// people, read in three indexed queries (<see cref="NetworkSql.TopRecruitsAsync"/>) with team sizes from the counters.
+/// A distributor's downline as a tree: the page shows one node (the distributor, or anybody
+/// below them) with its figures, its people per level and its first recruits; each recruit
+/// opens further in place (<see cref="OnGetChildrenAsync"/>, a fragment loaded by
+/// wwwroot/js/genealogy.js) or, without JavaScript, as a page of its own. A page of recruits is
+/// <see cref="GenealogyQuery.PageSize"/> people, "show more" gives the next. Any id outside the
+/// distributor's own downline is 404.
 /// </summary>
-public sealed class IndexModel(MlmDbContext db) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 {
-    public const int FirstLevel = 50;
-    public const int SecondLevel = 10;
-    public const int ThirdLevel = 5;
-
-    private ILookup<long, RecruitSummary> children = Array.Empty<RecruitSummary>().ToLookup(m => m.SponsorId);
+    public const int SearchMinLength = 2;
+    public const int SearchMaxLength = 100;
 
     public Distributor Me { get; private set; } = null!;
 
-    public IEnumerable<RecruitSummary> Level(long sponsorId) => children[sponsorId];
+    public GenealogyView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>Whether the page shows the distributor themselves (rather than somebody below).</summary>
+    public bool AtMe => View.Node.Id == Me.Id;
+
+    /// <summary>Whether this is a later page of the node's recruits (a "show more" followed without JavaScript).</summary>
+    public bool LaterPage { get; private set; }
+
+    public string? Query { get; private set; }
+
+    public SearchResult? Search { get; private set; }
+
+    /// <summary>Whether the search text was too short or too long to search with.</summary>
+    public bool SearchRefused { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long? id, string? q, long? team, long? after, CancellationToken ct)
     {
-        var me = await db.ForAsync(HttpContext, ct);
-        if (me is null)
+        if (await db.ForAsync(HttpContext, ct) is not { } me)
         {
             return Forbid();
         }
 
         Me = me;
-        var first = await NetworkSql.TopRecruitsAsync(db, [me.Id], FirstLevel, ct);
-        var second = await NetworkSql.TopRecruitsAsync(db, [.. first.Select(m => m.Id)], SecondLevel, ct);
-        var third = await NetworkSql.TopRecruitsAsync(db, [.. second.Select(m => m.Id)], ThirdLevel, ct);
-        children = first.Concat(second).Concat(third).ToLookup(m => m.SponsorId);
+        var cursor = Cursor(team, after);
+        LaterPage = cursor != TreeCursor.Start;
+        if (await GenealogyQuery.ViewAsync(db, me, id ?? me.Id, cursor, Period.Of(clock.UtcNow), ct) is not { } view)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        Query = q?.Trim();
+        if (!string.IsNullOrEmpty(Query))
+        {
+            if (Query.Length < SearchMinLength || Query.Length > SearchMaxLength)
+            {
+                SearchRefused = true;
+            }
+            else
+            {
+                Search = await GenealogyQuery.SearchAsync(db, me, Query, ct);
+            }
+        }
+
         return Page();
     }
 
+    /// <summary>One page of a node's recruits as list items (the fragment the tree opens in place); 404 outside the distributor's downline.</summary>
+    public async Task<IActionResult> OnGetChildrenAsync(long id, long? team, long? after, CancellationToken ct)
+    {
+        if (await db.ForAsync(HttpContext, ct) is not { } me)
+        {
+            return Forbid();
+        }
+
+        if (await GenealogyQuery.ChildrenAsync(db, me, id, Cursor(team, after), Period.Of(clock.UtcNow), ct) is not { } page)
+        {
+            return NotFound();
+        }
+
+        return Partial("_Recruits", new RecruitList(id, page));
+    }
+
+    private static TreeCursor Cursor(long? team, long? after) =>
+        team is { } t && after is { } a ? new TreeCursor(t, a) : TreeCursor.Start;
+}
+
+/// <summary>A page of one node's recruits, as the tree shows it.</summary>
+public sealed record RecruitList(long SponsorId, RecruitPage Page)
+{
+    /// <summary>The address of the next page: as a fragment (for the script) or as the node's own page (without it).</summary>
+    public string NextUrl(bool fragment)
+    {
+        var last = Page.Members[^1].Cursor;
+        var query = FormattableString.Invariant($"team={last.DownlineCount}&after={last.Id}");
+        return fragment ? FormattableString.Invariant($"/Genealogy/{SponsorId}?handler=Children&{query}") : FormattableString.Invariant($"/Genealogy/{SponsorId}?{query}");
+    }
+}
+
+/// <summary>A path down the tree from the viewer, as links; a long one shows its ends and how many levels lie between.</summary>
+public sealed record PathView(IReadOnlyList<PathStep> Steps, bool LastIsCurrent)
+{
+    /// <summary>Steps shown at the end of a long path (after the viewer and the gap).</summary>
+    public const int Tail = 5;
+
+    /// <summary>How many steps the gap hides (0: the whole path is shown).</summary>
+    public int Hidden => Steps.Count > Tail + 2 ? Steps.Count - Tail - 1 : 0;
+
+    /// <summary>The steps after the viewer that are shown.</summary>
+    public IEnumerable<PathStep> ShownAfterViewer => Steps.Skip(1 + Hidden);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Web.Infrastructure;
@@ -14,9 +15,13 @@ namespace MlmNetwork.Web.Pages.Lines;
 /// distributor sees only their own lines (another's answers 404), and only the amounts that
 /// are theirs; admins see everything.
 /// </summary>
-public sealed class IndexModel(MlmDbContext db) : PageModel
+public sealed class IndexModel(MlmDbContext db, IStringLocalizer<IndexModel> text, Display show) : PageModel
 {
     private Dictionary<long, string> names = [];
+
+    private Dictionary<int, Money> minimums = [];
+
+    private Dictionary<int, Money> volumes = [];
 
     public CommissionLine Line { get; private set; } = null!;
 
@@ -27,15 +32,47 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
     public IReadOnlyList<ChainStep> Chain { get; private set; } = [];
 
     /// <summary>The share before rounding, to the last digit.</summary>
-    public string Exact => (Sale.Base.Amount * Line.Percent.Value / 100m).ToString("0.######", CultureInfo.InvariantCulture);
+    public string Exact => (Sale.Base.Amount * Line.Percent.Value / 100m).ToString("0.######", CultureInfo.CurrentCulture);
 
+    /// <summary>Why a member up the chain was not paid, in English: the key of its translation (see <see cref="Unpaid"/>).</summary>
     public static string Explain(UnpaidReason reason) => reason switch
     {
         UnpaidReason.NotActiveLevelLost => "not Active: the level was not paid (no compression)",
         UnpaidReason.SkippedByCompression => "not Active: skipped by compression, the level passed up",
     };
 
+    /// <summary>Why a member up the chain was not paid, in the reader's language.</summary>
+    public string Unpaid(UnpaidReason reason) => text[Explain(reason)];
+
     public string Name(long id) => names.GetValueOrDefault(id, $"#{id}");
+
+    /// <summary>
+    /// Why a reversal or forfeit was written, in the reader's language, from the refund or the
+    /// closed month it belongs to (the stored English reason when those are not there).
+    /// </summary>
+    public string ReasonOf(CommissionLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        switch (line.Kind)
+        {
+            case CommissionLineKind.Reversal:
+                var refund = Sale.Refunds.FirstOrDefault(r => r.Id == line.SaleRefundId);
+                if (refund is null)
+                {
+                    return line.Reason is null || line.Reason.StartsWith("Refund of sale ", StringComparison.Ordinal)
+                        ? text["Refund of sale #{0}", Sale.Id]
+                        : line.Reason;
+                }
+
+                return refund.Completes && Sale.Refunds.Min(r => r.Id) == refund.Id
+                    ? text["Refund of sale #{0}", Sale.Id]
+                    : text["Refund of {0} of sale #{1}", refund.Description, Sale.Id];
+            case CommissionLineKind.Forfeit when minimums.TryGetValue(line.PeriodKey, out var minimum) && volumes.TryGetValue(line.PeriodKey, out var volume):
+                return text["Personal volume {0} in {1} was below the minimum {2}", show.Money(volume), show.Month(Period.FromKey(line.PeriodKey)), show.Money(minimum)];
+            default:
+                return line.Reason ?? string.Empty;
+        }
+    }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -48,15 +85,22 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
         }
 
         Line = line;
-        Sale = await db.Sales.AsNoTracking().Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid).AsSplitQuery().SingleAsync(s => s.Id == line.SaleId, ct);
+        Sale = await db.Sales.AsNoTracking().Include(s => s.Lines).Include(s => s.Commissions).Include(s => s.Unpaid).Include(s => s.Refunds).AsSplitQuery().SingleAsync(s => s.Id == line.SaleId, ct);
         Cancellations = Sale.Commissions.Where(c => c.ReversesLineId == line.Id).OrderBy(c => c.Id).ToList();
+        var forfeitMonths = Cancellations.Append(line).Where(c => c.Kind == CommissionLineKind.Forfeit).Select(c => c.PeriodKey).Distinct().ToList();
+        if (forfeitMonths.Count > 0)
+        {
+            minimums = await db.CommissionPeriods.AsNoTracking().Where(p => forfeitMonths.Contains(p.Key)).ToDictionaryAsync(p => p.Key, p => p.MinPersonalVolume, ct);
+            volumes = await db.Statements.AsNoTracking().Where(s => s.DistributorId == line.BeneficiaryId && forfeitMonths.Contains(s.PeriodKey)).ToDictionaryAsync(s => s.PeriodKey, s => s.PersonalVolume, ct);
+        }
+
         var earned = Sale.Commissions.Where(c => c.Kind == CommissionLineKind.Commission).ToList();
         var ids = earned.Select(c => c.BeneficiaryId).Concat(Sale.Unpaid.Select(u => u.DistributorId)).Append(Sale.DistributorId).Distinct().ToList();
         names = await db.Distributors.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
 
         var steps = earned.Select(c => new ChainStep(c.Distance, c.BeneficiaryId, Name(c.BeneficiaryId), c.Level,
-                isAdmin || c.BeneficiaryId == line.BeneficiaryId ? $"paid {c.Percent}: {c.Amount}" : $"paid {c.Percent}"))
-            .Concat(Sale.Unpaid.Select(u => new ChainStep(u.Distance, u.DistributorId, Name(u.DistributorId), u.Level, Explain(u.Reason))))
+                isAdmin || c.BeneficiaryId == line.BeneficiaryId ? text["paid {0}: {1}", show.Percent(c.Percent), show.Money(c.Amount)] : text["paid {0}", show.Percent(c.Percent)]))
+            .Concat(Sale.Unpaid.Select(u => new ChainStep(u.Distance, u.DistributorId, Name(u.DistributorId), u.Level, Unpaid(u.Reason))))
             .OrderBy(s => s.Distance)
             .ToList();
         Chain = steps;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Sales;
@@ -13,7 +14,7 @@ namespace MlmNetwork.Web.Pages.Sales;
 /// A distributor records a sale of their own. The seller is always the logged-in distributor,
 /// never a form field; the form carries an idempotency key so a double click posts once.
 /// </summary>
-public sealed class NewModel(MlmDbContext db, SalePostingService sales) : PageModel
+public sealed class NewModel(MlmDbContext db, SalePostingService sales, IStringLocalizer<NewModel> text, RuleMessages rules, Display show) : PageModel
 {
     [BindProperty]
     public SaleForm Input { get; set; } = new();
@@ -43,7 +44,7 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales) : PageMo
         var lines = Input.Lines.Where(l => l.Quantity > 0).Select(l => new SaleRequestLine(l.Sku!, l.Quantity)).ToList();
         if (lines.Count == 0)
         {
-            ModelState.AddModelError(string.Empty, "Enter a quantity for at least one product.");
+            ModelState.AddModelError(string.Empty, text["Enter a quantity for at least one product."]);
         }
 
         if (!ModelState.IsValid || string.IsNullOrWhiteSpace(Input.Key))
@@ -56,12 +57,19 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales) : PageMo
         {
             var posted = await sales.PostAsync(new SaleRequest(me.Id, lines, Input.Reference, $"web:{me.Id}:{Input.Key}"), ct);
             var mine = Money.Sum(posted.Sale.Commissions.Where(c => c.BeneficiaryId == me.Id).Select(c => c.Amount));
-            TempData["Flash"] = $"Sale #{posted.Sale.Id} recorded: total {posted.Sale.Total}, volume {posted.Sale.Base}. You earned {mine}; {posted.Sale.Commissions.Count(c => c.BeneficiaryId != me.Id)} people in your upline earned too.";
+            var upline = posted.Sale.Commissions.Count(c => c.BeneficiaryId != me.Id);
+            TempData["Flash"] = text["Sale #{0} recorded: total {1}, volume {2}. You earned {3}.", posted.Sale.Id, show.Money(posted.Sale.Total), show.Money(posted.Sale.Base), show.Money(mine)]
+                + " " + (upline switch
+                {
+                    0 => text["Nobody in your upline earned from it."],
+                    1 => text["1 person in your upline earned too."],
+                    _ => text["{0} people in your upline earned too.", show.Number(upline)],
+                });
             return Redirect("/Sales");
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             return Page();
         }
     }
@@ -76,10 +84,12 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales) : PageMo
 
     public sealed class SaleForm
     {
-        [StringLength(64)]
+        [StringLength(64, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
+        [Display(Name = "Form key")]
         public string? Key { get; set; }
 
-        [StringLength(Sale.ExternalIdMaxLength)]
+        [StringLength(Sale.ExternalIdMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
+        [Display(Name = "Your reference")]
         public string? Reference { get; set; }
 
         public List<Line> Lines { get; set; } = [];
@@ -88,7 +98,8 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales) : PageMo
         {
             public string? Sku { get; set; }
 
-            [Range(0, Sale.MaxQuantity)]
+            [Range(0, Sale.MaxQuantity, ErrorMessage = "The field {0} must be between {1} and {2}.")]
+            [Display(Name = "Quantity")]
             public int Quantity { get; set; }
         }
     }

@@ -10,7 +10,7 @@ document.querySelectorAll('[data-copy]').forEach(button => {
             document.execCommand('copy');
         }
         const label = button.textContent;
-        button.textContent = 'Copied';
+        button.textContent = button.dataset.copied || 'Copied';
         setTimeout(() => { button.textContent = label; }, 1500);
     });
 });

@@ -2,15 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Security;
 using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.ApiKeys;
 
-public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock, IStringLocalizer<IndexModel> t) : PageModel
 {
-    [BindProperty, Required, StringLength(100)]
+    [BindProperty, Required(ErrorMessage = "The {0} field is required."), StringLength(100, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Key name")]
     public string? Name { get; set; }
 
     public string? NewSecret { get; private set; }
@@ -52,7 +53,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
         key.RevokedAt ??= now;
         db.Audit(User.Actor(), "apikey.revoke", $"api key {key.Hint}", key.Name, now);
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Revoked key '{key.Name}'. Calls with it are refused from now on.";
+        TempData["Flash"] = t["Revoked key '{0}'. Calls with it are refused from now on.", key.Name].Value;
         return RedirectToPage();
     }
 

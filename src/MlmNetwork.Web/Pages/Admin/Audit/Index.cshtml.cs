@@ -8,8 +8,8 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Audit;
 
-/// <summary>The audit log, newest first: filtered by who, what, free text and days, a page at a time or exported whole as CSV.</summary>
-public sealed class IndexModel(MlmDbContext db) : PageModel
+/// <summary>The audit log, newest first: filtered by who, what, free text and days, a page at a time or exported whole as CSV, in the reader's language.</summary>
+public sealed class IndexModel(MlmDbContext db, AuditDisplay audit) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "actor")]
     public string? Actor { get; set; }
@@ -38,17 +38,23 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
         (Entries, Pager) = await Pager.ReadAsync(Filtered().OrderByDescending(a => a.Id), Request, pageNumber, ct);
     }
 
-    /// <summary>Every entry the filter finds, oldest first, as a CSV file a spreadsheet opens safely.</summary>
+    /// <summary>
+    /// Every entry the filter finds, oldest first, as a CSV file a spreadsheet opens safely: read
+    /// like the page, in the reader's language (the action's name, subject and details), beside the
+    /// columns a program keys on (the UTC time, the actor's login and the action's code), which
+    /// are the same in every language.
+    /// </summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var csv = new StringBuilder("at_utc,actor,action,subject,details\r\n");
+        var csv = new StringBuilder("at_utc,actor,action,action_name,subject,details\r\n");
         await foreach (var entry in Filtered().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
             csv.Append(entry.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
                 .Append(CsvField.Safe(entry.Actor)).Append(',')
                 .Append(CsvField.Safe(entry.Action)).Append(',')
-                .Append(CsvField.Safe(entry.Subject)).Append(',')
-                .Append(CsvField.Safe(entry.Details)).Append("\r\n");
+                .Append(CsvField.Safe(audit.Action(entry.Action).Text)).Append(',')
+                .Append(CsvField.Safe(audit.Subject(entry).Text)).Append(',')
+                .Append(CsvField.Safe(audit.Details(entry).Text)).Append("\r\n");
         }
 
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();

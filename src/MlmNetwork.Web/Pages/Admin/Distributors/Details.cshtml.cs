@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Network;
@@ -9,7 +10,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MlmNetwork.Web.Pages.Admin.Distributors;
 
-public sealed class DetailsModel(MlmDbContext db, DistributorAdministration administration) : PageModel
+public sealed class DetailsModel(MlmDbContext db, DistributorAdministration administration, RuleMessages rules, IStringLocalizer<DetailsModel> t, IStringLocalizer<SharedResource> words) : PageModel
 {
     public StatusInput StatusForm { get; set; } = new();
 
@@ -34,12 +35,12 @@ public sealed class DetailsModel(MlmDbContext db, DistributorAdministration admi
             try
             {
                 var distributor = await administration.ChangeStatusAsync(id, StatusForm.Status, StatusForm.Reason, User.Actor(), ct);
-                TempData["Flash"] = $"{distributor.Name} is {distributor.Status}.";
+                TempData["Flash"] = t["{0}: the status is now {1}.", distributor.Name, words[distributor.Status.ToString()]].Value;
                 return RedirectToPage(new { id });
             }
             catch (DomainRuleException e)
             {
-                ModelState.AddModelError(string.Empty, e.Message);
+                ModelState.AddModelError(string.Empty, rules.Text(e));
             }
         }
 
@@ -54,12 +55,12 @@ public sealed class DetailsModel(MlmDbContext db, DistributorAdministration admi
             try
             {
                 var distributor = await administration.MoveAsync(id, MoveForm.SponsorCode!, MoveForm.Reason, User.Actor(), ct);
-                TempData["Flash"] = $"{distributor.Name} and their downline now sit under distributor #{distributor.SponsorId}.";
+                TempData["Flash"] = t["{0} and their downline now sit under distributor #{1}.", distributor.Name, distributor.SponsorId ?? 0].Value;
                 return RedirectToPage(new { id });
             }
             catch (DomainRuleException e)
             {
-                ModelState.AddModelError("MoveForm.SponsorCode", e.Message);
+                ModelState.AddModelError("MoveForm.SponsorCode", rules.Text(e));
             }
         }
 
@@ -89,18 +90,19 @@ public sealed class DetailsModel(MlmDbContext db, DistributorAdministration admi
 
     public sealed class StatusInput
     {
+        [Display(Name = "Status")]
         public DistributorStatus Status { get; set; }
 
-        [Required, StringLength(DistributorAdministration.ReasonMaxLength)]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(DistributorAdministration.ReasonMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Reason")]
         public string? Reason { get; set; }
     }
 
     public sealed class MoveInput
     {
-        [Required, StringLength(ReferralCode.Length), Display(Name = "New sponsor's referral code")]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(ReferralCode.Length, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "New sponsor's referral code")]
         public string? SponsorCode { get; set; }
 
-        [Required, StringLength(DistributorAdministration.ReasonMaxLength)]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(DistributorAdministration.ReasonMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Reason")]
         public string? Reason { get; set; }
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Sales;
 using MlmNetwork.Web.Infrastructure;
@@ -15,7 +16,7 @@ namespace MlmNetwork.Web.Pages.Admin.Import;
 /// </summary>
 [RequestSizeLimit(MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes)]
-public sealed class IndexModel(SaleImports imports, MlmDbContext db) : PageModel
+public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateText texts, IStringLocalizer<SaleImports> importTexts, IStringLocalizer<IndexModel> t) : PageModel
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
@@ -28,7 +29,10 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db) : PageModel
 
     public IReadOnlyList<SaleBatch> Imported { get; private set; } = [];
 
-    public IReadOnlyList<string> FileErrors { get; private set; } = [];
+    public IReadOnlyList<FormattableString> FileErrors { get; private set; } = [];
+
+    /// <summary>An import's summary or error in the reader's language.</summary>
+    public string Text(FormattableString text) => texts.Format(importTexts, text);
 
     public async Task<IActionResult> OnGetAsync(Guid? import, CancellationToken ct)
     {
@@ -48,14 +52,14 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db) : PageModel
     /// <summary>The progress bar's poll.</summary>
     public IActionResult OnGetStatus(Guid import) =>
         imports.Find(import) is { } found
-            ? new JsonResult(new { state = found.State.ToString(), percent = found.Percent, @checked = found.Progress.Checked, written = found.Progress.Written, total = found.Total, summary = found.Summary })
+            ? new JsonResult(new { state = found.State.ToString(), percent = found.Percent, @checked = found.Progress.Checked, written = found.Progress.Written, total = found.Total, summary = Text(found.Summary) })
             : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Upload is null || Upload.Length == 0)
         {
-            ModelState.AddModelError(nameof(Upload), "Choose a CSV file to import.");
+            ModelState.AddModelError(nameof(Upload), t["Choose a CSV file to import."]);
             await LoadAsync(ct);
             return Page();
         }
@@ -77,14 +81,14 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db) : PageModel
             }
             catch (DecoderFallbackException)
             {
-                file = new SaleCsvFile([], [], ["The file is not UTF-8 text; save it as CSV (UTF-8)."]);
+                file = new SaleCsvFile([], [], [$"The file is not UTF-8 text; save it as CSV (UTF-8)."]);
             }
         }
 
         var name = Path.GetFileName(Upload.FileName);
         if (file.Errors.Count > 0)
         {
-            ModelState.AddModelError(nameof(Upload), $"{name} was not imported: fix these lines and upload it again.");
+            ModelState.AddModelError(nameof(Upload), t["{0} was not imported: fix these lines and upload it again.", name]);
             FileErrors = file.Errors;
             await LoadAsync(ct);
             return Page();
@@ -94,7 +98,7 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db) : PageModel
         var started = imports.TryStart(name.Length > 200 ? name[..200] : name, batchKey, file, User.Actor());
         if (started is null)
         {
-            ModelState.AddModelError(nameof(Upload), "Another file is being imported; wait until it has finished, then upload this one.");
+            ModelState.AddModelError(nameof(Upload), t["Another file is being imported; wait until it has finished, then upload this one."]);
             await LoadAsync(ct);
             return Page();
         }

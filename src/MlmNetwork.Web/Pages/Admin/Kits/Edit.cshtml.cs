@@ -123,7 +123,7 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
     public sealed class KitForm
     {
         [Required(ErrorMessage = "The {0} field is required."), StringLength(StarterKit.NameMaxLength, ErrorMessage = "{0} is at most {1} characters long.")]
-        [Display(Name = "Name")]
+        [Display(Name = "Kit name")]
         public string? Name { get; set; }
 
         [StringLength(StarterKit.DescriptionMaxLength, ErrorMessage = "{0} is at most {1} characters long.")]

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Payouts;
@@ -12,7 +13,7 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Admin.Payouts;
 
 /// <summary>One payout run: what it pays whom, the payout file, and confirming or cancelling it as a whole.</summary>
-public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock clock) : PageModel
+public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock clock, Display show, RuleMessages rules, IStringLocalizer<DetailsModel> t) : PageModel
 {
     public PayoutRun Run { get; private set; } = null!;
 
@@ -28,7 +29,7 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
     public ConfirmInput Confirm { get; set; } = new();
 
     [BindProperty]
-    [StringLength(500)]
+    [StringLength(500, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Reason")]
     public string? CancelReason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
@@ -61,12 +62,12 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
             }
 
             var run = await runs.ConfirmAsync(id, paidOn, Confirm.Reference ?? string.Empty, User.Actor(), ct);
-            TempData["Flash"] = $"Payout run #{run.Id} is confirmed as paid: {run.Total} to {run.ItemCount} distributors.";
+            TempData["Flash"] = t["Payout run #{0} is confirmed as paid: {1} to {2} distributors.", run.Id, show.Money(run.Total), show.Number(run.ItemCount)].Value;
             return Redirect($"/Admin/Payouts/{id}");
         }
         catch (DomainRuleException e) when (e.Breach != RuleBreach.NotFound)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             return await OnGetAsync(id, 1, ct);
         }
     }
@@ -81,17 +82,22 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
         try
         {
             var run = await runs.CancelAsync(id, User.Actor(), CancelReason, ct);
-            TempData["Flash"] = $"Payout run #{run.Id} is cancelled; nothing was paid and the balances carry over.";
+            TempData["Flash"] = t["Payout run #{0} is cancelled; nothing was paid and the balances carry over.", run.Id].Value;
             return Redirect($"/Admin/Payouts/{id}");
         }
         catch (DomainRuleException e) when (e.Breach != RuleBreach.NotFound)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             return await OnGetAsync(id, 1, ct);
         }
     }
 
-    /// <summary>The payout file: one row per distributor the run pays, for the bank or the payroll tool.</summary>
+    /// <summary>
+    /// The payout file: one row per distributor the run pays, for the bank or the payroll tool. Its
+    /// column names and values are the same in every language (amounts with a decimal point, months
+    /// as yyyy-MM, statuses in English, the currency's ISO code): a bank import maps columns by name
+    /// and reads numbers one way, so the file must not change with the admin's language.
+    /// </summary>
     public async Task<IActionResult> OnGetCsvAsync(long id, CancellationToken ct)
     {
         var run = await db.PayoutRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -105,10 +111,10 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
             .Join(db.Distributors.AsNoTracking(), i => i.DistributorId, d => d.Id, (i, d) => new { i.DistributorId, d.Name, d.Email, i.Amount })
             .OrderBy(r => r.DistributorId)
             .ToListAsync(ct);
-        var csv = new StringBuilder("payout_run,up_to,status,distributor_id,name,email,amount\n");
+        var csv = new StringBuilder("payout_run,up_to,status,distributor_id,name,email,amount,currency\n");
         foreach (var row in rows)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{run.Id},{run.UpTo},{run.Status},{row.DistributorId},{CsvField.Safe(row.Name)},{CsvField.Safe(row.Email)},{row.Amount}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{run.Id},{run.UpTo},{run.Status},{row.DistributorId},{CsvField.Safe(row.Name)},{CsvField.Safe(row.Email)},{row.Amount},{CsvField.Safe(show.CurrencyCode)}\n");
         }
 
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"payout-run-{run.Id}-{run.UpTo}.csv");
@@ -119,10 +125,10 @@ public sealed class DetailsModel(MlmDbContext db, PayoutRuns runs, BusinessClock
 
     public sealed class ConfirmInput
     {
-        [Required]
+        [Required(ErrorMessage = "The {0} field is required."), Display(Name = "Paid on")]
         public string? PaidOn { get; set; }
 
-        [Required, StringLength(PaymentDetails.ReferenceMaxLength)]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(PaymentDetails.ReferenceMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Bank reference")]
         public string? Reference { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Payouts;
@@ -9,7 +10,7 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Admin.Payouts;
 
 /// <summary>Payout runs: propose one up to a closed month, and the runs so far.</summary>
-public sealed class IndexModel(MlmDbContext db, PayoutRuns runs) : PageModel
+public sealed class IndexModel(MlmDbContext db, PayoutRuns runs, Display show, RuleMessages rules, IStringLocalizer<IndexModel> t) : PageModel
 {
     public IReadOnlyList<PayoutRun> Runs { get; private set; } = [];
 
@@ -35,12 +36,12 @@ public sealed class IndexModel(MlmDbContext db, PayoutRuns runs) : PageModel
         try
         {
             var run = await runs.ProposeAsync(Period.Parse(UpTo ?? string.Empty), User.Actor(), ct);
-            TempData["Flash"] = $"Payout run #{run.Id} proposed: {run.ItemCount} distributors, {run.Total} in all. Export the file, pay it, then confirm it here.";
+            TempData["Flash"] = t["Payout run #{0} proposed: {1} distributors, {2} in all. Export the file, pay it, then confirm it here.", run.Id, show.Number(run.ItemCount), show.Money(run.Total)].Value;
             return Redirect($"/Admin/Payouts/{run.Id}");
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             await OnGetAsync(1, ct);
             return Page();
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Periods;
@@ -8,7 +9,7 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Periods;
 
-public sealed class IndexModel(MlmDbContext db, PeriodClosingService closing, BusinessClock clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, PeriodClosingService closing, BusinessClock clock, Display show, RuleMessages rules, IStringLocalizer<IndexModel> t) : PageModel
 {
     public IReadOnlyList<PeriodRow> Rows { get; private set; } = [];
 
@@ -32,12 +33,12 @@ public sealed class IndexModel(MlmDbContext db, PeriodClosingService closing, Bu
         try
         {
             var closed = await closing.CloseAsync(Period.Parse(period), User.Actor(), ct);
-            TempData["Flash"] = $"{closed.Period} is closed; statements are ready.";
+            TempData["Flash"] = t["{0} is closed; statements are ready.", show.Month(closed.Period)].Value;
             return Redirect($"/Admin/Periods/Details/{closed.Key}");
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             await OnGetAsync(ct);
             return Page();
         }

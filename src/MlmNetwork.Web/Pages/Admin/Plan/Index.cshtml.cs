@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Plans;
@@ -16,7 +17,7 @@ namespace MlmNetwork.Web.Pages.Admin.Plan;
 /// sale's lines under the version in force and the new one, before the new version is saved
 /// (in force from then on, or from the start of a chosen later day; history is kept).
 /// </summary>
-public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
+public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock, Display show, RuleMessages rules, IStringLocalizer<IndexModel> t) : PageModel
 {
     private const int SpareLevelBoxes = 3;
 
@@ -81,14 +82,14 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
             try
             {
                 var plan = await CommissionPlans.SaveAsync(db, draft, User.Actor(), clock.UtcNow, ct);
-                TempData["Flash"] = plan.IsScheduledAt(clock.UtcNow)
-                    ? string.Create(CultureInfo.InvariantCulture, $"Plan version {plan.Version} is scheduled: in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm} UTC.")
-                    : $"Plan version {plan.Version} is in force from now.";
+                TempData["Flash"] = (plan.IsScheduledAt(clock.UtcNow)
+                    ? t["Plan version {0} is scheduled: in force from {1} UTC.", plan.Version, show.DateTime(plan.EffectiveFrom)]
+                    : t["Plan version {0} is in force from now.", plan.Version]).Value;
                 return RedirectToPage();
             }
             catch (DomainRuleException e)
             {
-                ModelState.AddModelError(string.Empty, e.Message);
+                ModelState.AddModelError(string.Empty, rules.Text(e));
             }
         }
 
@@ -108,14 +109,14 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
         try
         {
             var culture = CultureInfo.CurrentCulture;
-            var personal = TypedNumber.Parse(Input.PersonalPercent, culture, "Personal percent");
-            var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, $"Level {i + 1}")).ToList();
-            var minimum = string.IsNullOrWhiteSpace(Input.MinPersonalVolume) ? 0m : TypedNumber.Parse(Input.MinPersonalVolume, culture, "Minimum personal volume");
+            var personal = TypedNumber.Parse(Input.PersonalPercent, culture, "personalPercent", t["Personal percent"]);
+            var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, "levels", t["Level {0}", i + 1])).ToList();
+            var minimum = string.IsNullOrWhiteSpace(Input.MinPersonalVolume) ? 0m : TypedNumber.Parse(Input.MinPersonalVolume, culture, "minPersonalVolume", t["Minimum personal volume"]);
             return await CommissionPlans.DraftAsync(db, personal, parsed, Input.Compression, minimum, effectiveFrom, User.Actor(), clock.UtcNow, ct);
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             return null;
         }
     }
@@ -126,12 +127,12 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
         try
         {
             var withdrawn = await CommissionPlans.WithdrawScheduledAsync(db, version, User.Actor(), reason, clock.UtcNow, ct);
-            TempData["Flash"] = $"Scheduled version {withdrawn.Version} is withdrawn; it never paid anything.";
+            TempData["Flash"] = t["Scheduled version {0} is withdrawn; it never paid anything.", withdrawn.Version].Value;
             return RedirectToPage();
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             await OnGetAsync(ct);
             return Page();
         }
@@ -152,7 +153,7 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
             return day.Date == clock.UtcNow.Date ? null : DateTime.SpecifyKind(day, DateTimeKind.Utc);
         }
 
-        ModelState.AddModelError("Input.EffectiveFrom", $"In force from: '{text}' is not a date; use yyyy-MM-dd, or leave it blank for now.");
+        ModelState.AddModelError("Input.EffectiveFrom", t["In force from: '{0}' is not a date; choose a day, or leave it blank for now.", text]);
         return null;
     }
 
@@ -172,13 +173,13 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
 
             if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             {
-                ModelState.AddModelError(string.Empty, $"'{match.Groups[1].Value}' is not a level number; the level boxes are numbered from 1 to {CommissionPlan.MaxLevels}.");
+                ModelState.AddModelError(string.Empty, t["'{0}' is not a level number; the level boxes are numbered from 1 to {1}.", match.Groups[1].Value, CommissionPlan.MaxLevels]);
                 return null;
             }
 
             if (index >= CommissionPlan.MaxLevels)
             {
-                ModelState.AddModelError(string.Empty, $"A plan has at most {CommissionPlan.MaxLevels} levels.");
+                ModelState.AddModelError(string.Empty, t["A plan has at most {0} levels.", CommissionPlan.MaxLevels]);
                 return null;
             }
 
@@ -191,7 +192,7 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
         {
             if (!posted.TryGetValue(i, out var text) || text.Length == 0)
             {
-                ModelState.AddModelError(string.Empty, $"Level {i + 1} is empty: fill the level boxes from level 1 without gaps (use 0 for a level that pays nothing).");
+                ModelState.AddModelError(string.Empty, t["Level {0} is empty: fill the level boxes from level 1 without gaps (use 0 for a level that pays nothing).", i + 1]);
                 return null;
             }
 
@@ -239,18 +240,18 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock) : P
 
     public sealed class PlanForm
     {
-        [Required, StringLength(24), Display(Name = "Personal percent")]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Personal percent")]
         public string? PersonalPercent { get; set; }
 
         public List<string?> Levels { get; set; } = [];
 
         public bool Compression { get; set; }
 
-        [StringLength(24), Display(Name = "Minimum personal volume")]
+        [StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Minimum personal volume")]
         public string? MinPersonalVolume { get; set; }
 
         /// <summary>A day (yyyy-MM-dd): the version is in force from 00:00 UTC of it; blank for now.</summary>
-        [StringLength(24), Display(Name = "In force from")]
+        [StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "In force from")]
         public string? EffectiveFrom { get; set; }
     }
 }

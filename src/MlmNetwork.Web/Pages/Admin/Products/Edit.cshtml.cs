@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Catalog;
@@ -10,7 +11,7 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Products;
 
-public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
+public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages rules, IStringLocalizer<EditModel> t, IStringLocalizer<SharedResource> shared) : PageModel
 {
     [BindProperty]
     public ProductForm Input { get; set; } = new();
@@ -55,17 +56,17 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
             var details = new ProductDetails(
                 Input.Sku ?? string.Empty,
                 Input.Name ?? string.Empty,
-                TypedNumber.ParseMoney(Input.Price, CultureInfo.CurrentCulture, "price", "Price").Amount,
-                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase", "Commission base").Amount);
+                TypedNumber.ParseMoney(Input.Price, CultureInfo.CurrentCulture, "price", shared["Price"]).Amount,
+                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase", shared["Commission base"]).Amount);
             var product = id is { } existing
                 ? await ProductCatalog.UpdateAsync(db, existing, details, User.Actor(), clock.UtcNow, ct)
                 : await ProductCatalog.CreateAsync(db, details, User.Actor(), clock.UtcNow, ct);
-            TempData["Flash"] = $"Saved {product.Sku}.";
+            TempData["Flash"] = t["Saved {0}.", product.Sku].Value;
             return Redirect("/Admin/Products");
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(FieldKey(e.Field), e.Message);
+            ModelState.AddModelError(FieldKey(e.Field), rules.Text(e));
             return Page();
         }
     }
@@ -81,16 +82,16 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock) : PageModel
 
     public sealed class ProductForm
     {
-        [Required, StringLength(Product.SkuMaxLength)]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(Product.SkuMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "SKU")]
         public string? Sku { get; set; }
 
-        [Required, StringLength(Product.NameMaxLength)]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(Product.NameMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Product name")]
         public string? Name { get; set; }
 
-        [Required, StringLength(24)]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Price")]
         public string? Price { get; set; }
 
-        [Display(Name = "Commission base"), StringLength(24)]
+        [Display(Name = "Commission base"), StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         public string? CommissionBase { get; set; }
     }
 }

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Admin.Products;
 
-public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock, IStringLocalizer<IndexModel> t) : PageModel
 {
     public IReadOnlyList<Product> Products { get; private set; } = [];
 
@@ -39,7 +40,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
 
         db.Audit(User.Actor(), active ? "product.activate" : "product.deactivate", $"product {product.Sku}", string.Empty, clock.UtcNow);
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"{product.Sku} is {(active ? "for sale again" : "no longer for sale")}.";
+        TempData["Flash"] = (active ? t["{0} is for sale again.", product.Sku] : t["{0} is no longer for sale.", product.Sku]).Value;
         return RedirectToPage();
     }
 }

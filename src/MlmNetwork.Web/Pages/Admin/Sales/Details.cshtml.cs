@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Sales;
@@ -10,7 +11,7 @@ using MlmNetwork.Web.Infrastructure;
 namespace MlmNetwork.Web.Pages.Admin.Sales;
 
 /// <summary>A sale with its lines and refunds; a refund, whole or of chosen quantities, is reviewed before it is made.</summary>
-public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageModel
+public sealed class DetailsModel(MlmDbContext db, RefundService refunds, RuleMessages rules, IStringLocalizer<DetailsModel> t) : PageModel
 {
     public string RefundKey { get; private set; } = Guid.NewGuid().ToString("N");
 
@@ -60,7 +61,7 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
         }
 
         return await OnGetAsync(id, ct);
@@ -77,7 +78,9 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
             }
 
             var refunded = await refunds.RefundAsync(id, $"admin:{id}:{refundKey}", Parts(), User.Actor(), Reason, ct);
-            TempData["Flash"] = $"Refunded {refunded.Refund.Description} of sale #{id}: {refunded.Reversals.Count} reversing lines written{(refunded.Refund.Completes ? "; the sale is now refunded in full" : "")}.";
+            TempData["Flash"] = (refunded.Refund.Completes
+                ? t["Refunded {0} of sale #{1}: {2} reversing lines written; the sale is now refunded in full.", refunded.Refund.Description, id, refunded.Reversals.Count]
+                : t["Refunded {0} of sale #{1}: {2} reversing lines written.", refunded.Refund.Description, id, refunded.Reversals.Count]).Value;
             return RedirectToPage(new { id });
         }
         catch (DomainRuleException e) when (e.Breach == RuleBreach.NotFound)
@@ -86,10 +89,17 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds) : PageM
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(string.Empty, e.Message);
+            ModelState.AddModelError(string.Empty, rules.Text(e));
             return await OnGetAsync(id, ct);
         }
     }
+
+    /// <summary>Why an upline member was passed over, in the reader's language.</summary>
+    public string Why(UnpaidReason reason) => reason switch
+    {
+        UnpaidReason.NotActiveLevelLost => t["not Active: the level was not paid (no compression)"],
+        UnpaidReason.SkippedByCompression => t["not Active: skipped by compression, the level passed up"],
+    };
 
     /// <summary>The quantities typed per SKU, or null for everything that is left.</summary>
     private List<RefundPart>? Parts()
