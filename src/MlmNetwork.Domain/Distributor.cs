@@ -45,7 +45,14 @@ public sealed class Distributor
     /// <summary>The login account, when the distributor has one (API-created ones may not).</summary>
     public string? UserId { get; private set; }
 
-    public long? StarterKitProductId { get; private set; }
+    /// <summary>
+    /// The starter kit chosen at sign-up. Its order is the sale of that kit (<see cref="Sale.RecordStarterKit"/>);
+    /// distributors who joined before kits were orders (ADR 011) have the choice and no order.
+    /// </summary>
+    public long? StarterKitId { get; private set; }
+
+    /// <summary>When the distributor first shared their referral link (copied it or took its QR code): a getting-started step.</summary>
+    public DateTime? ReferralLinkSharedAt { get; private set; }
 
     public DateTime JoinedAt { get; private set; }
 
@@ -170,7 +177,7 @@ public sealed class Distributor
     /// Places a new distributor directly under <paramref name="sponsor"/>. Joining pays nobody
     /// (docs/rules.md, rule 9): enrolment creates no commission line.
     /// </summary>
-    public static Distributor Join(Distributor sponsor, string name, string email, string referralCode, DateTime now, long? starterKitProductId = null)
+    public static Distributor Join(Distributor sponsor, string name, string email, string referralCode, DateTime now, long? starterKitId = null)
     {
         ArgumentNullException.ThrowIfNull(sponsor);
         if (sponsor.Status == DistributorStatus.Terminated)
@@ -188,7 +195,7 @@ public sealed class Distributor
             Status = DistributorStatus.Active,
             Depth = sponsor.Depth + 1,
             JoinedAt = now,
-            StarterKitProductId = starterKitProductId,
+            StarterKitId = starterKitId,
         };
     }
 
@@ -228,6 +235,18 @@ public sealed class Distributor
         }
 
         Status = status;
+        return true;
+    }
+
+    /// <summary>Notes that the referral link was shared, the first time only; false when it already was.</summary>
+    public bool MarkReferralLinkShared(DateTime now)
+    {
+        if (ReferralLinkSharedAt is not null)
+        {
+            return false;
+        }
+
+        ReferralLinkSharedAt = now;
         return true;
     }
 

@@ -25,20 +25,17 @@ public sealed class Product
 
     public bool IsActive { get; private set; }
 
-    /// <summary>A starter kit is offered to recruits at sign-up.</summary>
-    public bool IsStarterKit { get; private set; }
-
     public DateTime CreatedAt { get; private set; }
 
-    public static Product Create(string sku, string name, Money price, Money? commissionBase, DateTime now, bool isStarterKit = false)
+    public static Product Create(string sku, string name, Money price, Money? commissionBase, DateTime now)
     {
         var product = new Product { Sku = CleanSku(sku), CreatedAt = now, IsActive = true };
-        product.Update(name, price, commissionBase, isStarterKit);
+        product.Update(name, price, commissionBase);
         return product;
     }
 
     /// <summary>A price or base change applies to sales made from now on; posted sales keep what they recorded.</summary>
-    public void Update(string name, Money price, Money? commissionBase, bool isStarterKit)
+    public void Update(string name, Money price, Money? commissionBase)
     {
         var cleanName = (name ?? string.Empty).Trim();
         if (cleanName.Length == 0 || cleanName.Length > NameMaxLength)
@@ -60,7 +57,6 @@ public sealed class Product
         Name = cleanName;
         Price = price;
         CommissionBase = basis;
-        IsStarterKit = isStarterKit;
     }
 
     public void Deactivate() => IsActive = false;

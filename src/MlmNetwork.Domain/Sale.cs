@@ -48,6 +48,17 @@ public sealed class Sale
     /// <summary>A fingerprint of the request, to tell a replay from a different request under a used key.</summary>
     public string RequestHash { get; private set; }
 
+    /// <summary>The starter kit this sale is the order of; null for a sale to a consumer (see <see cref="RecordStarterKit"/>).</summary>
+    public long? StarterKitId { get; private set; }
+
+    public bool IsStarterKitOrder => StarterKitId is not null;
+
+    /// <summary>
+    /// Whether the sale counts towards personal and team volume (and the sales counters): every
+    /// sale does but a starter kit order, which pays nothing and counts for nobody (rule 9).
+    /// </summary>
+    public bool CountsAsVolume => StarterKitId is null;
+
     /// <summary>When the sale was refunded in full (by one refund or by the last of several partial ones).</summary>
     public DateTime? RefundedAt { get; private set; }
 
@@ -113,6 +124,11 @@ public sealed class Sale
             throw DomainRuleException.Invalid($"An idempotency key of 1 to {IdempotencyKeyMaxLength} characters is required.", "Idempotency-Key");
         }
 
+        if (idempotencyKey.StartsWith(StarterKitKeyPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw DomainRuleException.Invalid($"Idempotency keys that start with {StarterKitKeyPrefix} are kept for starter kit orders.", "Idempotency-Key");
+        }
+
         if (externalId is { Length: > ExternalIdMaxLength })
         {
             throw DomainRuleException.Invalid($"externalId is longer than {ExternalIdMaxLength} characters.", "externalId");
@@ -156,6 +172,54 @@ public sealed class Sale
     }
 
     /// <summary>
+    /// The order of a starter kit by a recruit (docs/rules.md rule 9: pay is never for
+    /// recruiting, and a kit bought to join is recruiting): a real sale of the buyer for the
+    /// kit's price, whose lines are the kit's products at no price of their own, with a base
+    /// (volume) of zero and no commission line for anybody, under whatever plan is in force.
+    /// The key makes it the buyer's one kit order.
+    /// </summary>
+    public static Sale RecordStarterKit(StarterKit kit, IReadOnlyDictionary<long, Product> products, Distributor buyer, int planVersion, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(kit);
+        ArgumentNullException.ThrowIfNull(buyer);
+        if (buyer.IsHouse)
+        {
+            throw DomainRuleException.Invalid($"The house account does not record sales.", "distributorId");
+        }
+
+        if (buyer.Status != DistributorStatus.Active)
+        {
+            throw DomainRuleException.Invalid($"Only Active distributors can sell; this one is {buyer.Status}.", "distributorId");
+        }
+
+        var contents = kit.ContentsForOrder(products);
+        var sale = new Sale
+        {
+            DistributorId = buyer.Id,
+            CreatedAt = now,
+            PeriodKey = Period.Of(now).Key,
+            PlanVersion = planVersion,
+            StarterKitId = kit.Id,
+            IdempotencyKey = StarterKitOrderKey(buyer.Id),
+            RequestHash = $"starter-kit:{kit.Id}",
+            Total = kit.Price,
+            Base = Money.Zero,
+        };
+        foreach (var content in contents)
+        {
+            sale.lines.Add(SaleLine.InKit(content.Product, content.Quantity));
+        }
+
+        return sale;
+    }
+
+    /// <summary>What every starter kit order's idempotency key starts with, and no other sale's may.</summary>
+    public const string StarterKitKeyPrefix = "starter-kit:";
+
+    /// <summary>The idempotency key of a distributor's starter kit order: one per distributor.</summary>
+    public static string StarterKitOrderKey(long distributorId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{StarterKitKeyPrefix}{distributorId}");
+
+    /// <summary>
     /// What refunding <paramref name="parts"/> (all that remains when null or empty) would do,
     /// without doing it (docs/rules.md rule 7): the quantities taken back, their total and base,
     /// and for every earned line the amount reversed — the refunded base times the line's
@@ -168,6 +232,11 @@ public sealed class Sale
         if (RefundedAt is not null)
         {
             throw DomainRuleException.Conflict($"Sale {Id} was already refunded in full.");
+        }
+
+        if (IsStarterKitOrder)
+        {
+            return PlanStarterKitRefund(parts);
         }
 
         var taken = new Dictionary<SaleLine, int>();
@@ -282,6 +351,23 @@ public sealed class Sale
     }
 
     private static Money Min(Money left, Money right) => left < right ? left : right;
+
+    /// <summary>A starter kit is a bundle at one price: refunded whole (all of its price, none of its lines were commission), never in parts.</summary>
+    private RefundPlan PlanStarterKitRefund(IReadOnlyList<RefundPart>? parts)
+    {
+        var whole = lines.Where(l => l.RemainingQuantity > 0).ToList();
+        if (parts is { Count: > 0 })
+        {
+            var asked = parts.GroupBy(p => (p.Sku ?? string.Empty).Trim().ToUpperInvariant()).ToDictionary(g => g.Key, g => g.Sum(p => (long)p.Quantity));
+            var all = whole.GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => (long)g.Sum(l => l.RemainingQuantity));
+            if (asked.Count != all.Count || asked.Any(a => all.GetValueOrDefault(a.Key) != a.Value))
+            {
+                throw DomainRuleException.Invalid($"Sale {Id} is a starter kit: it is refunded whole, not in parts.", "lines");
+            }
+        }
+
+        return new RefundPlan([.. whole.Select(l => new RefundedQuantity(l, l.RemainingQuantity))], Total, Money.Zero, true, []);
+    }
 }
 
 /// <summary>A member of the chain the plan reached but did not pay for a sale, and why; kept so each line can explain itself.</summary>
@@ -359,6 +445,15 @@ public sealed class SaleLine
         }
 
         RefundedQuantity += quantity;
+    }
+
+    /// <summary>A product shipped in a starter kit: the kit's price is the order's, so the line has no price or base of its own.</summary>
+    internal static SaleLine InKit(Product product, int quantity)
+    {
+        var line = For(product, quantity);
+        line.UnitPrice = Money.Zero;
+        line.UnitCommissionBase = Money.Zero;
+        return line;
     }
 
     internal static SaleLine For(Product product, int quantity)

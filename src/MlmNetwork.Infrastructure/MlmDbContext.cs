@@ -72,6 +72,16 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<StarterKit> StarterKits => Set<StarterKit>();
+
+    public DbSet<TermsVersion> TermsVersions => Set<TermsVersion>();
+
+    public DbSet<TermsAcceptance> TermsAcceptances => Set<TermsAcceptance>();
+
+    public DbSet<TrainingModule> TrainingModules => Set<TrainingModule>();
+
+    public DbSet<TrainingCompletion> TrainingCompletions => Set<TrainingCompletion>();
+
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     public DbSet<Notifications.NotificationEvent> NotificationEvents => Set<Notifications.NotificationEvent>();

@@ -128,6 +128,7 @@ builder.Services.AddLocalization(options => options.ResourcesPath = "Resources")
 builder.Services.Configure<CurrencyOptions>(builder.Configuration.GetSection("Currency"));
 builder.Services.AddSingleton<Display>();
 builder.Services.AddSingleton<RuleMessages>();
+builder.Services.AddSingleton<SafeMarkdown>();
 builder.Services.AddSingleton<TemplateText>();
 builder.Services.AddSingleton<AuditDisplay>();
 
@@ -160,6 +161,10 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Statements", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Genealogy", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Lines");
+    options.Conventions.AuthorizeFolder("/Training", Policies.Distributor);
+    options.Conventions.AuthorizeFolder("/Team", Policies.Distributor);
+    options.Conventions.AuthorizePage("/Terms/Accept", Policies.Distributor);
+    options.Conventions.ConfigureFilter(new TypeFilterAttribute(typeof(TermsGate)));
     options.Conventions.AuthorizeFolder("/Notifications", Policies.Distributor);
     options.Conventions.AuthorizePage("/Account/Profile");
     options.Conventions.AuthorizePage("/Account/Password");
@@ -215,6 +220,7 @@ app.MapHealthChecks("/health");
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapApiV1();
 app.MapReferralQr();
+app.MapReferralSharing();
 app.MapRazorPages();
 
 var demo = DatabaseStartup.DemoWanted(app.Configuration, provider, app.Environment);

@@ -68,7 +68,7 @@ public partial class FuzzTests(MlmAppFactory app, ITestOutputHelper output) : Ap
                     await ApiAsync(api, Pick([HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch]), Pick(["/api/v1/products", "/api/v1/sales", "/api/v1/distributors/1", "/api/v1/commission-plan"]), Raw(), contentType: Pick(["application/json", "text/plain", "application/x-www-form-urlencoded", "application/xml"]));
                     break;
                 case 9:
-                    await FormAsync(tokens, anonymous, "/join", Fields("Input.Name", "Input.Email", "Input.Password", "Input.StarterKitProductId"));
+                    await FormAsync(tokens, anonymous, "/join", Fields("Input.Name", "Input.Email", "Input.Password", "Input.StarterKitId", "Input.AcceptTerms", "Input.TermsVersion"));
                     break;
                 case 10:
                     await FormAsync(tokens, distributor, "/Sales/New", Fields("Input.Key", "Input.Lines[0].Sku", "Input.Lines[0].Quantity", "Input.Lines[1].Quantity", "Input.Reference"));
@@ -76,7 +76,10 @@ public partial class FuzzTests(MlmAppFactory app, ITestOutputHelper output) : Ap
                 case 11:
                     var (page, fields) = Pick<(string, string[])>(
                     [
-                        ("/Admin/Products/Edit", ["Input.Sku", "Input.Name", "Input.Price", "Input.CommissionBase", "Input.IsStarterKit"]),
+                        ("/Admin/Products/Edit", ["Input.Sku", "Input.Name", "Input.Price", "Input.CommissionBase"]),
+                        ("/Admin/Kits/Edit", ["Input.Name", "Input.Price", "Input.Active", "Input.Items[0].ProductId", "Input.Items[0].Quantity"]),
+                        ("/Admin/Terms", ["Input.Body", "Input.ChangeNote"]),
+                        ("/Admin/Training/Edit", ["Input.Title", "Input.Body", "Input.Position", "Input.VideoUrl", "Input.Language", "Input.Published"]),
                         ("/Admin/Plan", ["Input.PersonalPercent", "Input.Levels[0]", "Input.Levels[1]", "Input.Compression", "Input.MinPersonalVolume"]),
                         ($"/Admin/Distributors/Details/{sponsor.Id()}?handler=Status", ["StatusForm.Status", "StatusForm.Reason"]),
                         ("/Admin/ApiKeys?handler=Create", ["Name"]),
@@ -85,7 +88,7 @@ public partial class FuzzTests(MlmAppFactory app, ITestOutputHelper output) : Ap
                     await FormAsync(tokens, admin, page, Fields(fields), formPage: page.Split('?')[0]);
                     break;
                 case 12:
-                    var url = Pick(["/Admin/Distributors?q=", "/Admin/Sales?distributorId=", "/Admin/Audit?page=", "/Commissions?page=", "/Sales?page=", "/Genealogy?root=", "/Lines/", "/Admin/Sales/Details/", "/Admin/Periods/Details/", "/join/"]);
+                    var url = Pick(["/Admin/Distributors?q=", "/Admin/Sales?distributorId=", "/Admin/Audit?page=", "/Commissions?page=", "/Sales?page=", "/Genealogy?root=", "/Lines/", "/Admin/Sales/Details/", "/Admin/Periods/Details/", "/join/", "/Training/", "/Team/Recruits/", "/Terms/", "/Admin/Kits/Edit/", "/Admin/Terms/Details/", "/Admin/Training/Progress/"]);
                     await SendAsync(Pick([admin, distributor, anonymous]), new HttpRequestMessage(HttpMethod.Get, url + Uri.EscapeDataString(PickText(withNul: !url.EndsWith('/')))));
                     break;
                 default:

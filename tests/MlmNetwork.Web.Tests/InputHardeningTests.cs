@@ -23,16 +23,17 @@ public class InputHardeningTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
-    public async Task Garbage_in_the_product_and_plan_checkboxes_is_a_form_error_and_saves_nothing()
+    public async Task Garbage_in_the_starter_kit_and_plan_checkboxes_is_a_form_error_and_saves_nothing()
     {
         var admin = await App.LoginAsAdminAsync();
+        await App.CreateProductAsync("KIT", 10m);
 
-        var product = await admin.PostFormAsync("/Admin/Products/Edit", new() { ["Input.Sku"] = "KIT", ["Input.Name"] = "Kit", ["Input.Price"] = "10", ["Input.IsStarterKit"] = "maybe" });
+        var product = await admin.PostFormAsync("/Admin/Kits/Edit", new() { ["Input.Name"] = "Kit", ["Input.Price"] = "10", ["Input.Items[0].ProductId"] = "1", ["Input.Active"] = "maybe" });
         var plan = await admin.PostFormAsync("/Admin/Plan?handler=Save", new() { ["Input.PersonalPercent"] = "8", ["Input.Levels[0]"] = "4", ["Input.Compression"] = "on please" }, "/Admin/Plan");
 
         Assert.Equal(HttpStatusCode.OK, product.StatusCode);
         Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
-        Assert.Equal(0, await App.WithDbAsync(db => db.Products.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.StarterKits.CountAsync()));
         Assert.Equal(1, await App.WithDbAsync(db => db.CommissionPlans.CountAsync()));
     }
 

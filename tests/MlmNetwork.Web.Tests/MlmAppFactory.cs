@@ -140,6 +140,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
                      team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats, downline_levels, downline_growth,
                      network_counts, network_signup_days, network_month_stats, earner_month_totals, earner_totals,
                      distributors, products, commission_plans, api_keys, audit_entries,
+                     starter_kit_items, starter_kits, terms_acceptances, terms_versions, training_completions, training_modules,
                      user_roles, user_claims, user_logins, user_tokens, users
             RESTART IDENTITY CASCADE
             """);
@@ -231,18 +232,37 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public Task<HttpClient> LoginAsAdminAsync() => LoginAsync(AdminEmail, AdminPassword);
 
-    /// <summary>Opens /join/{code} and submits the sign-up form, as a recruit would; returns the recruit's logged-in browser.</summary>
-    public async Task<(HttpClient Browser, JsonElement Distributor)> SignUpThroughReferralAsync(string? referralCode, string name, string email)
+    /// <summary>
+    /// Opens /join/{code} and submits the sign-up form, as a recruit would (ticking the terms
+    /// when the page shows them, choosing the starter kit when given); returns the recruit's
+    /// logged-in browser.
+    /// </summary>
+    public async Task<(HttpClient Browser, JsonElement Distributor)> SignUpThroughReferralAsync(string? referralCode, string name, string email, long? starterKitId = null)
     {
         var browser = CreateBrowser();
         var url = referralCode is null ? "/join" : $"/join/{referralCode}";
-        var response = await browser.PostFormAsync(url, new() { ["Input.Name"] = name, ["Input.Email"] = email, ["Input.Password"] = Password });
+        var fields = new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Email"] = email, ["Input.Password"] = Password };
+        if (TermsOnForm().Match(await browser.GetStringAsync(url)) is { Success: true } terms)
+        {
+            fields["Input.AcceptTerms"] = "true";
+            fields["Input.TermsVersion"] = terms.Groups[1].Value;
+        }
+
+        if (starterKitId is not null)
+        {
+            fields["Input.StarterKitId"] = starterKitId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var response = await browser.PostFormAsync(url, fields);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-up answered {response.StatusCode}: {Regex.Match(await response.TextAsync(), "validation-summary-errors[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value}");
         Assert.Equal("/Dashboard", response.Headers.Location?.OriginalString);
         var lowered = email.ToLowerInvariant();
         var id = await WithDbAsync(db => db.Distributors.Where(d => d.Email == lowered).Select(d => d.Id).SingleAsync());
         return (browser, await GetDistributorAsync(id));
     }
+
+    [GeneratedRegex("name=\"Input.TermsVersion\" value=\"(\\d+)\"")]
+    private static partial Regex TermsOnForm();
 
     public async Task<JsonElement> GetDistributorAsync(long id)
     {

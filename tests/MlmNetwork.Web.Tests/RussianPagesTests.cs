@@ -63,12 +63,32 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Account/ConfirmEmail"] = (Who.Anonymous, _ => "/Account/ConfirmEmail?userId=someone&code=AAAA"),
         ["/Account/ConfirmEmailChange"] = (Who.Anonymous, _ => "/Account/ConfirmEmailChange?userId=someone&email=new%40example.com&code=AAAA"),
         ["/ApiReference/Index"] = (Who.Admin, _ => "/ApiReference"),
+        // recruits (issue 9)
+        ["/Terms/Index"] = (Who.Anonymous, _ => "/Terms"),
+        ["/Terms/Accept"] = (Who.Recruit, _ => "/Terms/Accept"),
+        ["/Training/Index"] = (Who.Recruit, _ => "/Training"),
+        ["/Training/Module"] = (Who.Recruit, w => $"/Training/{w.Onboarding.ModuleId}"),
+        ["/Team/Recruits/Index"] = (Who.Leader, _ => "/Team/Recruits"),
+        ["/Team/Recruits/Details"] = (Who.Leader, w => $"/Team/Recruits/{w.Onboarding.RecruitId}"),
+        ["/Admin/Kits/Index"] = (Who.Admin, _ => "/Admin/Kits"),
+        ["/Admin/Kits/Edit"] = (Who.Admin, w => $"/Admin/Kits/Edit/{w.Onboarding.KitId}"),
+        ["/Admin/Terms/Index"] = (Who.Admin, _ => "/Admin/Terms"),
+        ["/Admin/Terms/Details"] = (Who.Admin, _ => "/Admin/Terms/Details/2"),
+        ["/Admin/Training/Index"] = (Who.Admin, _ => "/Admin/Training"),
+        ["/Admin/Training/Edit"] = (Who.Admin, w => $"/Admin/Training/Edit/{w.Onboarding.ModuleId}"),
+        ["/Admin/Training/Progress"] = (Who.Admin, _ => "/Admin/Training/Progress"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>
     private static readonly HashSet<string> LatinAllowed = new(StringComparer.Ordinal) { "MlmNetwork", "English" };
 
-    private sealed record World(long LeaderId, string LeaderCode, long SaleId, long LineId, long ProductId, long PayoutRunId);
+    private sealed record World(long LeaderId, string LeaderCode, long SaleId, long LineId, long ProductId, long PayoutRunId)
+    {
+        public OnboardingWorld Onboarding { get; init; } = new(0, 0, 0);
+    }
+
+    /// <summary>The starter kit, training module and direct recruit the recruits' pages show (issue 9).</summary>
+    private sealed record OnboardingWorld(long KitId, long ModuleId, long RecruitId);
 
     [Fact]
     public void Every_page_of_the_app_is_walked_in_Russian()
@@ -100,6 +120,8 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         var data = await App.WithDbAsync(async db =>
             (await db.Distributors.Select(d => d.Name).ToListAsync())
                 .Concat(await db.Products.Select(p => p.Name).ToListAsync())
+                .Concat(await db.StarterKits.Select(k => k.Name).ToListAsync())
+                .Concat(await db.TrainingModules.Select(m => m.Title).ToListAsync())
                 .Concat(await db.ApiKeys.Select(k => k.Name).ToListAsync())
                 .OrderByDescending(s => s.Length)
                 .ToList());
@@ -163,8 +185,9 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         await App.SetPlanAsync(10m, 5m, 2m);
         using var api = App.CreateApiClient();
         var product = await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "VIT-01", name = "Витамины", price = 1250.50m })).Content.ReadFromJsonAsync<JsonElement>();
+        var onboarding = await SeedOnboardingAsync();
         var (_, leader) = await App.SignUpThroughReferralAsync(null, "Ирина Петрова", "irina@test.example.com");
-        var (_, recruit) = await App.SignUpThroughReferralAsync(leader.Code(), "Олег Смирнов", "oleg@test.example.com");
+        var (recruitBrowser, recruit) = await App.SignUpThroughReferralAsync(leader.Code(), "Олег Смирнов", "oleg@test.example.com", onboarding.KitId);
         // They read Russian: their notifications (seeded below by DeliverMailAsync) are written in it.
         await App.WithDbAsync(db => db.Users.Where(u => u.Email!.EndsWith("@test.example.com")).ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "ru-RU")));
         var sale = await (await App.PostSaleAsync(recruit.Id(), "ru-1", ("VIT-01", 2))).Content.ReadFromJsonAsync<JsonElement>();
@@ -177,7 +200,32 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         await App.RollUpTeamVolumeAsync();
         await App.DeliverMailAsync();
         var line = await App.WithDbAsync(db => db.CommissionLines.Where(l => l.BeneficiaryId == leader.Id()).Select(l => l.Id).FirstAsync());
-        return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id());
+        await recruitBrowser.PostFormAsync($"/Training/{onboarding.ModuleId}?handler=Done", [], $"/Training/{onboarding.ModuleId}");
+        await AcceptNewTermsAsync(recruitBrowser);
+        return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id()) { Onboarding = onboarding with { RecruitId = recruit.Id() } };
+    }
+
+    /// <summary>A starter kit, version 1 of the terms (accepted at sign-up) and a training module, all written in Russian.</summary>
+    private async Task<OnboardingWorld> SeedOnboardingAsync()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Условия\nПродавайте честно.", "Первая версия");
+        var kit = await App.CreateKitAsync(admin, "Стартовый набор", "990,00", [("VIT-01", 2)], "Всё, чтобы начать");
+        var module = await App.CreateTrainingModuleAsync(admin, "Как вы зарабатываете", "## Ваш доход\nВы получаете **вознаграждение** за продажи покупателям.\n\n- Составьте список знакомых\n- Запишите первую продажу");
+        return new OnboardingWorld(kit, module, 0);
+    }
+
+    /// <summary>Version 2 of the terms, accepted by the leader and the recruit, so that the admin sees acceptances and nobody is held at the terms page.</summary>
+    private async Task AcceptNewTermsAsync(HttpClient recruitBrowser)
+    {
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Условия\nПродавайте честно и вежливо.", "Добавлена вежливость");
+        var leaderBrowser = await App.LoginAsync("irina@test.example.com", MlmAppFactory.Password);
+        foreach (var browser in new[] { recruitBrowser, leaderBrowser })
+        {
+            var accepted = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "2" }, "/Terms/Accept");
+            Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        }
     }
 
     // Code and preformatted examples (a command, a file's column names) are machine text, the same in every language.

@@ -4,7 +4,7 @@ using MlmNetwork.Domain;
 namespace MlmNetwork.Infrastructure.Catalog;
 
 /// <summary>What an admin or an integration types about a product; amounts in major units.</summary>
-public sealed record ProductDetails(string Sku, string Name, decimal Price, decimal? CommissionBase, bool IsStarterKit);
+public sealed record ProductDetails(string Sku, string Name, decimal Price, decimal? CommissionBase);
 
 /// <summary>
 /// Adds and changes products for the admin pages and the API alike: the domain checks the
@@ -18,7 +18,7 @@ public static class ProductCatalog
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(details);
         var (price, basis) = Amounts(details);
-        var product = Product.Create(details.Sku, details.Name, price, basis, now, details.IsStarterKit);
+        var product = Product.Create(details.Sku, details.Name, price, basis, now);
         if (await db.Products.AnyAsync(p => p.Sku == product.Sku, ct))
         {
             throw DuplicateSku(product.Sku);
@@ -29,14 +29,14 @@ public static class ProductCatalog
         return product;
     }
 
-    /// <summary>Changes name, price, base and starter-kit flag; the SKU stays. Posted sales keep what they recorded.</summary>
+    /// <summary>Changes name, price and base; the SKU stays. Posted sales keep what they recorded.</summary>
     public static async Task<Product> UpdateAsync(MlmDbContext db, long id, ProductDetails details, string actor, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(details);
         var (price, basis) = Amounts(details);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw DomainRuleException.NotFound($"That product no longer exists.");
-        product.Update(details.Name, price, basis, details.IsStarterKit);
+        product.Update(details.Name, price, basis);
         await SaveAsync(db, product, "product.update", actor, now, ct);
         return product;
     }
@@ -46,7 +46,7 @@ public static class ProductCatalog
 
     private static async Task SaveAsync(MlmDbContext db, Product product, string action, string actor, DateTime now, CancellationToken ct)
     {
-        db.Audit(actor, action, $"product {product.Sku}", $"name {product.Name}, price {product.Price}, base {product.CommissionBase}, starter kit {product.IsStarterKit}", now);
+        db.Audit(actor, action, $"product {product.Sku}", $"name {product.Name}, price {product.Price}, base {product.CommissionBase}", now);
         try
         {
             await db.SaveChangesAsync(ct);

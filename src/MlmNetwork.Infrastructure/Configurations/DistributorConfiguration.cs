@@ -28,7 +28,7 @@ internal sealed class DistributorConfiguration : IEntityTypeConfiguration<Distri
         builder.HasIndex(d => new { d.SponsorId, d.DownlineCount, d.Id });
         builder.HasOne<Distributor>().WithMany().HasForeignKey(d => d.SponsorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithOne().HasForeignKey<Distributor>(d => d.UserId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Product>().WithMany().HasForeignKey(d => d.StarterKitProductId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StarterKit>().WithMany().HasForeignKey(d => d.StarterKitId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(d => d.CanEarn);
     }
 }

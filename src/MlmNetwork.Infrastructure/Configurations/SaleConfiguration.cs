@@ -25,6 +25,9 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         // The admin's sales list, newest first, by period and by refund state, read in index order.
         builder.HasIndex(s => new { s.CreatedAt, s.Id });
         builder.HasIndex(s => new { s.CreatedAt, s.Id }, "ix_sales_refunded").HasDatabaseName("ix_sales_refunded").HasFilter("refund_count > 0");
+        builder.HasOne<StarterKit>().WithMany().HasForeignKey(s => s.StarterKitId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(s => s.IsStarterKitOrder);
+        builder.Ignore(s => s.CountsAsVolume);
         builder.HasOne<Distributor>().WithMany().HasForeignKey(s => s.DistributorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CommissionPlan>().WithMany().HasForeignKey(s => s.PlanVersion).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.SaleId).OnDelete(DeleteBehavior.Restrict);

@@ -25,16 +25,16 @@ public static class Counters
     public static Task CountSaleAsync(MlmDbContext db, Sale sale, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        return CountAsync(db, sale.DistributorId, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, refund: false, ct);
+        // A starter kit order is the company's sale but nobody's volume (rule 9): it counts in the network's month only.
+        return CountAsync(db, sale.DistributorId, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, refund: false, sale.CountsAsVolume, ct);
     }
 
-    /// <summary>The same counters taken back for a refund, in the month the refund is made.</summary>
     /// <summary>Takes a refund's total and base back from the seller's month (the sale stops counting when its last part is refunded) and counts its reversing lines.</summary>
     public static Task CountRefundAsync(MlmDbContext db, Sale sale, SaleRefund refund, int periodKey, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sale);
         ArgumentNullException.ThrowIfNull(refund);
-        return CountAsync(db, sale.DistributorId, periodKey, -refund.Total, -refund.Base, refund.Completes ? -1 : 0, [.. refund.Reversals], refund: true, ct);
+        return CountAsync(db, sale.DistributorId, periodKey, -refund.Total, -refund.Base, refund.Completes ? -1 : 0, [.. refund.Reversals], refund: true, sale.CountsAsVolume, ct);
     }
 
     /// <summary>Adds ledger lines to their beneficiaries' earnings counters (per period and level).</summary>
@@ -49,10 +49,10 @@ public static class Counters
         return sql.Length == 0 ? Task.CompletedTask : db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
     }
 
-    private static Task<int> CountAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, IReadOnlyCollection<CommissionLine> lines, bool refund, CancellationToken ct)
+    private static Task<int> CountAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, IReadOnlyCollection<CommissionLine> lines, bool refund, bool volume, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var sql = new StringBuilder("""
+        var sql = new StringBuilder(!volume ? string.Empty : """
             INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
             VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0)
             ON CONFLICT (distributor_id, period_key) DO UPDATE SET

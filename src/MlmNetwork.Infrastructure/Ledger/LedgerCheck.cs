@@ -85,6 +85,12 @@ public sealed class LedgerCheck(MlmDbContext db)
 
     private static void CheckSale(Sale sale, Dictionary<int, CommissionPlan> plans, List<LedgerBreach> breaches)
     {
+        if (sale.IsStarterKitOrder)
+        {
+            CheckStarterKitOrder(sale, breaches);
+            return;
+        }
+
         var total = Money.Sum(sale.Lines.Select(l => l.LineTotal));
         var basis = Money.Sum(sale.Lines.Select(l => l.LineBase));
         if (total != sale.Total || basis != sale.Base)
@@ -119,6 +125,32 @@ public sealed class LedgerCheck(MlmDbContext db)
 
         CheckCancellations(sale, breaches);
         CheckRefunds(sale, breaches);
+    }
+
+    /// <summary>
+    /// A starter kit order pays nobody (rule 9): it has no commission line of any kind and no
+    /// member passed over; its products carry no price or base of their own, its base is zero,
+    /// its total (the kit's price) is more than zero; and it is refunded whole or not at all.
+    /// </summary>
+    private static void CheckStarterKitOrder(Sale sale, List<LedgerBreach> breaches)
+    {
+        if (sale.Commissions.Count > 0 || sale.Unpaid.Count > 0)
+        {
+            breaches.Add(new("starter kits pay nothing", $"sale {sale.Id} is a starter kit order but has {sale.Commissions.Count} commission lines ({Money.Sum(sale.Commissions.Select(c => c.Amount))})"));
+        }
+
+        if (sale.Base != Money.Zero || sale.Total <= Money.Zero || sale.Lines.Count == 0 || sale.Lines.Any(l => l.UnitPrice != Money.Zero || l.UnitCommissionBase != Money.Zero))
+        {
+            breaches.Add(new("starter kit totals", $"sale {sale.Id}: a starter kit order of total {sale.Total} / base {sale.Base} with {sale.Lines.Count} product lines; it has the kit's price, a zero base and products at no price of their own"));
+        }
+
+        var refunded = Money.Sum(sale.Refunds.Select(r => r.Total));
+        var whole = sale.RefundedAt is not null;
+        if (sale.Refunds.Count > 1 || refunded != (whole ? sale.Total : Money.Zero) || sale.Refunds.Any(r => r.Base != Money.Zero)
+            || sale.Lines.Any(l => l.RefundedQuantity != (whole ? l.Quantity : 0)))
+        {
+            breaches.Add(new("refunds within the sale", $"sale {sale.Id}: a starter kit order of {sale.Total} with refunds of {refunded}; a kit is refunded whole or not at all"));
+        }
     }
 
     /// <summary>Every reversal or forfeit cancels a line of the same sale and beneficiary, and no earned line is cancelled past what it earned.</summary>

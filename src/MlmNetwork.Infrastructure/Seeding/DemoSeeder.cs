@@ -59,7 +59,6 @@ public sealed class DemoSeeder(
         }
 
         db.Products.AddRange(
-            Product.Create("KIT-START", "Starter kit", new Money(4900), new Money(0), start, isStarterKit: true),
             Product.Create("VIT-C", "Vitamin C, 90 tablets", new Money(1999), new Money(1500), start),
             Product.Create("OMEGA-3", "Omega-3, 60 capsules", new Money(2950), null, start),
             Product.Create("PROT-VAN", "Protein shake, vanilla 1 kg", new Money(4500), new Money(3600), start),
@@ -74,7 +73,8 @@ public sealed class DemoSeeder(
 
         var random = new Random(2026);
         var members = new List<Distributor>();
-        var kit = await db.Products.SingleAsync(p => p.Sku == "KIT-START", ct);
+        // Starter kits, the terms every recruit accepts and the training course (DemoOnboarding).
+        var (kits, terms) = await DemoOnboarding.SeedAsync(db, start, ct);
         for (var i = 0; i < Names.Length; i++)
         {
             // The first five form a chain (depth 1 to 5); the rest join somebody recent, so the tree stays deep.
@@ -82,7 +82,7 @@ public sealed class DemoSeeder(
             var email = Names[i].Split(' ')[0].ToLowerInvariant() + "@demo.mlmnetwork.local";
             // Joins spread over the months the demo covers, so the team growth chart has a shape.
             var joinedAt = start.AddSeconds((now - start).TotalSeconds * 0.9 * i / Names.Length);
-            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, kit.Id, joinedAt), null, ct);
+            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, i % 3 == 2 ? null : kits[i % kits.Count], terms, joinedAt), null, ct);
             var login = new ApplicationUser { UserName = email, Email = email, DisplayName = Names[i], EmailConfirmed = true };
             login.PasswordHash = users.PasswordHasher.HashPassword(login, DemoPassword);
             await CreateLoginAsync(login, Roles.Distributor);

@@ -87,8 +87,7 @@ public static class ApiV1
             Required.Text(input.Sku, "sku"),
             Required.Text(input.Name, "name"),
             Required.Value(input.Price, "price"),
-            input.CommissionBase,
-            IsStarterKit: false);
+            input.CommissionBase);
         var product = await ProductCatalog.CreateAsync(db, details, http.User.Actor(), clock.UtcNow, ct);
         return TypedResults.Created($"/api/v1/products/{product.Id}", ProductDto.From(product));
     }

@@ -33,6 +33,13 @@ public sealed class AuditDisplay(IStringLocalizer<AuditDisplay> localizer, Templ
         ["apikey.revoke"] = "API key revoked",
         ["mail.retry"] = "E-mail sent again",
         ["distributor.payout-account"] = "Payout account changed",
+        ["starter-kit.create"] = "Starter kit created",
+        ["starter-kit.update"] = "Starter kit changed",
+        ["starter-kit.activate"] = "Starter kit offered again",
+        ["starter-kit.deactivate"] = "Starter kit no longer offered",
+        ["terms.publish"] = "Terms published",
+        ["training.create"] = "Training module written",
+        ["training.update"] = "Training module changed",
     };
 
     /// <summary>Who acted without being a person: written by the start-up, the demo seed or an unsigned request.</summary>

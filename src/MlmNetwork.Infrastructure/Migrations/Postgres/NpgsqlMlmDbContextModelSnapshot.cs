@@ -456,6 +456,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(8)")
                         .HasColumnName("referral_code");
 
+                    b.Property<DateTime?>("ReferralLinkSharedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referral_link_shared_at");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -468,9 +472,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("sponsor_id");
 
-                    b.Property<long?>("StarterKitProductId")
+                    b.Property<long?>("StarterKitId")
                         .HasColumnType("bigint")
-                        .HasColumnName("starter_kit_product_id");
+                        .HasColumnName("starter_kit_id");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -492,8 +496,8 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_distributors_referral_code");
 
-                    b.HasIndex("StarterKitProductId")
-                        .HasDatabaseName("ix_distributors_starter_kit_product_id");
+                    b.HasIndex("StarterKitId")
+                        .HasDatabaseName("ix_distributors_starter_kit_id");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -771,10 +775,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
-                    b.Property<bool>("IsStarterKit")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_starter_kit");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -858,6 +858,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("request_hash");
 
+                    b.Property<long?>("StarterKitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("starter_kit_id");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint")
                         .HasColumnName("total_cents");
@@ -871,6 +875,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_sales_plan_version");
+
+                    b.HasIndex("StarterKitId")
+                        .HasDatabaseName("ix_sales_starter_kit_id");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_sales_created_at_id");
@@ -1049,6 +1056,83 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("sale_unpaid_members", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_cents");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_starter_kits");
+
+                    b.ToTable("starter_kits", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKitItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("StarterKitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("starter_kit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_starter_kit_items");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_starter_kit_items_product_id");
+
+                    b.HasIndex("StarterKitId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_starter_kit_items_starter_kit_id_product_id");
+
+                    b.ToTable("starter_kit_items", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Statement", b =>
                 {
                     b.Property<long>("Id")
@@ -1105,6 +1189,164 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_statements_period_key_distributor_id");
 
                     b.ToTable("statements", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TermsAcceptance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_terms_acceptances");
+
+                    b.HasIndex("DistributorId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_terms_acceptances_distributor_id_version");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("ix_terms_acceptances_version_id");
+
+                    b.ToTable("terms_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TermsVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("change_note");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.HasKey("Version")
+                        .HasName("pk_terms_versions");
+
+                    b.ToTable("terms_versions", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TrainingCompletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("ModuleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("module_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_completions");
+
+                    b.HasIndex("ModuleId")
+                        .HasDatabaseName("ix_training_completions_module_id");
+
+                    b.HasIndex("DistributorId", "ModuleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_completions_distributor_id_module_id");
+
+                    b.ToTable("training_completions", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TrainingModule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_published");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("video_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_modules");
+
+                    b.HasIndex("IsPublished", "Position", "Id")
+                        .HasDatabaseName("ix_training_modules_is_published_position_id");
+
+                    b.ToTable("training_modules", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.ApplicationUser", b =>
@@ -1927,11 +2169,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_distributors_distributors_sponsor_id");
 
-                    b.HasOne("MlmNetwork.Domain.Product", null)
+                    b.HasOne("MlmNetwork.Domain.StarterKit", null)
                         .WithMany()
-                        .HasForeignKey("StarterKitProductId")
+                        .HasForeignKey("StarterKitId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_distributors_products_starter_kit_product_id");
+                        .HasConstraintName("fk_distributors_starter_kits_starter_kit_id");
 
                     b.HasOne("MlmNetwork.Infrastructure.ApplicationUser", null)
                         .WithOne()
@@ -2004,6 +2246,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_commission_plans_plan_version");
+
+                    b.HasOne("MlmNetwork.Domain.StarterKit", null)
+                        .WithMany()
+                        .HasForeignKey("StarterKitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_starter_kits_starter_kit_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.SaleLine", b =>
@@ -2050,6 +2298,23 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_sale_unpaid_members_sales_sale_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKitItem", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_starter_kit_items_products_product_id");
+
+                    b.HasOne("MlmNetwork.Domain.StarterKit", null)
+                        .WithMany("Items")
+                        .HasForeignKey("StarterKitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_starter_kit_items_starter_kits_starter_kit_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Statement", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -2065,6 +2330,40 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_statements_commission_periods_period_key");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TermsAcceptance", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_terms_acceptances_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.TermsVersion", null)
+                        .WithMany()
+                        .HasForeignKey("Version")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_terms_acceptances_terms_versions_version");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TrainingCompletion", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.TrainingModule", null)
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_training_modules_module_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.DistributorEarnings", b =>
@@ -2166,6 +2465,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
                 {
                     b.Navigation("Reversals");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKit", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -440,6 +440,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("referral_code");
 
+                    b.Property<DateTime?>("ReferralLinkSharedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_link_shared_at");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -452,9 +456,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sponsor_id");
 
-                    b.Property<long?>("StarterKitProductId")
+                    b.Property<long?>("StarterKitId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("starter_kit_product_id");
+                        .HasColumnName("starter_kit_id");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -476,8 +480,8 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_distributors_referral_code");
 
-                    b.HasIndex("StarterKitProductId")
-                        .HasDatabaseName("ix_distributors_starter_kit_product_id");
+                    b.HasIndex("StarterKitId")
+                        .HasDatabaseName("ix_distributors_starter_kit_id");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -741,10 +745,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
-                    b.Property<bool>("IsStarterKit")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_starter_kit");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -826,6 +826,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("request_hash");
 
+                    b.Property<long?>("StarterKitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starter_kit_id");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_cents");
@@ -839,6 +843,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("PlanVersion")
                         .HasDatabaseName("ix_sales_plan_version");
+
+                    b.HasIndex("StarterKitId")
+                        .HasDatabaseName("ix_sales_starter_kit_id");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_sales_created_at_id");
@@ -1011,6 +1018,79 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("sale_unpaid_members", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_cents");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_starter_kits");
+
+                    b.ToTable("starter_kits", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKitItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("StarterKitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starter_kit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_starter_kit_items");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_starter_kit_items_product_id");
+
+                    b.HasIndex("StarterKitId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_starter_kit_items_starter_kit_id_product_id");
+
+                    b.ToTable("starter_kit_items", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Statement", b =>
                 {
                     b.Property<long>("Id")
@@ -1065,6 +1145,158 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_statements_period_key_distributor_id");
 
                     b.ToTable("statements", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TermsAcceptance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AcceptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_terms_acceptances");
+
+                    b.HasIndex("DistributorId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_terms_acceptances_distributor_id_version");
+
+                    b.HasIndex("Version", "Id")
+                        .HasDatabaseName("ix_terms_acceptances_version_id");
+
+                    b.ToTable("terms_acceptances", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TermsVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change_note");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.HasKey("Version")
+                        .HasName("pk_terms_versions");
+
+                    b.ToTable("terms_versions", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TrainingCompletion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("ModuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("module_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_completions");
+
+                    b.HasIndex("ModuleId")
+                        .HasDatabaseName("ix_training_completions_module_id");
+
+                    b.HasIndex("DistributorId", "ModuleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_completions_distributor_id_module_id");
+
+                    b.ToTable("training_completions", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TrainingModule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_published");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("video_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_modules");
+
+                    b.HasIndex("IsPublished", "Position", "Id")
+                        .HasDatabaseName("ix_training_modules_is_published_position_id");
+
+                    b.ToTable("training_modules", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.ApplicationUser", b =>
@@ -1875,11 +2107,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_distributors_distributors_sponsor_id");
 
-                    b.HasOne("MlmNetwork.Domain.Product", null)
+                    b.HasOne("MlmNetwork.Domain.StarterKit", null)
                         .WithMany()
-                        .HasForeignKey("StarterKitProductId")
+                        .HasForeignKey("StarterKitId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_distributors_products_starter_kit_product_id");
+                        .HasConstraintName("fk_distributors_starter_kits_starter_kit_id");
 
                     b.HasOne("MlmNetwork.Infrastructure.ApplicationUser", null)
                         .WithOne()
@@ -1952,6 +2184,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sales_commission_plans_plan_version");
+
+                    b.HasOne("MlmNetwork.Domain.StarterKit", null)
+                        .WithMany()
+                        .HasForeignKey("StarterKitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_starter_kits_starter_kit_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.SaleLine", b =>
@@ -1998,6 +2236,23 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_sale_unpaid_members_sales_sale_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKitItem", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_starter_kit_items_products_product_id");
+
+                    b.HasOne("MlmNetwork.Domain.StarterKit", null)
+                        .WithMany("Items")
+                        .HasForeignKey("StarterKitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_starter_kit_items_starter_kits_starter_kit_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Statement", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -2013,6 +2268,40 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_statements_commission_periods_period_key");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TermsAcceptance", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_terms_acceptances_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.TermsVersion", null)
+                        .WithMany()
+                        .HasForeignKey("Version")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_terms_acceptances_terms_versions_version");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.TrainingCompletion", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.TrainingModule", null)
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_training_modules_module_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.DistributorEarnings", b =>
@@ -2114,6 +2403,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("MlmNetwork.Domain.SaleRefund", b =>
                 {
                     b.Navigation("Reversals");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.StarterKit", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -50,6 +50,12 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
 
     public string ReferralLink { get; private set; } = string.Empty;
 
+    // --- recruits (issue 9): the sponsor card and the getting-started checklist ---
+    public MlmNetwork.Infrastructure.Onboarding.SponsorCard? Sponsor { get; private set; }
+
+    public MlmNetwork.Web.Pages.Shared.GettingStartedPanel? GettingStarted { get; private set; }
+    // --- end recruits ---
+
     /// <summary>The statement of the last closed month, with what was paid against it.</summary>
     public Statement? LatestStatement { get; private set; }
 
@@ -82,6 +88,10 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
         LatestLines = data.LatestLines;
         ReferralLink = links.JoinLink(Request, me.ReferralCode);
         LatestStatement = data.LatestStatement;
+        // --- recruits (issue 9) ---
+        Sponsor = await MlmNetwork.Infrastructure.Onboarding.SponsorCard.ForAsync(db, me, ct);
+        GettingStarted = new(await MlmNetwork.Infrastructure.Onboarding.GettingStartedQuery.ForAsync(db, me, ct), me.ReferralCode);
+        // --- end recruits ---
         return Page();
     }
 

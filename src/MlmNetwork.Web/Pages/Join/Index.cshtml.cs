@@ -3,18 +3,28 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Onboarding;
 using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Join;
 
-/// <summary>The referral sign-up: /join/{code} places the recruit under that sponsor; no code, under the house account.</summary>
+/// <summary>
+/// The referral sign-up: /join/{code} places the recruit under that sponsor; no code, under the
+/// house account. The recruit may pick one of the starter kits on offer (ordered on joining, a
+/// sale that pays nobody) and must accept the terms in force, when the company has published any.
+/// </summary>
 [EnableRateLimiting(Policies.SignUpLimit)]
-public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, SignInManager<ApplicationUser> signIn, IStringLocalizer<IndexModel> t, RuleMessages rules) : PageModel
+public sealed class IndexModel(
+    EnrollmentService enrollment,
+    MlmDbContext db,
+    SignInManager<ApplicationUser> signIn,
+    RuleMessages rules,
+    Display show,
+    IStringLocalizer<IndexModel> text) : PageModel
 {
     [BindProperty]
     public JoinInput Input { get; set; } = new();
@@ -25,7 +35,12 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
 
     public bool UnknownCode { get; private set; }
 
-    public IReadOnlyList<Product> StarterKits { get; private set; } = [];
+    public IReadOnlyList<StarterKit> StarterKits { get; private set; } = [];
+
+    public IReadOnlyDictionary<long, Product> KitProducts { get; private set; } = new Dictionary<long, Product>();
+
+    /// <summary>The terms in force, which the recruit must accept; null when the company has published none.</summary>
+    public TermsVersion? Terms { get; private set; }
 
     public async Task OnGetAsync(string? code, CancellationToken ct) => await LoadAsync(code, ct);
 
@@ -33,23 +48,25 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
     public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
     {
         await LoadAsync(code, ct);
-        if (UnknownCode)
-        {
-            return Page();
-        }
-
-        if (!ModelState.IsValid)
+        if (UnknownCode || !ModelState.IsValid)
         {
             return Page();
         }
 
         try
         {
+            var accepted = Input.AcceptTerms ? Input.TermsVersion : null;
             var distributor = await enrollment.EnrollAsync(
-                new Enrolment(Input.Name, Input.Email, code, Input.StarterKitProductId), Input.Password, ct);
+                new Enrolment(Input.Name, Input.Email, code, Input.StarterKitId, accepted), Input.Password, ct);
             var user = await signIn.UserManager.FindByIdAsync(distributor.UserId!);
             await signIn.SignInAsync(user!, isPersistent: false);
-            TempData["Flash"] = t["Welcome, {0}! Your referral code is {1}.", distributor.Name, distributor.ReferralCode].Value;
+            var welcome = text["Welcome, {0}! Your referral code is {1}.", distributor.Name, distributor.ReferralCode].Value;
+            if (StarterKits.FirstOrDefault(k => k.Id == distributor.StarterKitId) is { } kit)
+            {
+                welcome += " " + text["Your {0} is ordered for {1}: it is your first order, in My sales.", kit.Name, show.Money(kit.Price)].Value;
+            }
+
+            TempData["Flash"] = welcome;
             return Redirect("/Dashboard");
         }
         catch (DomainRuleException e)
@@ -59,8 +76,15 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
                 "email" => "Input.Email",
                 "name" => "Input.Name",
                 "password" => "Input.Password",
+                "acceptTerms" => "Input.AcceptTerms",
+                // The kits' own messages go to the top: a kit no longer offered is not on the page any more.
                 _ => string.Empty,
             }, rules.Text(e));
+            if (e.Field == "acceptTerms")
+            {
+                Input.AcceptTerms = false;
+            }
+
             return Page();
         }
     }
@@ -68,7 +92,8 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
     private async Task LoadAsync(string? code, CancellationToken ct)
     {
         Code = code;
-        StarterKits = await db.Products.AsNoTracking().Where(p => p.IsStarterKit && p.IsActive).OrderBy(p => p.Name).ToListAsync(ct);
+        (StarterKits, KitProducts) = await MlmNetwork.Infrastructure.Onboarding.StarterKits.OfferedAsync(db, ct);
+        Terms = await TermsStore.InForceAsync(db, ct);
         if (string.IsNullOrWhiteSpace(code))
         {
             return;
@@ -86,23 +111,24 @@ public sealed class IndexModel(EnrollmentService enrollment, MlmDbContext db, Si
 
     public sealed class JoinInput
     {
-        [Required(ErrorMessage = "The {0} field is required.")]
-        [StringLength(Distributor.NameMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(Distributor.NameMaxLength, ErrorMessage = "{0} is at most {1} characters long.")]
         [Display(Name = "Your name")]
         public string Name { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "The {0} field is required.")]
-        [EmailAddress(ErrorMessage = "The {0} field is not a valid e-mail address.")]
-        [StringLength(Distributor.EmailMaxLength, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
+        [Required(ErrorMessage = "The {0} field is required."), EmailAddress(ErrorMessage = "The {0} field is not a valid e-mail address."), StringLength(Distributor.EmailMaxLength, ErrorMessage = "{0} is at most {1} characters long.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = string.Empty;
 
-        [Required(ErrorMessage = "The {0} field is required.")]
-        [StringLength(200, MinimumLength = 8, ErrorMessage = "The field {0} must be at least {2} and at most {1} characters long.")]
-        [DataType(DataType.Password)]
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(200, MinimumLength = 8, ErrorMessage = "{0} is {2} to {1} characters long."), DataType(DataType.Password)]
         [Display(Name = "Password")]
         public string Password { get; set; } = string.Empty;
 
-        public long? StarterKitProductId { get; set; }
+        public long? StarterKitId { get; set; }
+
+        /// <summary>The box "I have read and accept the terms".</summary>
+        public bool AcceptTerms { get; set; }
+
+        /// <summary>The version of the terms the page showed, so that a version published meanwhile is not accepted unread.</summary>
+        public int? TermsVersion { get; set; }
     }
 }

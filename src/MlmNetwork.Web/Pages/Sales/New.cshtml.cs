@@ -77,7 +77,7 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales, IStringL
     private async Task LoadProductsAsync(CancellationToken ct)
     {
         Products = await db.Products.AsNoTracking()
-            .Where(p => p.IsActive && !p.IsStarterKit)
+            .Where(p => p.IsActive)
             .OrderBy(p => p.Name)
             .ToDictionaryAsync(p => p.Sku, ct);
     }

@@ -38,7 +38,6 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
             Name = product.Name,
             Price = TypedNumber.Format(product.Price, CultureInfo.CurrentCulture),
             CommissionBase = TypedNumber.Format(product.CommissionBase, CultureInfo.CurrentCulture),
-            IsStarterKit = product.IsStarterKit,
         };
         return Page();
     }
@@ -58,8 +57,7 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
                 Input.Sku ?? string.Empty,
                 Input.Name ?? string.Empty,
                 TypedNumber.ParseMoney(Input.Price, CultureInfo.CurrentCulture, "price", shared["Price"]).Amount,
-                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase", shared["Commission base"]).Amount,
-                Input.IsStarterKit);
+                string.IsNullOrWhiteSpace(Input.CommissionBase) ? null : TypedNumber.ParseMoney(Input.CommissionBase, CultureInfo.CurrentCulture, "commissionBase", shared["Commission base"]).Amount);
             var product = id is { } existing
                 ? await ProductCatalog.UpdateAsync(db, existing, details, User.Actor(), clock.UtcNow, ct)
                 : await ProductCatalog.CreateAsync(db, details, User.Actor(), clock.UtcNow, ct);
@@ -95,8 +93,5 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
 
         [Display(Name = "Commission base"), StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}.")]
         public string? CommissionBase { get; set; }
-
-        [Display(Name = "Starter kit")]
-        public bool IsStarterKit { get; set; }
     }
 }

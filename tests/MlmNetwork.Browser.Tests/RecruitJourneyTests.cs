@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MlmNetwork.Web.Tests;
+
+namespace MlmNetwork.Browser.Tests;
+
+/// <summary>The recruit's way in, clicked through: referral link, starter kit, terms, the checklist, training; and the new pages on a phone and under axe.</summary>
+[Collection(BrowserCollection.Name)]
+public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
+{
+    public Task InitializeAsync()
+    {
+        app.CspViolations.Clear();
+        return app.ResetAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        Assert.Empty(app.CspViolations);
+        return Task.CompletedTask;
+    }
+
+    [GeneratedRegex("/Dashboard$")]
+    private static partial Regex DashboardUrl();
+
+    /// <summary>A company with a starter kit, terms and a training module, built through the admin pages' forms.</summary>
+    private async Task<(long Kit, long Module, JsonSponsor Sponsor)> CompanyAsync()
+    {
+        await app.SetPlanAsync(10m, 5m);
+        await app.CreateProductAsync("VIT-C", 19.99m, 15m);
+        await app.CreateProductAsync("TEA", 8.99m);
+        // On the real socket the test client follows redirects: logged in is where the login page sends an admin.
+        using var admin = app.CreateBrowser();
+        var login = await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = MlmAppFactory.AdminEmail, ["Input.Password"] = MlmAppFactory.AdminPassword });
+        Assert.Equal("/Admin", login.RequestMessage?.RequestUri?.AbsolutePath);
+        await app.PublishTermsAsync(admin, "# Distributor terms\n\nYou are paid for **sales to customers**, never for recruiting.");
+        var kit = await app.CreateKitAsync(admin, "Welcome kit", "39.00", ("VIT-C", 1), ("TEA", 2));
+        var module = await app.CreateTrainingModuleAsync(admin, "How you earn", "## Your income\n\nEvery sale to a customer pays you a **personal commission**.\n\n- Make a list of twenty people\n- Record your first sale", video: "https://videos.example.com/how-you-earn");
+        var sponsor = await app.CreateDistributorAsync("Sara Sponsor", "sara@example.com", null);
+        return (kit, module, new JsonSponsor(sponsor.Id(), sponsor.Code()));
+    }
+
+    private sealed record JsonSponsor(long Id, string Code);
+
+    [Fact]
+    public async Task A_recruit_joins_with_a_starter_kit_accepts_the_terms_and_starts_the_checklist_and_the_training()
+    {
+        var (kit, module, sponsor) = await CompanyAsync();
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Permissions = ["clipboard-read", "clipboard-write"] });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                app.CspViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+
+        await page.GotoAsync($"/join/{sponsor.Code}");
+        await Assertions.Expect(page.GetByTestId("invited-by")).ToContainTextAsync("Sara Sponsor");
+        await Assertions.Expect(page.GetByTestId("kit-no-commission")).ToContainTextAsync("It pays no commission to anyone");
+        await page.GetByLabel("Your name").FillAsync("Rita Recruit");
+        await page.GetByLabel("Email").FillAsync("rita@example.com");
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
+        await page.GetByTestId($"kit-{kit}").ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "join-with-kit-and-terms.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+
+        // Not ticked: refused with a message, nothing written; the kit stays chosen.
+        await Assertions.Expect(page.Locator(".field-validation-error")).ToHaveTextAsync("Accept the terms and policies to go on.");
+        await Assertions.Expect(page.GetByTestId($"kit-{kit}").Locator("input")).ToBeCheckedAsync();
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
+        var terms = page.GetByRole(AriaRole.Link, new() { Name = "terms and policies (version 1)" });
+        await Assertions.Expect(terms).ToHaveAttributeAsync("href", "/Terms/1");
+        await page.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(DashboardUrl());
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your Welcome kit is ordered for €39.00");
+        var checklist = page.GetByTestId("getting-started");
+        await Assertions.Expect(checklist).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("getting-started-progress")).ToHaveTextAsync("0 of 5 steps done");
+        await Assertions.Expect(page.GetByTestId("sponsor-name")).ToHaveTextAsync("Sara Sponsor");
+        await Assertions.Expect(page.GetByTestId("sponsor-email")).ToHaveAttributeAsync("href", "mailto:sara@example.com");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "recruit-getting-started.png"), FullPage = true });
+
+        // Copying the link is the share step.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy my link" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("step-ShareReferralLink")).ToHaveClassAsync("done");
+
+        await checklist.GetByRole(AriaRole.Link, new() { Name = "0 of 1 modules done: go on" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "How you earn" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("module-body").GetByRole(AriaRole.Heading, new() { Name = "Your income" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("module-video")).ToHaveAttributeAsync("href", "https://videos.example.com/how-you-earn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("module-done")).ToContainTextAsync("Done");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("getting-started-progress")).ToHaveTextAsync("2 of 5 steps done");
+        await Assertions.Expect(page.GetByTestId("step-FinishTraining")).ToHaveClassAsync("done");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "My sales" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("starter-kit-mark")).ToHaveTextAsync("Starter kit");
+        var rita = await app.WithDbAsync(db => db.Distributors.SingleAsync(d => d.Email == "rita@example.com"));
+        Assert.Equal(kit, rita.StarterKitId);
+        Assert.Equal(1, await app.WithDbAsync(db => db.TermsAcceptances.CountAsync(a => a.DistributorId == rita.Id && a.Version == 1)));
+        Assert.Equal(0m, await app.BalanceOfAsync(sponsor.Id));
+        Assert.Equal(1, await app.WithDbAsync(db => db.TrainingCompletions.CountAsync(c => c.DistributorId == rita.Id && c.ModuleId == module)));
+        await context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("ru-RU")]
+    public async Task The_recruits_pages_fit_a_phone_and_have_no_serious_accessibility_violation(string culture)
+    {
+        var (kit, module, sponsor) = await CompanyAsync();
+        await JoinAsync(sponsor.Code, "Rita Recruit-With-A-Rather-Long-Name", "rita.with.a.long.address@example.com", kit);
+        var ritaId = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "rita.with.a.long.address@example.com").Select(d => d.Id).SingleAsync());
+        // Sara joined through the API and has no login: Dan, who signs up on the page, is the sponsor who logs in.
+        await JoinAsync(null, "Dan Leader", "dan@example.com", null);
+        var danCode = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "dan@example.com").Select(d => d.ReferralCode).SingleAsync());
+        await JoinAsync(danCode, "Eva Recruit", "eva@example.com", null);
+        var evaId = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "eva@example.com").Select(d => d.Id).SingleAsync());
+
+        var found = new List<string>();
+        await CheckAsync(culture, null, null, ["/Terms", "/Terms/1", $"/join/{sponsor.Code}"], found);
+        await CheckAsync(culture, "dan@example.com", MlmAppFactory.Password, ["/Dashboard", "/Training", $"/Training/{module}", "/Team/Recruits", $"/Team/Recruits/{evaId}", "/Terms/Accept"], found);
+        await CheckAsync(culture, MlmAppFactory.AdminEmail, MlmAppFactory.AdminPassword, ["/Admin/Kits", $"/Admin/Kits/Edit/{kit}", "/Admin/Kits/Edit", "/Admin/Terms", "/Admin/Terms/Details/1", "/Admin/Training", $"/Admin/Training/Edit/{module}", "/Admin/Training/Progress", $"/Admin/Training/Progress/{ritaId}"], found);
+
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    /// <summary>Signs up on the join page, ticking the terms, with the kit when given.</summary>
+    private async Task JoinAsync(string? code, string name, string email, long? kit)
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(code is null ? "/join" : $"/join/{code}");
+        await page.Locator("input[name='Input.Name']").FillAsync(name);
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
+        if (kit is not null)
+        {
+            await page.GetByTestId($"kit-{kit}").ClickAsync();
+        }
+
+        await page.Locator("input[name='Input.AcceptTerms'][type=checkbox]").CheckAsync();
+        await page.Locator("form.stack button[type=submit]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(DashboardUrl());
+        await page.Context.CloseAsync();
+    }
+
+    private async Task CheckAsync(string culture, string? email, string? password, IEnumerable<string> urls, List<string> found)
+    {
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = culture, ViewportSize = new() { Width = 390, Height = 844 }, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
+        var page = await context.NewPageAsync();
+        if (email is not null)
+        {
+            await page.GotoAsync("/Account/Login");
+            await page.Locator("input[name='Input.Email']").FillAsync(email);
+            await page.Locator("input[name='Input.Password']").FillAsync(password!);
+            await page.Locator("form.stack button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        }
+
+        foreach (var url in urls)
+        {
+            var response = await page.GotoAsync(url);
+            if (response?.Status != 200)
+            {
+                found.Add($"{culture} {url}: answered {response?.Status}");
+                continue;
+            }
+
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > 390)
+            {
+                found.Add($"{culture} {url}: {width.ToString(CultureInfo.InvariantCulture)} px wide at 390");
+                await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"too-wide-{culture}-{url.Trim('/').Replace('/', '-')}.png"), FullPage = true });
+            }
+
+            var result = await page.RunAxe();
+            foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+            {
+                found.Add($"{culture} {url}: {violation.Impact} {violation.Id} ({violation.Help}) at {string.Join(", ", violation.Nodes.Take(3).Select(n => n.Target?.ToString()))}");
+            }
+        }
+
+        await context.CloseAsync();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace MlmNetwork.Web.Tests;
+
+/// <summary>Terms and policies: versions admins publish, accepted at sign-up and again by everybody when a new version comes out.</summary>
+public class TermsPageTests(MlmAppFactory app) : AppTest(app)
+{
+    [Fact]
+    public async Task A_sign_up_without_ticking_the_terms_is_refused_with_a_message_and_writes_nothing()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
+        var browser = App.CreateBrowser();
+
+        var form = await (await browser.GetAsync("/join")).TextAsync();
+        var refused = await browser.PostFormAsync("/join", new() { ["Input.Name"] = "Nina", ["Input.Email"] = "nina@example.com", ["Input.Password"] = MlmAppFactory.Password, ["Input.TermsVersion"] = "1" });
+
+        Assert.Contains("href=\"/Terms/1\"", form);
+        Assert.Contains("terms and policies (version 1)", form);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Accept the terms and policies to go on.", await refused.TextAsync());
+        Assert.Equal(0, await App.WithDbAsync(db => db.Distributors.CountAsync(d => d.Email == "nina@example.com")));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "nina@example.com")));
+    }
+
+    [Fact]
+    public async Task Accepting_at_sign_up_records_the_version_and_the_time()
+    {
+        App.Clock.Set(new DateTime(2026, 10, 5, 8, 30, 0, DateTimeKind.Utc));
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
+
+        var (_, nina) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
+
+        var acceptance = await App.WithDbAsync(db => db.TermsAcceptances.SingleAsync(a => a.DistributorId == nina.Id()));
+        Assert.Equal((1, new DateTime(2026, 10, 5, 8, 30, 0, DateTimeKind.Utc)), (acceptance.Version, acceptance.AcceptedAt));
+        var who = await (await admin.GetAsync("/Admin/Terms/Details/1")).TextAsync();
+        Assert.Contains("nina@example.com", who);
+    }
+
+    [Fact]
+    public async Task Terms_changed_while_the_recruit_was_reading_must_be_read_again()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
+        var browser = App.CreateBrowser();
+        await browser.GetAsync("/join");
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest and kind.");
+
+        var refused = await browser.PostFormAsync("/join", new() { ["Input.Name"] = "Nina", ["Input.Email"] = "nina@example.com", ["Input.Password"] = MlmAppFactory.Password, ["Input.AcceptTerms"] = "true", ["Input.TermsVersion"] = "1" });
+
+        Assert.Contains("The terms changed while you were reading: version 2 is now in force.", await refused.TextAsync());
+        Assert.Equal(0, await App.WithDbAsync(db => db.Distributors.CountAsync(d => d.Email == "nina@example.com")));
+    }
+
+    [Fact]
+    public async Task A_new_version_sends_a_logged_in_distributor_to_accept_it_and_blocks_sales_until_they_do()
+    {
+        await App.CreateProductAsync("VIT-C", 20m);
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
+        var (browser, nina) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboard")).StatusCode);
+
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest and kind.", "Kindness added");
+        var dashboard = await browser.GetAsync("/Dashboard?x=1");
+        var sale = await browser.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "k1", ["Input.Lines[0].Sku"] = "VIT-C", ["Input.Lines[0].Quantity"] = "1" }, "/Terms/Accept");
+        var page = await (await browser.GetAsync("/Terms/Accept?returnUrl=%2FDashboard%3Fx%3D1")).TextAsync();
+        var stale = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "1", ["returnUrl"] = "/Dashboard?x=1" }, "/Terms/Accept");
+        var accepted = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "2", ["returnUrl"] = "/Dashboard?x=1" }, "/Terms/Accept");
+        var offSite = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "2", ["returnUrl"] = "https://evil.example.com/" }, "/Terms/Accept");
+
+        Assert.Equal("/Terms/Accept?returnUrl=%2FDashboard%3Fx%3D1", dashboard.Headers.Location?.OriginalString);
+        Assert.Equal("/Terms/Accept?returnUrl=%2FDashboard", sale.Headers.Location?.OriginalString);
+        Assert.Equal(0, await App.WithDbAsync(db => db.Sales.CountAsync()));
+        Assert.Contains("The company has published version 2 of its terms and policies.", page);
+        Assert.Contains("Kindness added", page);
+        Assert.Contains("Be honest and kind.", page);
+        Assert.Contains("The terms changed while you were reading: version 2 is now in force.", await stale.TextAsync());
+        Assert.Equal("/Dashboard?x=1", accepted.Headers.Location?.OriginalString);
+        Assert.Equal("/Dashboard", offSite.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboard")).StatusCode);
+        Assert.Equal([1, 2], await App.WithDbAsync(db => db.TermsAcceptances.Where(a => a.DistributorId == nina.Id()).OrderBy(a => a.Version).Select(a => a.Version).ToListAsync()));
+        var history = await (await admin.GetAsync("/Admin/Terms")).TextAsync();
+        Assert.Contains("Version 2 is in force since", history);
+        Assert.Contains("1 of 1 Active distributors accepted it.", history);
+    }
+
+    [Fact]
+    public async Task Versions_are_never_edited_an_unchanged_text_is_refused_and_publishing_is_audited()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
+
+        var same = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "# Terms\r\nBe honest.\r\n" });
+        var empty = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "   " });
+        await App.PublishTermsAsync(admin, "# Terms\nBe kind.");
+        var history = await (await admin.GetAsync("/Admin/Terms")).TextAsync();
+        var audit = await (await admin.GetAsync("/Admin/Audit")).TextAsync();
+
+        Assert.Contains("The text is the same as version 1: there is nothing new to publish.", await same.TextAsync());
+        Assert.Contains("The Text field is required.", await empty.TextAsync());
+        Assert.Equal(["# Terms\nBe honest.", "# Terms\nBe kind."], await App.WithDbAsync(db => db.TermsVersions.OrderBy(t => t.Version).Select(t => t.Body).ToListAsync()));
+        Assert.Contains("data-testid=\"terms-v1\"", history);
+        Assert.Contains("data-testid=\"terms-v2\"", history);
+        Assert.Contains("Terms published", audit);
+        Assert.Contains("Be kind.", await (await App.CreateBrowser().GetAsync("/Terms")).TextAsync());
+        Assert.Contains("This is an older version.", await (await App.CreateBrowser().GetAsync("/Terms/1")).TextAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowser().GetAsync("/Terms/3")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Terms/Details/3")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Terms/Details/-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_published_terms_nobody_is_asked_to_accept_anything()
+    {
+        var (browser, _) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
+
+        Assert.DoesNotContain("Input.AcceptTerms", await (await App.CreateBrowser().GetAsync("/join")).TextAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboard")).StatusCode);
+        Assert.Contains("The company has not published its terms yet.", await (await App.CreateBrowser().GetAsync("/Terms")).TextAsync());
+    }
+}
