@@ -109,7 +109,85 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
         Assert.Equal(1, await app.WithDbAsync(db => db.TermsAcceptances.CountAsync(a => a.DistributorId == rita.Id && a.Version == 1)));
         Assert.Equal(0m, await app.BalanceOfAsync(sponsor.Id));
         Assert.Equal(1, await app.WithDbAsync(db => db.TrainingCompletions.CountAsync(c => c.DistributorId == rita.Id && c.ModuleId == module)));
+
+        // The welcome e-mail, read from the pickup folder, confirms the address.
+        await app.DeliverMailAsync();
+        var welcome = app.MailsTo("rita@example.com").Single(m => (m.Subject ?? string.Empty).Contains("confirm", StringComparison.Ordinal));
+        var confirm = Regex.Match(welcome.HtmlBody ?? string.Empty, "href=\"([^\"]*ConfirmEmail[^\"]*)\"").Groups[1].Value;
+        await page.GotoAsync(System.Net.WebUtility.HtmlDecode(confirm));
+        await Assertions.Expect(page.GetByTestId("email-confirmed-message")).ToBeVisibleAsync();
+
+        // The profile step: phone and address.
+        await page.GotoAsync("/Account/Profile");
+        await page.GetByLabel("Phone").FillAsync("+7 912 345-67-89");
+        await page.GetByLabel("Postal address").FillAsync("ул. Ленина, 1, Екатеринбург");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("getting-started-progress")).ToHaveTextAsync("4 of 5 steps done");
+
+        // The first sale finishes the checklist, and it leaves the dashboard.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record a sale" }).ClickAsync();
+        await page.GetByLabel("Quantity of Product VIT-C").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You earned €3.00. 1 person in your upline earned too.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("€3.00");
+        await Assertions.Expect(page.GetByTestId("getting-started")).ToHaveCountAsync(0);
         await context.CloseAsync();
+
+        // The sponsor: the news behind the bell, the commission on her dashboard, and Rita's checklist done.
+        var sara = await app.NewPageAsync();
+        await sara.GotoAsync("/Account/Login");
+        await sara.Locator("input[name='Input.Email']").FillAsync("sara@example.com");
+        await sara.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
+        await sara.Locator("form.stack button[type=submit]").ClickAsync();
+        await sara.WaitForURLAsync(DashboardUrl());
+        await Assertions.Expect(sara.GetByTestId("balance")).ToHaveTextAsync("€1.50");
+        // She wants to hear of each sale rather than a daily digest; the sale's news goes out after she chose.
+        await sara.GotoAsync("/Account/Profile");
+        await sara.Locator("select[name='Notify.Commissions']").SelectOptionAsync("EachSale");
+        await sara.GetByRole(AriaRole.Button, new() { Name = "Save notification choices" }).ClickAsync();
+        await app.DeliverMailAsync();
+        await sara.GotoAsync("/Dashboard");
+        await sara.GetByTestId("bell").ClickAsync();
+        await Assertions.Expect(sara.GetByTestId("notification").Filter(new() { HasText = "Rita Recruit joined your team through your referral link." })).ToHaveCountAsync(1);
+        await Assertions.Expect(sara.GetByTestId("notification").Filter(new() { HasText = "€1.50 from a sale by Rita Recruit (level 1)." })).ToHaveCountAsync(1);
+        await sara.GotoAsync("/Team/Recruits");
+        await Assertions.Expect(sara.GetByTestId($"recruit-{rita.Id}")).ToContainTextAsync("5 of 5");
+        await Assertions.Expect(sara.GetByTestId($"recruit-{rita.Id}")).ToContainTextAsync("All done");
+        await sara.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_rewrites_a_training_module_in_the_browser_and_reads_the_overview()
+    {
+        var (_, module, _) = await CompanyAsync();
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        await page.GotoAsync("/Admin/Training");
+        await page.GetByTestId($"module-{module}").GetByRole(AriaRole.Link, new() { Name = "How you earn" }).ClickAsync();
+        await page.GetByLabel("Title").FillAsync("How you earn, step by step");
+        await page.Locator("textarea[name='Input.Body']").FillAsync("## Step one\n\nSell to **customers**.<script>document.title='pwned'</script>");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved the module How you earn, step by step.");
+
+        // The preview shows the text as distributors will read it: the Markdown rendered, the script gone.
+        var preview = page.GetByTestId("preview");
+        await Assertions.Expect(preview.GetByRole(AriaRole.Heading, new() { Name = "Step one" })).ToBeVisibleAsync();
+        await Assertions.Expect(preview.Locator("strong")).ToHaveTextAsync("customers");
+        Assert.Equal(0, await preview.Locator("script").CountAsync());
+        await page.GotoAsync("/Admin/Training");
+        await Assertions.Expect(page.GetByTestId($"module-{module}")).ToContainTextAsync("How you earn, step by step");
+        Assert.NotEqual("pwned", await page.TitleAsync());
+
+        await page.GotoAsync("/Admin");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Network overview", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("network-size")).ToHaveTextAsync("1");
+        await page.Context.CloseAsync();
     }
 
     [Theory]
