@@ -102,6 +102,8 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         {
             kitOrder = Sale.RecordStarterKit(kit, kitProducts!, distributor, plan!.Version, BusinessClock.Microseconds(now));
             db.Sales.Add(kitOrder);
+            // The company's sale in the network's month; nobody's volume (Counters knows).
+            await Counters.CountSaleAsync(db, kitOrder, ct);
         }
 
         await NetworkSql.CountRecruitAsync(db, distributor, ct);
