@@ -155,7 +155,32 @@ public sealed class Distributor
             throw DomainRuleException.Invalid($"A payout account (IBAN or account number) is 8 to 34 letters and digits.", "payoutAccount");
         }
 
+        // Shaped like an IBAN (country letters, two check digits): a typo must not send payouts elsewhere.
+        if (char.IsAsciiLetter(compact[0]) && char.IsAsciiLetter(compact[1]) && char.IsAsciiDigit(compact[2]) && char.IsAsciiDigit(compact[3]) && !IsValidIban(compact))
+        {
+            throw DomainRuleException.Invalid($"{compact} is not a valid IBAN: its check digits do not match. Check it against your bank statement.", "payoutAccount");
+        }
+
         return compact;
+    }
+
+    /// <summary>The ISO 13616 check: the IBAN, its first four characters moved to the end and letters as 10–35, is 1 modulo 97.</summary>
+    public static bool IsValidIban(string iban)
+    {
+        ArgumentNullException.ThrowIfNull(iban);
+        if (iban.Length is < 15 or > 34 || !iban.All(char.IsAsciiLetterOrDigit))
+        {
+            return false;
+        }
+
+        var remainder = 0;
+        foreach (var c in iban[4..] + iban[..4])
+        {
+            var value = char.IsAsciiDigit(c) ? c - '0' : char.ToUpperInvariant(c) - 'A' + 10;
+            remainder = value < 10 ? (remainder * 10 + value) % 97 : (remainder * 100 + value) % 97;
+        }
+
+        return remainder == 1;
     }
 
     public static Distributor CreateHouse(string name, string email, string referralCode, DateTime now)
@@ -290,6 +315,13 @@ public sealed class Distributor
         if (trimmed.Length > NameMaxLength)
         {
             throw DomainRuleException.Invalid($"Name is longer than {NameMaxLength} characters.", "name");
+        }
+
+        // Control and invisible format characters (a right-to-left override, say) would make a
+        // name read differently in team lists and exports from what it is.
+        if (trimmed.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        {
+            throw DomainRuleException.Invalid($"Name may not contain control or invisible characters.", "name");
         }
 
         return trimmed;

@@ -90,6 +90,8 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
         // Copying the link is the share step.
         await page.GetByRole(AriaRole.Button, new() { Name = "Copy my link" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("step-ShareReferralLink")).ToHaveClassAsync("done");
+        await Assertions.Expect(page.GetByTestId("getting-started-progress")).ToHaveTextAsync("1 of 5 steps done");
+        await Assertions.Expect(page.GetByTestId("step-ShareReferralLink").Locator(".state")).ToHaveTextAsync("done");
 
         await checklist.GetByRole(AriaRole.Link, new() { Name = "0 of 1 modules done: go on" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "How you earn" }).ClickAsync();
@@ -141,6 +143,9 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
         await sara.Locator("input[name='Input.Email']").FillAsync("sara@example.com");
         await sara.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
         await sara.Locator("form.stack button[type=submit]").ClickAsync();
+        // She joined before the company published its terms: she accepts them before anything else.
+        await sara.WaitForURLAsync(new Regex("/Terms/Accept"));
+        await sara.GetByRole(AriaRole.Button, new() { Name = "I have read and accept version 1" }).ClickAsync();
         await sara.WaitForURLAsync(DashboardUrl());
         await Assertions.Expect(sara.GetByTestId("balance")).ToHaveTextAsync("€1.50");
         // She wants to hear of each sale rather than a daily digest; the sale's news goes out after she chose.

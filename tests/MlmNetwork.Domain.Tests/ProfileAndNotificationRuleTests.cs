@@ -59,7 +59,9 @@ public class ProfileAndNotificationRuleTests
     [Theory]
     [InlineData("DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "•••• 3000")]
     [InlineData("de89370400440532013000", "DE89370400440532013000", "•••• 3000")]
-    [InlineData("40817810099910004312", "40817810099910004312", "•••• 4312")]
+    [InlineData("40817810099910004312", "40817810099910004312", "•••• 4312")] // a Russian account number: no IBAN check
+    [InlineData("GB33 BUKB 2020 1555 5555 55", "GB33BUKB20201555555555", "•••• 5555")]
+    [InlineData("FR14 2004 1010 0505 0001 3M02 606", "FR1420041010050500013M02606", "•••• 2606")]
     [InlineData("", null, null)]
     public void A_payout_account_is_kept_without_spaces_and_shown_by_its_last_four(string typed, string? kept, string? shown)
     {
@@ -72,6 +74,9 @@ public class ProfileAndNotificationRuleTests
     [InlineData("1234567")]                                   // 7: too short
     [InlineData("DE89 3704 0044 0532 0130 00 1234 5678 9012 3")] // 35: too long
     [InlineData("DE89-3704-0044")]
+    [InlineData("DE00 3704 0044 0532 0130 00")]  // IBAN-shaped, check digits wrong
+    [InlineData("DE89 3704 0044 0532 0130 01")]  // one digit mistyped
+    [InlineData("GB33 BUKB 2020 1555 5555 54")]
     public void A_payout_account_that_is_not_one_is_refused(string typed)
     {
         var anna = Someone();
@@ -127,5 +132,14 @@ public class ProfileAndNotificationRuleTests
         choices.ChooseCommissions(CommissionNotice.EachSale);
         Assert.True(choices.InApp(NotificationKind.Commission) && choices.Email(NotificationKind.Commission));
         Assert.Throws<DomainRuleException>(() => choices.ChooseCommissions((CommissionNotice)9));
+    }
+
+    [Theory]
+    [InlineData("Kira\u202Eevil")] // right-to-left override
+    [InlineData("Kira\u200B")]      // zero-width space
+    [InlineData("Ki\u0007ra")]      // a control character
+    public void A_name_with_control_or_invisible_characters_is_refused(string name)
+    {
+        Assert.Equal("name", Assert.Throws<DomainRuleException>(() => Distributor.CleanName(name)).Field);
     }
 }

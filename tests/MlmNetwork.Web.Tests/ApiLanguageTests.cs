@@ -75,13 +75,17 @@ public class ApiLanguageTests(MlmAppFactory app) : AppTest(app)
         var unauthorized = await ProblemAsync(await anonymous.GetAsync("/api/v1/products"), HttpStatusCode.Unauthorized);
         var noRoute = await ProblemAsync(await ru.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
         var englishUnknown = await ProblemAsync(await en.GetAsync("/api/v1/distributors/999999"), HttpStatusCode.NotFound);
+        var unknownDownline = await ProblemAsync(await ru.GetAsync("/api/v1/distributors/999999/downline"), HttpStatusCode.NotFound);
+        var unboundLimit = await ProblemAsync(await ru.GetAsync("/api/v1/sales?limit=abc"), HttpStatusCode.BadRequest);
 
         Assert.Equal(("Конфликт", "Товар с артикулом DUP уже есть.", "sku"), (Text(duplicate, "title"), Text(duplicate, "detail"), Text(duplicate, "field")));
         Assert.Equal(("Запрос не может быть выполнен", "Поле «price» обязательно.", "price"), (Text(required, "title"), Text(required, "detail"), Text(required, "field")));
         Assert.Equal(("Не найдено", "Дистрибьютора с id 999999 нет."), (Text(unknown, "title"), Text(unknown, "detail")));
         Assert.Equal(("Неверный запрос", "Нужен заголовок Idempotency-Key: так повторённый запрос никогда не проведёт продажу дважды."), (Text(withoutKey, "title"), Text(withoutKey, "detail")));
         Assert.Equal(("Неверный запрос", "Тела запроса нет, или это не тот JSON, который принимает этот адрес."), (Text(unreadable, "title"), Text(unreadable, "detail")));
-        Assert.Equal("Нужна авторизация", Text(unauthorized, "title"));
+        Assert.Equal(("Нужна авторизация", "Передайте действующий ключ API в заголовке X-Api-Key."), (Text(unauthorized, "title"), Text(unauthorized, "detail")));
+        Assert.Equal(("Не найдено", "Дистрибьютора с id 999999 нет."), (Text(unknownDownline, "title"), Text(unknownDownline, "detail")));
+        Assert.Equal(("Неверный запрос", "«abc» — недопустимое значение параметра limit; его формат описан в справочнике API."), (Text(unboundLimit, "title"), Text(unboundLimit, "detail")));
         Assert.Equal("Не найдено", Text(noRoute, "title"));
         Assert.Equal(("Not found", "No distributor has id 999999."), (Text(englishUnknown, "title"), Text(englishUnknown, "detail")));
     }

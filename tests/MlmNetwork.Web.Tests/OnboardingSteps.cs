@@ -45,7 +45,7 @@ public static class OnboardingSteps
     }
 
     /// <summary>Writes a training module on /Admin/Training/Edit; its id.</summary>
-    public static async Task<long> CreateTrainingModuleAsync(this MlmAppFactory app, HttpClient admin, string title, string body, bool published = true, string? video = null, int position = 10)
+    public static async Task<long> CreateTrainingModuleAsync(this MlmAppFactory app, HttpClient admin, string title, string body, bool published = true, string? video = null, int position = 10, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(admin);
@@ -55,7 +55,7 @@ public static class OnboardingSteps
             ["Input.Body"] = body,
             ["Input.Position"] = position.ToString(CultureInfo.InvariantCulture),
             ["Input.VideoUrl"] = video ?? string.Empty,
-            ["Input.Language"] = "en",
+            ["Input.Language"] = language,
             ["Input.Published"] = published ? "true" : "false",
         });
         await SavedAsync(response);

@@ -75,7 +75,7 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
         Assert.DoesNotContain("Dan Deep", list); // a recruit's recruit is not a direct recruit
         Assert.DoesNotContain("Olga Other", list);
         Assert.Contains("3 of 5", list); // training, shared (Dan joined), first sale; not the e-mail nor the profile yet
-        Assert.Contains("Confirm your e-mail address", list); // her next step
+        Assert.Contains("Confirming the e-mail address", list); // her next step, as her sponsor reads it
         Assert.Matches("class=\"done\" data-testid=\"step-FirstSale\"", details);
         Assert.Matches("class=\"done\" data-testid=\"step-FinishTraining\"", details);
         Assert.Matches("class=\"todo\" data-testid=\"step-CompleteProfile\"", details);

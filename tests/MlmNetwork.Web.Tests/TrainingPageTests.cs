@@ -121,4 +121,35 @@ public class TrainingPageTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("Training module written", await (await admin.GetAsync("/Admin/Audit")).TextAsync());
         Assert.Contains("data-testid=\"preview\"", await (await admin.GetAsync($"/Admin/Training/Edit/{id}")).TextAsync());
     }
+
+    [Fact]
+    public async Task A_course_written_in_both_languages_trains_each_person_once_in_their_own()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        var english = await App.CreateTrainingModuleAsync(admin, "How you earn", "Sell to customers.");
+        var russian = await App.CreateTrainingModuleAsync(admin, "Как вы зарабатываете", "Продавайте покупателям.", language: "ru");
+        var (sara, saraJson) = await App.SignUpThroughReferralAsync(null, "Sara", "sara@example.com");
+        var (nina, ninaJson) = await App.SignUpThroughReferralAsync(saraJson.Code(), "Nina", "nina@example.com");
+        var (oleg, olegJson) = await App.SignUpThroughReferralAsync(saraJson.Code(), "Олег", "oleg@example.com");
+        var switched = await oleg.PostFormAsync("/Account/Language", new() { ["culture"] = "ru-RU", ["returnUrl"] = "/Training" });
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode);
+
+        var ninaCourse = await (await nina.GetAsync("/Training")).TextAsync();
+        var olegCourse = await (await oleg.GetAsync("/Training")).TextAsync();
+        Assert.Contains($"/Training/{english}", ninaCourse);
+        Assert.DoesNotContain($"/Training/{russian}", ninaCourse);
+        Assert.Contains($"/Training/{russian}", olegCourse);
+        Assert.DoesNotContain($"/Training/{english}", olegCourse);
+
+        // Oleg finishes his course with the Russian module alone; his sponsor sees it so.
+        var done = await oleg.PostFormAsync($"/Training/{russian}?handler=Done", [], $"/Training/{russian}");
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var recruits = await (await sara.GetAsync("/Team/Recruits")).TextAsync();
+        var olegRow = System.Text.RegularExpressions.Regex.Match(recruits, $"<tr data-testid=\"recruit-{olegJson.Id()}\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var ninaRow = System.Text.RegularExpressions.Regex.Match(recruits, $"<tr data-testid=\"recruit-{ninaJson.Id()}\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("<td>1 of 1</td>", olegRow);
+        Assert.Contains("<td>0 of 1</td>", ninaRow);
+        var progress = await (await admin.GetAsync("/Admin/Training/Progress")).TextAsync();
+        Assert.Contains("1 of 1", progress);
+    }
 }

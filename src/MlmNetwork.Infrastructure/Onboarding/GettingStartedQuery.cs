@@ -17,13 +17,15 @@ public static class GettingStartedQuery
         return !string.IsNullOrWhiteSpace(distributor.Phone) && !string.IsNullOrWhiteSpace(distributor.Address);
     }
 
-    public static async Task<GettingStarted> ForAsync(MlmDbContext db, Distributor distributor, CancellationToken ct)
+    /// <summary>One distributor's checklist; <paramref name="fallbackCulture"/> is the language of their course when they never chose one (the page's).</summary>
+    public static async Task<GettingStarted> ForAsync(MlmDbContext db, Distributor distributor, CancellationToken ct, string? fallbackCulture = null)
     {
         ArgumentNullException.ThrowIfNull(distributor);
-        return (await ForManyAsync(db, [distributor], ct))[distributor.Id];
+        return (await ForManyAsync(db, [distributor], ct, fallbackCulture))[distributor.Id];
     }
 
-    public static async Task<IReadOnlyDictionary<long, GettingStarted>> ForManyAsync(MlmDbContext db, IReadOnlyCollection<Distributor> distributors, CancellationToken ct)
+    /// <summary>The checklists of a page of distributors; each one's training is the course in their language (<see cref="TrainingCourse.CourseAsync"/>).</summary>
+    public static async Task<IReadOnlyDictionary<long, GettingStarted>> ForManyAsync(MlmDbContext db, IReadOnlyCollection<Distributor> distributors, CancellationToken ct, string? fallbackCulture = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(distributors);
@@ -38,20 +40,24 @@ public static class GettingStartedQuery
             .Select(d => new
             {
                 d.Id,
-                Published = db.TrainingModules.Count(m => m.IsPublished),
                 EmailConfirmed = db.Users.Any(u => u.Id == d.UserId && u.EmailConfirmed),
-                ModulesDone = db.TrainingCompletions.Count(c => c.DistributorId == d.Id && db.TrainingModules.Any(m => m.Id == c.ModuleId && m.IsPublished)),
                 Sold = db.Sales.Any(s => s.DistributorId == d.Id && s.StarterKitId == null),
             })
             .ToDictionaryAsync(f => f.Id, ct);
+        var cultures = await TrainingCourse.PreferredCulturesAsync(db, ids, ct);
+        var published = await TrainingCourse.PublishedAsync(db, ct);
+        var courses = TrainingModule.Languages.ToDictionary(l => l, l => published.Any(m => m.Language == l) ? published.Where(m => m.Language == l).Select(m => m.Id).ToHashSet() : published.Select(m => m.Id).ToHashSet());
+        var done = (await db.TrainingCompletions.AsNoTracking().Where(c => ids.Contains(c.DistributorId)).Select(c => new { c.DistributorId, c.ModuleId }).ToListAsync(ct))
+            .ToLookup(c => c.DistributorId, c => c.ModuleId);
         return distributors.ToDictionary(d => d.Id, d =>
         {
             var known = facts.GetValueOrDefault(d.Id);
+            var course = courses[TrainingCourse.LanguageOf(cultures.GetValueOrDefault(d.Id), fallbackCulture)];
             return GettingStarted.From(new GettingStartedFacts(
                 known?.EmailConfirmed ?? false,
                 ProfileComplete(d),
-                known?.Published ?? 0,
-                known?.ModulesDone ?? 0,
+                course.Count,
+                done[d.Id].Count(course.Contains),
                 d.ReferralLinkSharedAt is not null,
                 d.DirectRecruitCount,
                 known?.Sold ?? false));

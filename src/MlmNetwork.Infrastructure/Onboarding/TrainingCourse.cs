@@ -19,6 +19,33 @@ public static class TrainingCourse
         return db.TrainingModules.AsNoTracking().Where(m => m.IsPublished).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// A distributor's course: the published modules written in their language ("ru" or "en"),
+    /// in course order. A company that writes its course in both languages trains each person
+    /// once, in their own; where it has published nothing in that language, the course is every
+    /// published module, so nobody is left without training.
+    /// </summary>
+    public static async Task<List<TrainingModule>> CourseAsync(MlmDbContext db, string language, CancellationToken ct)
+    {
+        var published = await PublishedAsync(db, ct);
+        return published.Any(m => m.Language == language) ? [.. published.Where(m => m.Language == language)] : published;
+    }
+
+    /// <summary>The course language of a person: their chosen language, else <paramref name="fallback"/> (a culture name; English when null).</summary>
+    public static string LanguageOf(string? preferredCulture, string? fallback = null) =>
+        (preferredCulture ?? fallback ?? "en").StartsWith("ru", StringComparison.OrdinalIgnoreCase) ? "ru" : "en";
+
+    /// <summary>The chosen language of each distributor's login (null when they never chose), by distributor id.</summary>
+    public static async Task<Dictionary<long, string?>> PreferredCulturesAsync(MlmDbContext db, IReadOnlyCollection<long> distributorIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = distributorIds.ToList();
+        return await db.Distributors.AsNoTracking()
+            .Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, Culture = db.Users.Where(u => u.Id == d.UserId).Select(u => u.PreferredCulture).FirstOrDefault() })
+            .ToDictionaryAsync(d => d.Id, d => d.Culture, ct);
+    }
+
     /// <summary>When the distributor marked each module done, by module id.</summary>
     public static Task<Dictionary<long, DateTime>> DoneByAsync(MlmDbContext db, long distributorId, CancellationToken ct)
     {

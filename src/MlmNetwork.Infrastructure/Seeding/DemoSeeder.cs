@@ -37,9 +37,9 @@ public sealed class DemoSeeder(
     private static readonly string[] Names =
     [
         "Alice Leader", "Bob Builder", "Carol Chen", "Dan Diaz", "Erin Evans", "Frank Fischer", "Grace Gomez", "Hugo Hall",
-        "Ines Ito", "Jack Jones", "Kira Kim", "Liam Lopez", "Maya Mori", "Noah Nagy", "Olga Ortiz", "Paul Park",
-        "Quinn Quist", "Rosa Rossi", "Sam Singh", "Tara Tanaka", "Uma Udall", "Victor Vega", "Wendy Wu", "Xavi Xu",
-        "Yara Young", "Zane Zhou", "Amir Aziz", "Bea Berg", "Cyrus Cole", "Dina Dahl",
+        "Ines Ito", "Jack Jones", "Kira Kim", "Liam Lopez", "Maya Mori", "Noah Nagy", "Ольга Петрова", "Paul Park",
+        "Quinn Quist", "Rosa Rossi", "Sam Singh", "Tara Tanaka", "Uma Udall", "Виктор Соколов", "Wendy Wu", "Xavi Xu",
+        "Яна Волкова", "Zane Zhou", "Amir Aziz", "Bea Berg", "Cyrus Cole", "Dina Dahl",
     ];
 
     public async Task<bool> SeedAsync(CancellationToken ct)
@@ -79,7 +79,7 @@ public sealed class DemoSeeder(
         {
             // The first five form a chain (depth 1 to 5); the rest join somebody recent, so the tree stays deep.
             var sponsorCode = i == 0 ? null : members[i < 5 ? i - 1 : random.Next(Math.Max(0, i - 8), i)].ReferralCode;
-            var email = Names[i].Split(' ')[0].ToLowerInvariant() + "@demo.mlmnetwork.local";
+            var email = EmailOf(Names[i]);
             // Joins spread over the months the demo covers, so the team growth chart has a shape.
             var joinedAt = start.AddSeconds((now - start).TotalSeconds * 0.9 * i / Names.Length);
             var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, i % 3 == 2 ? null : kits[i % kits.Count], terms, joinedAt), null, ct);
@@ -94,7 +94,11 @@ public sealed class DemoSeeder(
         // A complete profile for the leader, and one member who reads (and gets e-mails in) Russian.
         members[0].UpdateDetails(members[0].Name, "+44 20 7946 0018", "12 Market Street\nLondon EC1A 1BB");
         members[0].SetPayoutAccount("GB33BUKB20201555555555");
-        await db.Users.Where(u => u.Email == "olga@demo.mlmnetwork.local").ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "ru-RU"), ct);
+        foreach (var russian in new[] { "olga@demo.mlmnetwork.local", "victor@demo.mlmnetwork.local", "yana@demo.mlmnetwork.local" })
+        {
+            await db.Users.Where(u => u.Email == russian).ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "ru-RU"), ct);
+        }
+
         await db.SaveChangesAsync(ct);
 
         var skus = new[] { "VIT-C", "OMEGA-3", "PROT-VAN", "TEA-GRN", "SKIN-SET" };
@@ -146,30 +150,31 @@ public sealed class DemoSeeder(
         {
             await payouts.ProposeAsync(lastClosed, "demo", ct);
         }
-        await ShowOnTheOverviewAsync(members, now, ct);
+        await ShowOnTheOverviewAsync(members, ct);
         logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales, {RefundCount} refunds", members.Count, saleCount, refunded.Count);
         return true;
     }
 
     /// <summary>
-    /// So the admin's overview has something to show: the members joined over the last thirteen
-    /// weeks (not all today), two have paused (Inactive) and one has left (Terminated).
+    /// So the admin's overview has something to show: two members have paused (Inactive) and one
+    /// has left (Terminated). (They joined over the months the demo covers, each before their first sale.)
     /// </summary>
-    private async Task ShowOnTheOverviewAsync(List<Distributor> members, DateTime now, CancellationToken ct)
+    private async Task ShowOnTheOverviewAsync(List<Distributor> members, CancellationToken ct)
     {
-        for (var i = 0; i < members.Count; i++)
-        {
-            var joined = now.AddDays(-3 * (members.Count - i)).AddHours(i % 7);
-            await db.Database.ExecuteSqlAsync($"UPDATE distributors SET joined_at = {joined} WHERE id = {members[i].Id}", ct);
-        }
-
-        await db.NetworkSignupDays.ExecuteDeleteAsync(ct);
-        await NetworkCounters.BackfillAsync(db, ct);
         foreach (var (name, status) in new[] { ("Dina Dahl", DistributorStatus.Inactive), ("Zane Zhou", DistributorStatus.Inactive), ("Cyrus Cole", DistributorStatus.Terminated) })
         {
             await administration.ChangeStatusAsync(members.Single(m => m.Name == name).Id, status, "demo", "demo", ct);
         }
     }
+
+    /// <summary>The demo address of a member: the first name, in Latin letters for the Russian members.</summary>
+    private static string EmailOf(string name) => name.Split(' ')[0] switch
+    {
+        "Ольга" => "olga",
+        "Виктор" => "victor",
+        "Яна" => "yana",
+        var first => first.ToLowerInvariant(),
+    } + "@demo.mlmnetwork.local";
 
     private async Task CreateLoginAsync(ApplicationUser user, string role)
     {

@@ -95,7 +95,7 @@ internal static class ApiV1Lists
         var afterId = Cursor(after, 1)?[0] ?? 0;
         if (!await db.Distributors.AnyAsync(d => d.Id == id, ct))
         {
-            return NotFound(id);
+            throw DomainRuleException.NotFound($"No distributor has id {id}.");
         }
 
         var rows = await db.Distributors.AsNoTracking().Where(d => d.SponsorId == id && d.Id > afterId).OrderBy(d => d.Id).Take(take + 1).ToListAsync(ct);
@@ -113,7 +113,7 @@ internal static class ApiV1Lists
         var beforePeriod = Cursor(after, 1)?[0] ?? int.MaxValue;
         if (!await db.Distributors.AnyAsync(d => d.Id == id, ct))
         {
-            return NotFound(id);
+            throw DomainRuleException.NotFound($"No distributor has id {id}.");
         }
 
         var rows = await db.Statements.AsNoTracking().Where(s => s.DistributorId == id && s.PeriodKey < beforePeriod).OrderByDescending(s => s.PeriodKey).Take(take + 1).ToListAsync(ct);
@@ -138,7 +138,4 @@ internal static class ApiV1Lists
 
     private static ApiInputException BadCursor() =>
         new($"after is not a cursor this list gave: pass the next of the page before, or leave it out for the first page.");
-
-    private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem(title: "Not found", detail: $"No distributor has id {id}.", statusCode: StatusCodes.Status404NotFound);
 }

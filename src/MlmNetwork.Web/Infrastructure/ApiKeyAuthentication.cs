@@ -64,6 +64,6 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Results.Problem(
             title: "Unauthorized",
-            detail: $"Send a valid API key in the {HeaderName} header.",
+            detail: Context.RequestServices.GetRequiredService<RuleMessages>().Format($"Send a valid API key in the {HeaderName} header."),
             statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
 }

@@ -14,7 +14,7 @@ namespace MlmNetwork.Web.Infrastructure;
 /// people get the same status as an HTML page instead (the /Error page). The detail is in the
 /// request's language (RuleMessages); so is the title, like every problem's (<see cref="Localize"/>).
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, RuleMessages rules) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, RuleMessages rules) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -91,10 +91,20 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Rul
             return rules.Text(input);
         }
 
-        return bad.StatusCode == StatusCodes.Status400BadRequest && (bad.InnerException is JsonException || TakesABody(http))
-            ? rules.Text(UnreadableBody)
+        if (bad.StatusCode == StatusCodes.Status400BadRequest && (bad.InnerException is JsonException || TakesABody(http)))
+        {
+            return rules.Text(UnreadableBody);
+        }
+
+        // The framework names the parameter's .NET type ("Failed to bind parameter \"Nullable<int> limit\" from \"abc\"."): say it plainly.
+        var binding = UnboundParameter().Match(bad.Message);
+        return binding.Success
+            ? rules.Format($"{binding.Groups["value"].Value} is not a valid value of {binding.Groups["name"].Value}; the API reference gives its form.")
             : bad.Message;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\" ]+ (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
     /// <summary>Whether the endpoint that failed reads a body (the handler runs after the endpoint is cleared from the context).</summary>
     private static bool TakesABody(HttpContext http) =>

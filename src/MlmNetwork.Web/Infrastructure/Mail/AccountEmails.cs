@@ -71,7 +71,7 @@ public sealed class AccountEmails(UserManager<ApplicationUser> users, MlmDbConte
             composer.Compose(
                 "account.email-changed", oldEmail, user.DisplayName, l["Your login e-mail was changed"],
                 [l["Your MlmNetwork login is now {0}; this address is no longer used. If you did not make this change, contact the company at once.", user.Email!].Value],
-                null, composer.AccountFooter(), sensitive: false),
+                null, composer.SecurityNoticeFooter(), sensitive: false),
             ct);
     }
 
@@ -84,7 +84,7 @@ public sealed class AccountEmails(UserManager<ApplicationUser> users, MlmDbConte
             composer.Compose(
                 "account.password-changed", user.Email!, user.DisplayName, l["Your password was changed"],
                 [l["The password of your MlmNetwork account was changed, and every other session was logged out. If you did not make this change, reset your password at once."].Value],
-                null, composer.AccountFooter(), sensitive: false),
+                null, composer.SecurityNoticeFooter(), sensitive: false),
             ct);
     }
 
@@ -99,7 +99,7 @@ public sealed class AccountEmails(UserManager<ApplicationUser> users, MlmDbConte
                 [maskedAccount is null
                     ? l["Your payout account was removed from your profile. If you did not make this change, contact the company at once."].Value
                     : l["Your payouts now go to the account {0}. If you did not make this change, contact the company at once.", maskedAccount].Value],
-                null, composer.AccountFooter(), sensitive: false),
+                null, composer.SecurityNoticeFooter(), sensitive: false),
             ct);
     }
 

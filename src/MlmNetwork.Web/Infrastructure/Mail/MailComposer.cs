@@ -66,6 +66,10 @@ public sealed class MailComposer(IStringLocalizer<MailComposer> localizer, MailO
     public string AccountFooter() =>
         localizer["You get this e-mail because somebody used this address in MlmNetwork. If it was not you, ignore it."].Value;
 
+    /// <summary>The footer of a notice of a change to the account (never "ignore it": the body says what to do).</summary>
+    public string SecurityNoticeFooter() =>
+        localizer["You get this e-mail because your MlmNetwork account was changed. It is sent for every such change and cannot be turned off."].Value;
+
     private static string Domain(string from) =>
         MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } d ? d : "mlmnetwork.local";
 }

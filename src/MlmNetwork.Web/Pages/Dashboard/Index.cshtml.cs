@@ -90,7 +90,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
         LatestStatement = data.LatestStatement;
         // --- recruits (issue 9) ---
         Sponsor = await MlmNetwork.Infrastructure.Onboarding.SponsorCard.ForAsync(db, me, ct);
-        GettingStarted = new(await MlmNetwork.Infrastructure.Onboarding.GettingStartedQuery.ForAsync(db, me, ct), me.ReferralCode);
+        GettingStarted = new(await MlmNetwork.Infrastructure.Onboarding.GettingStartedQuery.ForAsync(db, me, ct, System.Globalization.CultureInfo.CurrentUICulture.Name), me.ReferralCode);
         // --- end recruits ---
         return Page();
     }

@@ -68,7 +68,7 @@ public sealed class IndexModel(MlmDbContext db, IStringLocalizer<IndexModel> tex
                     ? text["Refund of sale #{0}", Sale.Id]
                     : text["Refund of {0} of sale #{1}", refund.Description, Sale.Id];
             case CommissionLineKind.Forfeit when minimums.TryGetValue(line.PeriodKey, out var minimum) && volumes.TryGetValue(line.PeriodKey, out var volume):
-                return text["Personal volume {0} in {1} was below the minimum {2}", show.Money(volume), show.Month(Period.FromKey(line.PeriodKey)), show.Money(minimum)];
+                return text["Personal volume {0} in {1} was below the minimum {2}", show.Amount(volume), show.Month(Period.FromKey(line.PeriodKey)), show.Amount(minimum)];
             default:
                 return line.Reason ?? string.Empty;
         }

@@ -41,7 +41,7 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales, IStringL
 
         await LoadProductsAsync(ct);
         Input.Lines = [.. Input.Lines.Where(l => Products.ContainsKey(l.Sku ?? string.Empty))];
-        var lines = Input.Lines.Where(l => l.Quantity > 0).Select(l => new SaleRequestLine(l.Sku!, l.Quantity)).ToList();
+        var lines = Input.Lines.Where(l => l.Quantity > 0).Select(l => new SaleRequestLine(l.Sku!, l.Quantity!.Value)).ToList();
         if (lines.Count == 0)
         {
             ModelState.AddModelError(string.Empty, text["Enter a quantity for at least one product."]);
@@ -58,7 +58,7 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales, IStringL
             var posted = await sales.PostAsync(new SaleRequest(me.Id, lines, Input.Reference, $"web:{me.Id}:{Input.Key}"), ct);
             var mine = Money.Sum(posted.Sale.Commissions.Where(c => c.BeneficiaryId == me.Id).Select(c => c.Amount));
             var upline = posted.Sale.Commissions.Count(c => c.BeneficiaryId != me.Id);
-            TempData["Flash"] = text["Sale #{0} recorded: total {1}, volume {2}. You earned {3}.", posted.Sale.Id, show.Money(posted.Sale.Total), show.Money(posted.Sale.Base), show.Money(mine)]
+            TempData["Flash"] = text["Sale #{0} recorded: total {1}, volume {2}. You earned {3}.", posted.Sale.Id, show.Money(posted.Sale.Total), show.Amount(posted.Sale.Base), show.Money(mine)]
                 + " " + (upline switch
                 {
                     0 => text["Nobody in your upline earned from it."],
@@ -100,7 +100,7 @@ public sealed class NewModel(MlmDbContext db, SalePostingService sales, IStringL
 
             [Range(0, Sale.MaxQuantity, ErrorMessage = "The field {0} must be between {1} and {2}.")]
             [Display(Name = "Quantity")]
-            public int Quantity { get; set; }
+            public int? Quantity { get; set; } // empty until typed: "0" in the box made "02" of a typed 2
         }
     }
 }

@@ -24,7 +24,8 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             return Forbid();
         }
 
-        Modules = await TrainingCourse.PublishedAsync(db, ct);
+        var culture = (await TrainingCourse.PreferredCulturesAsync(db, [me.Id], ct)).GetValueOrDefault(me.Id);
+        Modules = await TrainingCourse.CourseAsync(db, TrainingCourse.LanguageOf(culture, System.Globalization.CultureInfo.CurrentUICulture.Name), ct);
         Done = await TrainingCourse.DoneByAsync(db, me.Id, ct);
         return Page();
     }

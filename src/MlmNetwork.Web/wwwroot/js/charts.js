@@ -34,7 +34,8 @@ document.addEventListener('DOMContentLoaded', () => {
                     legend: { display: round || series.length > 1 },
                     tooltip: { callbacks: { label: c => `${c.dataset.label}: ${format.format(c.parsed.y ?? c.parsed)}` } },
                 },
-                scales: round ? {} : { y: { beginAtZero: true, ticks: { callback: v => format.format(v) } } },
+                // Counts step by whole numbers: a chart of one or two people never shows 0.5 (read as '1 1').
+                scales: round ? {} : { y: { beginAtZero: true, ticks: { precision: currency ? undefined : 0, callback: v => format.format(v) } } },
             },
         });
     });

@@ -7,6 +7,11 @@
 
     const load = async (url) => {
         const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+        // Sent elsewhere (the session ended, new terms to accept): that page, not a piece of the tree.
+        if (response.redirected) {
+            window.location.assign(response.url);
+            throw new Error('redirected');
+        }
         if (!response.ok) throw new Error(`${response.status}`);
         return response.text();
     };

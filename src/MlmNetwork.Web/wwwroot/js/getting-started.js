@@ -18,6 +18,18 @@
                     step.classList.replace('todo', 'done');
                     const tick = step.querySelector('.tick');
                     if (tick) tick.textContent = '✓';
+                    const state = step.querySelector('.state');
+                    if (state && state.dataset.doneText) state.textContent = state.dataset.doneText;
+                    // The counter and the bar follow, in the page's language.
+                    const progress = document.querySelector('[data-testid="getting-started-progress"]');
+                    if (progress && progress.dataset.template) {
+                        const done = Math.min(Number(progress.dataset.done) + 1, Number(progress.dataset.total));
+                        const number = new Intl.NumberFormat(document.documentElement.lang || 'en');
+                        progress.dataset.done = String(done);
+                        progress.textContent = progress.dataset.template.replace('{0}', number.format(done)).replace('{1}', number.format(Number(progress.dataset.total)));
+                        const bar = progress.parentElement?.querySelector('progress');
+                        if (bar) bar.value = Math.round(done * 100 / Number(progress.dataset.total));
+                    }
                 }
             })
             .catch(() => { told = false; });

@@ -38,7 +38,8 @@ public sealed class ProgressModel(MlmDbContext db) : PageModel
                 return NotFound();
             }
 
-            Modules = await TrainingCourse.PublishedAsync(db, ct);
+            var culture = (await TrainingCourse.PreferredCulturesAsync(db, [One.Id], ct)).GetValueOrDefault(One.Id);
+            Modules = await TrainingCourse.CourseAsync(db, TrainingCourse.LanguageOf(culture), ct);
             Done = await TrainingCourse.DoneByAsync(db, One.Id, ct);
             return Page();
         }
@@ -47,16 +48,20 @@ public sealed class ProgressModel(MlmDbContext db) : PageModel
             db.Distributors.AsNoTracking()
                 .Where(d => !d.IsHouse)
                 .OrderBy(d => d.Status).ThenByDescending(d => d.Id)
-                .Select(d => new Row(
-                    d.Id,
-                    d.Name,
-                    d.Status,
-                    db.TrainingCompletions.Count(c => c.DistributorId == d.Id && db.TrainingModules.Any(m => m.Id == c.ModuleId && m.IsPublished)))),
+                .Select(d => new Row(d.Id, d.Name, d.Status)),
             Request,
             pageNumber,
             ct);
+        // Each person's figure is out of the course in their language.
+        var checklists = await GettingStartedQuery.ForManyAsync(db, await db.Distributors.AsNoTracking().Where(d => Rows.Select(r => r.Id).Contains(d.Id)).ToListAsync(ct), ct);
+        Rows = [.. Rows.Select(r => checklists.TryGetValue(r.Id, out var c) ? r with { Done = c.Facts.ModulesDone, Course = c.Facts.PublishedModules } : r)];
         return Page();
     }
 
-    public sealed record Row(long Id, string Name, DistributorStatus Status, int Done);
+    public sealed record Row(long Id, string Name, DistributorStatus Status)
+    {
+        public int Done { get; init; }
+
+        public int Course { get; init; }
+    }
 }

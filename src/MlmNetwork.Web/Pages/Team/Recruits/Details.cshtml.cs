@@ -37,7 +37,8 @@ public sealed class DetailsModel(MlmDbContext db) : PageModel
 
         Recruit = recruit;
         Checklist = await GettingStartedQuery.ForAsync(db, recruit, ct);
-        Modules = await TrainingCourse.PublishedAsync(db, ct);
+        var culture = (await TrainingCourse.PreferredCulturesAsync(db, [recruit.Id], ct)).GetValueOrDefault(recruit.Id);
+        Modules = await TrainingCourse.CourseAsync(db, TrainingCourse.LanguageOf(culture), ct);
         Done = await TrainingCourse.DoneByAsync(db, recruit.Id, ct);
         StarterKit = recruit.StarterKitId is { } kitId
             ? await db.StarterKits.AsNoTracking().Where(k => k.Id == kitId).Select(k => k.Name).FirstOrDefaultAsync(ct)
