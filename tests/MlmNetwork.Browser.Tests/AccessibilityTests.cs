@@ -11,12 +11,8 @@ namespace MlmNetwork.Browser.Tests;
 /// (missing labels and names, contrast, landmarks, lang...).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class AccessibilityTests(BrowserFixture app) : IAsyncLifetime
+public class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     public static readonly string[] DistributorPages = ["/Dashboard", "/Genealogy", "/Sales/New", "/Sales", "/Commissions", "/Statements"];
 
     public static readonly string[] AdminPages = ["/Admin", "/Admin/Distributors", "/Admin/Sales", "/Admin/Products", "/Admin/Plan", "/Admin/Periods", "/Admin/Payouts", "/Admin/Settings", "/Admin/Import", "/Admin/Audit"];
@@ -26,12 +22,12 @@ public class AccessibilityTests(BrowserFixture app) : IAsyncLifetime
     [InlineData("ru-RU")]
     public async Task The_main_pages_have_no_serious_accessibility_violation(string culture)
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("AXE-1", 25.50m);
-        var sponsor = await app.CreateDistributorAsync("Анна Спонсор", "anna.axe@example.com", null);
-        await app.JoinThroughPageAsync(sponsor.Code(), "Иван Продавец", "ivan.axe@example.com");
-        var sellerId = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "ivan.axe@example.com").Select(d => d.Id).SingleAsync());
-        await app.PostSaleAsync(sellerId, "axe-sale", ("AXE-1", 2));
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("AXE-1", 25.50m);
+        var sponsor = await App.CreateDistributorAsync("Анна Спонсор", "anna.axe@example.com", null);
+        await App.JoinThroughPageAsync(sponsor.Code(), "Иван Продавец", "ivan.axe@example.com");
+        var sellerId = await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "ivan.axe@example.com").Select(d => d.Id).SingleAsync());
+        await App.PostSaleAsync(sellerId, "axe-sale", ("AXE-1", 2));
 
         var found = new List<string>();
         await CheckAsync(culture, null, null, ["/", $"/join/{sponsor.Code()}", "/Account/Login"], found);
@@ -44,7 +40,7 @@ public class AccessibilityTests(BrowserFixture app) : IAsyncLifetime
     [Fact]
     public async Task The_check_finds_an_unlabelled_field_and_an_image_without_text()
     {
-        var context = await app.Browser.NewContextAsync();
+        var context = await App.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.SetContentAsync("<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body><main><img src=\"x.png\"><input type=\"text\"></main></body></html>");
         var result = await page.RunAxe();
@@ -55,15 +51,11 @@ public class AccessibilityTests(BrowserFixture app) : IAsyncLifetime
 
     private async Task CheckAsync(string culture, string? email, string? password, IEnumerable<string> urls, List<string> found)
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
         var page = await context.NewPageAsync();
         if (email is not null)
         {
-            await page.GotoAsync("/Account/Login");
-            await page.Locator("input[name='Input.Email']").FillAsync(email);
-            await page.Locator("input[name='Input.Password']").FillAsync(password!);
-            await page.Locator("form.stack button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await LogInAsync(page, email, password!);
         }
 
         foreach (var url in urls)

@@ -6,30 +6,19 @@ namespace MlmNetwork.Browser.Tests;
 
 /// <summary>A recruit confirms their e-mail from the welcome e-mail in the pickup folder; the sponsor finds the news behind the bell.</summary>
 [Collection(BrowserCollection.Name)]
-public class AccountJourneyTests(BrowserFixture app) : IAsyncLifetime
+public class AccountJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync()
-    {
-        app.CspViolations.Clear();
-        return app.ResetAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_recruit_confirms_the_e_mail_from_the_welcome_mail_and_the_sponsor_sees_the_bell()
     {
-        var house = await app.WithDbAsync(db => db.Distributors.Where(d => d.IsHouse).Select(d => d.ReferralCode).SingleAsync());
-        await app.JoinThroughPageAsync(house, "Sara Sponsor", "sara.mail@example.com");
-        var sponsorCode = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "sara.mail@example.com").Select(d => d.ReferralCode).SingleAsync());
-        await app.DeliverMailAsync();
-        app.ForgetMail();
+        var house = await App.WithDbAsync(db => db.Distributors.Where(d => d.IsHouse).Select(d => d.ReferralCode).SingleAsync());
+        await App.JoinThroughPageAsync(house, "Sara Sponsor", "sara.mail@example.com");
+        var sponsorCode = await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "sara.mail@example.com").Select(d => d.ReferralCode).SingleAsync());
+        await App.DeliverMailAsync();
+        App.ForgetMail();
 
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await page.GotoAsync($"/join/{sponsorCode}");
         await page.Locator("input[name='Input.Name']").FillAsync("Rico Recruit");
         await page.Locator("input[name='Input.Email']").FillAsync("rico.mail@example.com");
@@ -39,26 +28,23 @@ public class AccountJourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GotoAsync("/Account/Profile");
         await Assertions.Expect(page.GetByTestId("email-unconfirmed")).ToBeVisibleAsync();
 
-        await app.DeliverMailAsync();
-        var welcome = app.MailsTo("rico.mail@example.com").Single();
+        await App.DeliverMailAsync();
+        var welcome = App.MailsTo("rico.mail@example.com").Single();
         Assert.Equal("Welcome to MlmNetwork: confirm your e-mail", welcome.Subject);
         var link = System.Text.RegularExpressions.Regex.Match(welcome.HtmlBody ?? string.Empty, "href=\"([^\"]*ConfirmEmail[^\"]*)\"").Groups[1].Value;
-        Assert.StartsWith(app.BaseUrl, System.Net.WebUtility.HtmlDecode(link), StringComparison.Ordinal);
+        Assert.StartsWith(App.BaseUrl, System.Net.WebUtility.HtmlDecode(link), StringComparison.Ordinal);
         await page.GotoAsync(System.Net.WebUtility.HtmlDecode(link));
         await Assertions.Expect(page.GetByTestId("email-confirmed-message")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Go to your profile" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("email-confirmed")).ToBeVisibleAsync();
-        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Email == "rico.mail@example.com").Select(u => u.EmailConfirmed).SingleAsync()));
+        Assert.True(await App.WithDbAsync(db => db.Users.Where(u => u.Email == "rico.mail@example.com").Select(u => u.EmailConfirmed).SingleAsync()));
         await page.SetViewportSizeAsync(390, 844);
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the profile scrolls sideways at 390 px");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "profile-390.png"), FullPage = true });
         await page.Context.CloseAsync();
 
-        var sponsorPage = await app.NewPageAsync();
-        await sponsorPage.GotoAsync("/Account/Login");
-        await sponsorPage.Locator("input[name='Input.Email']").FillAsync("sara.mail@example.com");
-        await sponsorPage.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
-        await sponsorPage.Locator("form.stack button[type=submit]").ClickAsync();
+        var sponsorPage = await App.NewPageAsync();
+        await LogInAsync(sponsorPage, "sara.mail@example.com");
         await sponsorPage.WaitForURLAsync(url => url.EndsWith("/Dashboard", StringComparison.Ordinal));
         await Assertions.Expect(sponsorPage.GetByTestId("bell")).ToContainTextAsync("1");
         await sponsorPage.GetByTestId("bell").ClickAsync();

@@ -6,30 +6,19 @@ namespace MlmNetwork.Browser.Tests;
 
 /// <summary>The admin reads the network overview (its charts drawn) and the API reference, on a 390 px phone, with nothing fetched from another host.</summary>
 [Collection(BrowserCollection.Name)]
-public class AdminOverviewBrowserTests(BrowserFixture app) : IAsyncLifetime
+public class AdminOverviewBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync()
-    {
-        app.CspViolations.Clear();
-        return app.ResetAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task An_admin_reads_the_overview_and_the_api_reference_on_a_phone_without_other_hosts()
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("VIT-C", 19.99m, 15.00m);
-        var chain = await app.CreateChainAsync(3, "phone");
-        await app.PostSaleAsync(chain[2].Id(), "phone-sale", ("VIT-C", 2));
-        await app.SetStatusAsync(chain[0].Id(), "Inactive");
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("VIT-C", 19.99m, 15.00m);
+        var chain = await App.CreateChainAsync(3, "phone");
+        await App.PostSaleAsync(chain[2].Id(), "phone-sale", ("VIT-C", 2));
+        await App.SetStatusAsync(chain[0].Id(), "Inactive");
 
-        var page = await app.NewPageAsync(390, 844);
+        var page = await App.NewPageAsync(390, 844);
         var hosts = new List<string>();
         page.Request += (_, request) => hosts.Add(new Uri(request.Url).GetLeftPart(UriPartial.Authority));
         await page.GotoAsync("/Account/Login");
@@ -56,7 +45,7 @@ public class AdminOverviewBrowserTests(BrowserFixture app) : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "api-reference-390.png"), FullPage = false });
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the API reference scrolls sideways at 390 px");
 
-        Assert.Equal([app.BaseUrl.TrimEnd('/')], hosts.Distinct().ToList());
+        Assert.Equal([App.BaseUrl.TrimEnd('/')], hosts.Distinct().ToList());
         await page.Context.CloseAsync();
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MlmNetwork.Web.Tests;
 
-
 namespace MlmNetwork.Browser.Tests;
 
 [CollectionDefinition(Name)]
@@ -15,29 +14,17 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 
 /// <summary>The main journeys, clicked through in headless Chromium as a person would.</summary>
 [Collection(BrowserCollection.Name)]
-public class JourneyTests(BrowserFixture app) : IAsyncLifetime
+public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync()
-    {
-        app.CspViolations.Clear();
-        return app.ResetAsync();
-    }
-
-    /// <summary>Every journey's pages work under the content security policy: nothing was refused.</summary>
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_recruit_joins_through_a_referral_link_records_a_sale_and_the_sponsor_sees_the_commission()
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("VIT-C", 19.99m, 15.00m);
-        var sponsor = await app.CreateDistributorAsync("Sara Sponsor", "sara@example.com", null);
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("VIT-C", 19.99m, 15.00m);
+        var sponsor = await App.CreateDistributorAsync("Sara Sponsor", "sara@example.com", null);
 
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await page.GotoAsync($"/join/{sponsor.Code()}");
         await Assertions.Expect(page.GetByText("You were invited by")).ToContainTextAsync("Sara Sponsor");
         await page.GetByLabel("Your name").FillAsync("Rita Recruit");
@@ -61,29 +48,29 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("balance")).ToHaveTextAsync("€3.00");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "recruit-dashboard.png"), FullPage = true });
 
-        var sponsorEarned = await app.CommissionsOfAsync(sponsor.Id());
+        var sponsorEarned = await App.CommissionsOfAsync(sponsor.Id());
         Assert.Equal(1.50m, sponsorEarned.GetProperty("balance").GetDecimal());
     }
 
     [Fact]
     public async Task A_sponsor_logs_in_and_sees_the_team_sale_on_the_dashboard()
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("VIT-C", 20.00m);
-        var joining = await app.NewPageAsync();
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("VIT-C", 20.00m);
+        var joining = await App.NewPageAsync();
         await joining.GotoAsync("/join");
         await joining.GetByLabel("Your name").FillAsync("Sam Sponsor");
         await joining.GetByLabel("Email").FillAsync("sam@example.com");
         await joining.GetByLabel("Password").FillAsync(MlmAppFactory.Password);
         await joining.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         var code = (await joining.GetByLabel("Referral link").InputValueAsync())[^8..];
-        var recruit = await app.CreateDistributorAsync("Rob Recruit", "rob@example.com", code);
-        await app.PostSaleAsync(recruit.Id(), "team-sale", ("VIT-C", 5));
+        var recruit = await App.CreateDistributorAsync("Rob Recruit", "rob@example.com", code);
+        await App.PostSaleAsync(recruit.Id(), "team-sale", ("VIT-C", 5));
         // Team volume reaches the upline through the background rollup (ADR 006); apply it now
         // rather than race the page against it.
-        await app.RollUpTeamVolumeAsync();
+        await App.RollUpTeamVolumeAsync();
 
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await page.GotoAsync("/Dashboard");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
         await page.GetByLabel("Email").FillAsync("sam@example.com");
@@ -100,7 +87,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
     [Fact]
     public async Task An_admin_saves_a_new_plan_version_and_adds_a_product()
     {
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
         await page.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
@@ -125,20 +112,20 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.GetByLabel("Price").FillAsync("8.99");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved TEA-GRN.");
-        var price = await app.WithDbAsync(db => db.Products.Where(p => p.Sku == "TEA-GRN").Select(p => p.Price).SingleAsync());
+        var price = await App.WithDbAsync(db => db.Products.Where(p => p.Sku == "TEA-GRN").Select(p => p.Price).SingleAsync());
         Assert.Equal(899L, price.Cents);
     }
 
     [Fact]
     public async Task An_admin_imports_a_sales_file_and_watches_it_finish()
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("VIT-C", 20.00m);
-        var chain = await app.CreateChainAsync(3);
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("VIT-C", 20.00m);
+        var chain = await App.CreateChainAsync(3);
         var rows = Enumerable.Range(1, 3000).Select(i => $"WEB-{i},{chain[1 + i % 2].Id()},VIT-C,{1 + i % 3}");
         var csv = System.Text.Encoding.UTF8.GetBytes("order_id,distributor_id,sku,quantity\n" + string.Join("\n", rows) + "\n");
 
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
         await page.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
@@ -150,23 +137,23 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("import-state")).ToContainTextAsync("Imported 3,000 sales", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("value", "100");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "admin-import.png"), FullPage = true });
-        Assert.Equal(3000, await app.WithDbAsync(db => db.Sales.CountAsync()));
+        Assert.Equal(3000, await App.WithDbAsync(db => db.Sales.CountAsync()));
     }
 
     [Fact]
     public async Task An_admin_proposes_a_payout_run_and_confirms_it_as_paid()
     {
-        app.Clock.Set(new DateTime(2026, 8, 20, 9, 0, 0, DateTimeKind.Utc));
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("PAY", 100m);
-        var sponsor = await app.CreateDistributorAsync("Olga Sponsor", "olga@example.com", null);
-        var seller = await app.CreateDistributorAsync("Ivan Seller", "ivan@example.com", sponsor.Code());
-        app.Clock.Set(new DateTime(2026, 9, 10, 9, 0, 0, DateTimeKind.Utc));
-        await app.PostSaleAsync(seller.Id(), "journey-pay", ("PAY", 4));
-        app.Clock.Set(new DateTime(2026, 10, 2, 9, 0, 0, DateTimeKind.Utc));
-        await app.ClosePeriodAsync("2026-09");
+        App.Clock.Set(new DateTime(2026, 8, 20, 9, 0, 0, DateTimeKind.Utc));
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("PAY", 100m);
+        var sponsor = await App.CreateDistributorAsync("Olga Sponsor", "olga@example.com", null);
+        var seller = await App.CreateDistributorAsync("Ivan Seller", "ivan@example.com", sponsor.Code());
+        App.Clock.Set(new DateTime(2026, 9, 10, 9, 0, 0, DateTimeKind.Utc));
+        await App.PostSaleAsync(seller.Id(), "journey-pay", ("PAY", 4));
+        App.Clock.Set(new DateTime(2026, 10, 2, 9, 0, 0, DateTimeKind.Utc));
+        await App.ClosePeriodAsync("2026-09");
 
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
@@ -186,7 +173,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Confirmed");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("confirmed as paid: €60.00 to 2 distributors");
         await Assertions.Expect(page.GetByTestId("confirm-form")).ToHaveCountAsync(0);
-        Assert.Equal(0m, await app.BalanceOfAsync(seller.Id()));
+        Assert.Equal(0m, await App.BalanceOfAsync(seller.Id()));
         var scrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(scrollsSideways, "the payout run page scrolls sideways at 390 px");
         await context.CloseAsync();
@@ -195,10 +182,10 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
     [Fact]
     public async Task Every_main_page_fits_a_390_px_phone()
     {
-        await app.SetPlanAsync(10m, 5m, 3m);
-        await app.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
-        var sponsor = await app.CreateDistributorAsync("Maria Sponsor-With-A-Long-Name", "maria@example.com", null);
-        var join = await app.NewPageAsync();
+        await App.SetPlanAsync(10m, 5m, 3m);
+        await App.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
+        var sponsor = await App.CreateDistributorAsync("Maria Sponsor-With-A-Long-Name", "maria@example.com", null);
+        var join = await App.NewPageAsync();
         await join.GotoAsync($"/join/{sponsor.Code()}");
         await join.GetByLabel("Your name").FillAsync("Ivan Seller");
         await join.GetByLabel("Email").FillAsync("ivan.phone@example.com");
@@ -206,15 +193,15 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await join.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Assertions.Expect(join).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Dashboard$"));
         await join.Context.CloseAsync();
-        var seller = await app.GetDistributorAsync(await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "ivan.phone@example.com").Select(d => d.Id).SingleAsync()));
-        var sale = await (await app.PostSaleAsync(seller.Id(), "phone-sale", ("PHONE-KIT-WITH-A-LONG-SKU", 3))).Content.ReadFromJsonAsync<JsonElement>();
+        var seller = await App.GetDistributorAsync(await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "ivan.phone@example.com").Select(d => d.Id).SingleAsync()));
+        var sale = await (await App.PostSaleAsync(seller.Id(), "phone-sale", ("PHONE-KIT-WITH-A-LONG-SKU", 3))).Content.ReadFromJsonAsync<JsonElement>();
         var saleId = sale.GetProperty("id").GetInt64();
-        await app.RefundAsync(saleId, "phone-refund");
+        await App.RefundAsync(saleId, "phone-refund");
 
         var wide = new List<string>();
         async Task CheckAsync(string email, string password, IEnumerable<string> urls)
         {
-            var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+            var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
             var page = await context.NewPageAsync();
             await page.GotoAsync("/Account/Login");
             await page.GetByLabel("Email").FillAsync(email);
@@ -254,7 +241,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
     /// <summary>Signs up through the join page in a browser of its own (the app's HTTP client follows redirects on a real socket).</summary>
     private async Task JoinAsync(string name, string email)
     {
-        var join = await app.NewPageAsync();
+        var join = await App.NewPageAsync();
         await join.GotoAsync("/join");
         await join.GetByLabel("Your name").FillAsync(name);
         await join.GetByLabel("Email").FillAsync(email);
@@ -262,16 +249,6 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await join.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Assertions.Expect(join).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Dashboard$"));
         await join.Context.CloseAsync();
-    }
-
-    /// <summary>Logs in on the login page in whatever language it shows (the fields by name).</summary>
-    private static async Task LogInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("input[name='Input.Email']").FillAsync(email);
-        await page.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
-        await page.Locator("form.stack button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
     /// <summary>The labels of the sale form's quantity fields that are not wholly inside the window.</summary>
@@ -287,13 +264,13 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
     [InlineData("ru-RU", "Количество: {0}", "Записать продажу", "сумма 2\u00a0469,12")]
     public async Task On_a_390_px_phone_the_sale_form_shows_each_product_as_a_card_with_its_quantity_on_screen(string culture, string quantityLabel, string submit, string recorded)
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
-        await app.CreateProductAsync("TEA", 8.99m);
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
+        await App.CreateProductAsync("TEA", 8.99m);
         await JoinAsync("Ivan Seller", "ivan.cards@example.com");
         const string longName = "Product PHONE-KIT-WITH-A-LONG-SKU";
 
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
         var page = await context.NewPageAsync();
         await LogInAsync(page, "ivan.cards@example.com");
         await page.GotoAsync("/Sales/New");
@@ -318,7 +295,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
     public async Task On_a_390_px_phone_the_menu_button_opens_and_closes_the_navigation()
     {
         await JoinAsync("Nina Nav", "nina.nav@example.com");
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
         await LogInAsync(page, "nina.nav@example.com");
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
@@ -356,7 +333,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
     public async Task On_a_wide_screen_the_navigation_shows_without_a_menu_button()
     {
         await JoinAsync("Wide Walter", "walter.wide@example.com");
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await LogInAsync(page, "walter.wide@example.com");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToBeHiddenAsync();

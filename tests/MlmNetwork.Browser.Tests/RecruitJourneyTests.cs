@@ -9,19 +9,8 @@ namespace MlmNetwork.Browser.Tests;
 
 /// <summary>The recruit's way in, clicked through: referral link, starter kit, terms, the checklist, training; and the new pages on a phone and under axe.</summary>
 [Collection(BrowserCollection.Name)]
-public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
+public partial class RecruitJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync()
-    {
-        app.CspViolations.Clear();
-        return app.ResetAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     [GeneratedRegex("/Dashboard$")]
     private static partial Regex DashboardUrl();
@@ -29,18 +18,21 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
     /// <summary>A company with a starter kit, terms and a training module, built through the admin pages' forms.</summary>
     private async Task<(long Kit, long Module, JsonSponsor Sponsor)> CompanyAsync()
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("VIT-C", 19.99m, 15m);
-        await app.CreateProductAsync("TEA", 8.99m);
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("VIT-C", 19.99m, 15m);
+        await App.CreateProductAsync("TEA", 8.99m);
         // On the real socket the test client follows redirects: logged in is where the login page sends an admin.
-        using var admin = app.CreateBrowser();
+        using var admin = App.CreateBrowser();
         var login = await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = MlmAppFactory.AdminEmail, ["Input.Password"] = MlmAppFactory.AdminPassword });
         Assert.Equal("/Admin", login.RequestMessage?.RequestUri?.AbsolutePath);
-        await app.PublishTermsAsync(admin, "# Distributor terms\n\nYou are paid for **sales to customers**, never for recruiting.");
-        var kit = await app.CreateKitAsync(admin, "Welcome kit", "39.00", ("VIT-C", 1), ("TEA", 2));
-        var module = await app.CreateTrainingModuleAsync(admin, "How you earn", "## Your income\n\nEvery sale to a customer pays you a **personal commission**.\n\n- Make a list of twenty people\n- Record your first sale", video: "https://videos.example.com/how-you-earn");
-        var sponsor = await app.CreateDistributorAsync("Sara Sponsor", "sara@example.com", null);
-        return (kit, module, new JsonSponsor(sponsor.Id(), sponsor.Code()));
+        // Sara joined (through the page, with a login) before the company published its terms.
+        var house = await App.WithDbAsync(db => db.Distributors.Where(d => d.IsHouse).Select(d => d.ReferralCode).SingleAsync());
+        await App.JoinThroughPageAsync(house, "Sara Sponsor", "sara@example.com");
+        var sponsor = await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "sara@example.com").Select(d => new JsonSponsor(d.Id, d.ReferralCode)).SingleAsync());
+        await App.PublishTermsAsync(admin, "# Distributor terms\n\nYou are paid for **sales to customers**, never for recruiting.");
+        var kit = await App.CreateKitAsync(admin, "Welcome kit", "39.00", ("VIT-C", 1), ("TEA", 2));
+        var module = await App.CreateTrainingModuleAsync(admin, "How you earn", "## Your income\n\nEvery sale to a customer pays you a **personal commission**.\n\n- Make a list of twenty people\n- Record your first sale", video: "https://videos.example.com/how-you-earn");
+        return (kit, module, sponsor);
     }
 
     private sealed record JsonSponsor(long Id, string Code);
@@ -49,13 +41,13 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
     public async Task A_recruit_joins_with_a_starter_kit_accepts_the_terms_and_starts_the_checklist_and_the_training()
     {
         var (kit, module, sponsor) = await CompanyAsync();
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Permissions = ["clipboard-read", "clipboard-write"] });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Permissions = ["clipboard-read", "clipboard-write"] });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
             {
-                app.CspViolations.Enqueue($"{page.Url}: {message.Text}");
+                App.CspViolations.Enqueue($"{page.Url}: {message.Text}");
             }
         };
 
@@ -106,15 +98,15 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Link, new() { Name = "My sales" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("starter-kit-mark")).ToHaveTextAsync("Starter kit");
-        var rita = await app.WithDbAsync(db => db.Distributors.SingleAsync(d => d.Email == "rita@example.com"));
+        var rita = await App.WithDbAsync(db => db.Distributors.SingleAsync(d => d.Email == "rita@example.com"));
         Assert.Equal(kit, rita.StarterKitId);
-        Assert.Equal(1, await app.WithDbAsync(db => db.TermsAcceptances.CountAsync(a => a.DistributorId == rita.Id && a.Version == 1)));
-        Assert.Equal(0m, await app.BalanceOfAsync(sponsor.Id));
-        Assert.Equal(1, await app.WithDbAsync(db => db.TrainingCompletions.CountAsync(c => c.DistributorId == rita.Id && c.ModuleId == module)));
+        Assert.Equal(1, await App.WithDbAsync(db => db.TermsAcceptances.CountAsync(a => a.DistributorId == rita.Id && a.Version == 1)));
+        Assert.Equal(0m, await App.BalanceOfAsync(sponsor.Id));
+        Assert.Equal(1, await App.WithDbAsync(db => db.TrainingCompletions.CountAsync(c => c.DistributorId == rita.Id && c.ModuleId == module)));
 
         // The welcome e-mail, read from the pickup folder, confirms the address.
-        await app.DeliverMailAsync();
-        var welcome = app.MailsTo("rita@example.com").Single(m => (m.Subject ?? string.Empty).Contains("confirm", StringComparison.Ordinal));
+        await App.DeliverMailAsync();
+        var welcome = App.MailsTo("rita@example.com").Single(m => (m.Subject ?? string.Empty).Contains("confirm", StringComparison.Ordinal));
         var confirm = Regex.Match(welcome.HtmlBody ?? string.Empty, "href=\"([^\"]*ConfirmEmail[^\"]*)\"").Groups[1].Value;
         await page.GotoAsync(System.Net.WebUtility.HtmlDecode(confirm));
         await Assertions.Expect(page.GetByTestId("email-confirmed-message")).ToBeVisibleAsync();
@@ -138,11 +130,8 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
         await context.CloseAsync();
 
         // The sponsor: the news behind the bell, the commission on her dashboard, and Rita's checklist done.
-        var sara = await app.NewPageAsync();
-        await sara.GotoAsync("/Account/Login");
-        await sara.Locator("input[name='Input.Email']").FillAsync("sara@example.com");
-        await sara.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
-        await sara.Locator("form.stack button[type=submit]").ClickAsync();
+        var sara = await App.NewPageAsync();
+        await LogInAsync(sara, "sara@example.com");
         // She joined before the company published its terms: she accepts them before anything else.
         await sara.WaitForURLAsync(new Regex("/Terms/Accept"));
         await sara.GetByRole(AriaRole.Button, new() { Name = "I have read and accept version 1" }).ClickAsync();
@@ -152,7 +141,7 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
         await sara.GotoAsync("/Account/Profile");
         await sara.Locator("select[name='Notify.Commissions']").SelectOptionAsync("EachSale");
         await sara.GetByRole(AriaRole.Button, new() { Name = "Save notification choices" }).ClickAsync();
-        await app.DeliverMailAsync();
+        await App.DeliverMailAsync();
         await sara.GotoAsync("/Dashboard");
         await sara.GetByTestId("bell").ClickAsync();
         await Assertions.Expect(sara.GetByTestId("notification").Filter(new() { HasText = "Rita Recruit joined your team through your referral link." })).ToHaveCountAsync(1);
@@ -167,7 +156,7 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
     public async Task An_admin_rewrites_a_training_module_in_the_browser_and_reads_the_overview()
     {
         var (_, module, _) = await CompanyAsync();
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
         await page.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
@@ -202,12 +191,12 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
     {
         var (kit, module, sponsor) = await CompanyAsync();
         await JoinAsync(sponsor.Code, "Rita Recruit-With-A-Rather-Long-Name", "rita.with.a.long.address@example.com", kit);
-        var ritaId = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "rita.with.a.long.address@example.com").Select(d => d.Id).SingleAsync());
+        var ritaId = await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "rita.with.a.long.address@example.com").Select(d => d.Id).SingleAsync());
         // Sara joined through the API and has no login: Dan, who signs up on the page, is the sponsor who logs in.
         await JoinAsync(null, "Dan Leader", "dan@example.com", null);
-        var danCode = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "dan@example.com").Select(d => d.ReferralCode).SingleAsync());
+        var danCode = await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "dan@example.com").Select(d => d.ReferralCode).SingleAsync());
         await JoinAsync(danCode, "Eva Recruit", "eva@example.com", null);
-        var evaId = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "eva@example.com").Select(d => d.Id).SingleAsync());
+        var evaId = await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "eva@example.com").Select(d => d.Id).SingleAsync());
 
         var found = new List<string>();
         await CheckAsync(culture, null, null, ["/Terms", "/Terms/1", $"/join/{sponsor.Code}"], found);
@@ -220,7 +209,7 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
     /// <summary>Signs up on the join page, ticking the terms, with the kit when given.</summary>
     private async Task JoinAsync(string? code, string name, string email, long? kit)
     {
-        var page = await app.NewPageAsync();
+        var page = await App.NewPageAsync();
         await page.GotoAsync(code is null ? "/join" : $"/join/{code}");
         await page.Locator("input[name='Input.Name']").FillAsync(name);
         await page.Locator("input[name='Input.Email']").FillAsync(email);
@@ -238,15 +227,11 @@ public partial class RecruitJourneyTests(BrowserFixture app) : IAsyncLifetime
 
     private async Task CheckAsync(string culture, string? email, string? password, IEnumerable<string> urls, List<string> found)
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = culture, ViewportSize = new() { Width = 390, Height = 844 }, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = culture, ViewportSize = new() { Width = 390, Height = 844 }, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
         var page = await context.NewPageAsync();
         if (email is not null)
         {
-            await page.GotoAsync("/Account/Login");
-            await page.Locator("input[name='Input.Email']").FillAsync(email);
-            await page.Locator("input[name='Input.Password']").FillAsync(password!);
-            await page.Locator("form.stack button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await LogInAsync(page, email, password!);
         }
 
         foreach (var url in urls)

@@ -11,29 +11,18 @@ namespace MlmNetwork.Browser.Tests;
 
 /// <summary>The genealogy and the dashboard as a distributor uses them, in headless Chromium.</summary>
 [Collection(BrowserCollection.Name)]
-public class TeamAndDashboardTests(BrowserFixture app) : IAsyncLifetime
+public class TeamAndDashboardTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync()
-    {
-        app.CspViolations.Clear();
-        return app.ResetAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     private async Task<IPage> LoginAsync(string email, string password, int width = 1280, int height = 900)
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = width, Height = height } });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
             {
-                app.CspViolations.Enqueue($"{page.Url}: {message.Text}");
+                App.CspViolations.Enqueue($"{page.Url}: {message.Text}");
             }
         };
         await page.GotoAsync("/Account/Login");
@@ -47,8 +36,8 @@ public class TeamAndDashboardTests(BrowserFixture app) : IAsyncLifetime
     /// <summary>A distributor (through the API) with a login, as if they had joined through the join page.</summary>
     private async Task<JsonElement> MemberWithLoginAsync(string name, string email, string? sponsorCode)
     {
-        var member = await app.CreateDistributorAsync(name, email, sponsorCode);
-        await using var scope = app.Services.CreateAsyncScope();
+        var member = await App.CreateDistributorAsync(name, email, sponsorCode);
+        await using var scope = App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
         Assert.True((await users.CreateAsync(user, MlmAppFactory.Password)).Succeeded);
@@ -65,11 +54,11 @@ public class TeamAndDashboardTests(BrowserFixture app) : IAsyncLifetime
     public async Task A_leader_opens_her_team_four_levels_deep_and_finds_someone_by_a_cyrillic_name()
     {
         var leader = await MemberWithLoginAsync("Ольга Лидер", "olga@example.com", null);
-        var anna = await app.CreateDistributorAsync("Анна Первая", "anna@example.com", leader.Code());
-        await app.CreateDistributorAsync("Павел Первый", "pavel@example.com", leader.Code());
-        var boris = await app.CreateDistributorAsync("Борис Второй", "boris@example.com", anna.Code());
-        var vera = await app.CreateDistributorAsync("Вера Третья", "vera@example.com", boris.Code());
-        var irina = await app.CreateDistributorAsync("Ирина Четвёртая", "irina@example.com", vera.Code());
+        var anna = await App.CreateDistributorAsync("Анна Первая", "anna@example.com", leader.Code());
+        await App.CreateDistributorAsync("Павел Первый", "pavel@example.com", leader.Code());
+        var boris = await App.CreateDistributorAsync("Борис Второй", "boris@example.com", anna.Code());
+        var vera = await App.CreateDistributorAsync("Вера Третья", "vera@example.com", boris.Code());
+        var irina = await App.CreateDistributorAsync("Ирина Четвёртая", "irina@example.com", vera.Code());
 
         var page = await LoginAsync("olga@example.com", MlmAppFactory.Password);
         await page.GetByRole(AriaRole.Link, new() { Name = "My team" }).ClickAsync();
@@ -102,22 +91,22 @@ public class TeamAndDashboardTests(BrowserFixture app) : IAsyncLifetime
     [Fact]
     public async Task The_dashboard_draws_its_charts_and_both_pages_fit_a_390_px_phone()
     {
-        app.Clock.Set(DateTime.UtcNow.AddMonths(-2));
-        await app.SetPlanAsync(10m, 5m, 2m);
-        await app.CreateProductAsync("VIT-C", 19.99m, 15.00m);
+        App.Clock.Set(DateTime.UtcNow.AddMonths(-2));
+        await App.SetPlanAsync(10m, 5m, 2m);
+        await App.CreateProductAsync("VIT-C", 19.99m, 15.00m);
         var leader = await MemberWithLoginAsync("Darya Dashboard-With-A-Long-Name", "darya@example.com", null);
         var recruits = new List<JsonElement>();
         for (var i = 0; i < 3; i++)
         {
-            recruits.Add(await app.CreateDistributorAsync($"Recruit With A Long Name {i}", $"recruit{i}@example.com", leader.Code()));
-            await app.PostSaleAsync(recruits[^1].Id(), $"old-{i}", ("VIT-C", 2));
+            recruits.Add(await App.CreateDistributorAsync($"Recruit With A Long Name {i}", $"recruit{i}@example.com", leader.Code()));
+            await App.PostSaleAsync(recruits[^1].Id(), $"old-{i}", ("VIT-C", 2));
         }
 
-        app.Clock.Reset();
-        await app.PostSaleAsync(leader.Id(), "own", ("VIT-C", 1));
-        await app.PostSaleAsync(recruits[0].Id(), "team", ("VIT-C", 3));
-        await app.CreateDistributorAsync("Newest Recruit", "newest@example.com", recruits[1].Code());
-        await app.RollUpTeamVolumeAsync();
+        App.Clock.Reset();
+        await App.PostSaleAsync(leader.Id(), "own", ("VIT-C", 1));
+        await App.PostSaleAsync(recruits[0].Id(), "team", ("VIT-C", 3));
+        await App.CreateDistributorAsync("Newest Recruit", "newest@example.com", recruits[1].Code());
+        await App.RollUpTeamVolumeAsync();
 
         var page = await LoginAsync("darya@example.com", MlmAppFactory.Password);
         await page.GotoAsync("/Dashboard");
@@ -167,13 +156,13 @@ public class TeamAndDashboardTests(BrowserFixture app) : IAsyncLifetime
     [Fact]
     public async Task The_demo_leader_s_dashboard_and_team_are_photographed()
     {
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM commission_plans")); // the demo brings its own plan
-        await using (var scope = app.Services.CreateAsyncScope())
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM commission_plans")); // the demo brings its own plan
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None));
         }
 
-        await app.RollUpTeamVolumeAsync();
+        await App.RollUpTeamVolumeAsync();
         var page = await LoginAsync(DemoSeeder.LeaderEmail, DemoSeeder.DemoPassword);
         await page.GotoAsync("/Dashboard");
         await Assertions.Expect(page.GetByTestId("volume-progress")).ToBeVisibleAsync();
@@ -193,6 +182,6 @@ public class TeamAndDashboardTests(BrowserFixture app) : IAsyncLifetime
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "demo-genealogy.png"), FullPage = true });
         await page.Context.CloseAsync();
-        Assert.True(await app.WithDbAsync(db => db.Distributors.CountAsync()) > 30);
+        Assert.True(await App.WithDbAsync(db => db.Distributors.CountAsync()) > 30);
     }
 }
