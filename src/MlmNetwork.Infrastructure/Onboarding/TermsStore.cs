@@ -76,7 +76,7 @@ public static class TermsStore
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            throw DomainRuleException.Conflict($"Another admin published version {version.Version} at the same moment; look at it before publishing yours.");
+            throw DomainRuleException.Conflict($"Another admin published version {version.Version} at the same moment; look at it before publishing yours.", "basedOn");
         }
 
         return version;
