@@ -68,6 +68,12 @@ public sealed class Distributor
     /// <summary>A postal address, up to a few lines; null when not given.</summary>
     public string? Address { get; private set; }
 
+    /// <summary>
+    /// Whether the person's direct recruits see their phone number on their sponsor card. Off
+    /// until the person chooses it: anybody can join through a public referral link.
+    /// </summary>
+    public bool SharesPhoneWithRecruits { get; private set; }
+
     /// <summary>Where the company sends this person's payouts: an IBAN or bank account number, without spaces; null when not given.</summary>
     public string? PayoutAccount { get; private set; }
 
@@ -98,6 +104,9 @@ public sealed class Distributor
         Address = cleanAddress;
         RefreshSearchKey();
     }
+
+    /// <summary>Shows (or hides) the phone number to the person's direct recruits, on their sponsor card.</summary>
+    public void SharePhoneWithRecruits(bool share) => SharesPhoneWithRecruits = share;
 
     /// <summary>Sets (or with an empty text removes) the account payouts go to: 8 to 34 letters and digits, spaces ignored.</summary>
     public void SetPayoutAccount(string? account) => PayoutAccount = CleanPayoutAccount(account);

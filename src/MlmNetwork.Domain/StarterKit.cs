@@ -39,6 +39,12 @@ public sealed class StarterKit
 
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// 1 when created, one more on every change (a concurrency token): a recruit's order and an
+    /// admin's edit name the version they were shown, so neither acts on a kit that changed meanwhile.
+    /// </summary>
+    public int Version { get; private set; }
+
     public IReadOnlyList<StarterKitItem> Items => items;
 
     public static StarterKit Create(string name, string? description, Money price, IReadOnlyList<StarterKitContent> contents, bool active, DateTime now)
@@ -106,7 +112,7 @@ public sealed class StarterKit
         Description = cleanDescription;
         Price = price;
         IsActive = active;
-        UpdatedAt = now;
+        Changed(now);
         items.RemoveAll(i => !merged.Any(m => m.Product.Id == i.ProductId));
         foreach (var (product, quantity, _) in merged)
         {
@@ -125,7 +131,7 @@ public sealed class StarterKit
     public void Deactivate(DateTime now)
     {
         IsActive = false;
-        UpdatedAt = now;
+        Changed(now);
     }
 
     /// <summary>Offers the kit again; refused while one of its products is not for sale.</summary>
@@ -137,7 +143,42 @@ public sealed class StarterKit
         }
 
         IsActive = true;
+        Changed(now);
+    }
+
+    /// <summary>
+    /// Refuses to order the kit when it changed since the recruit was shown <paramref name="shownVersion"/>
+    /// (its price or contents may not be what they read), like terms that changed while they read them.
+    /// </summary>
+    public void CheckShown(int? shownVersion)
+    {
+        if (shownVersion != Version)
+        {
+            throw ChangedWhileReading();
+        }
+    }
+
+    /// <summary>The refusal of an order of a kit that changed since the recruit was shown it.</summary>
+    public static DomainRuleException ChangedWhileReading() =>
+        DomainRuleException.Conflict($"The starter kit changed while you were reading: check its price and contents and join again.", "starterKitVersion");
+
+    /// <summary>Refuses an admin's change based on <paramref name="basedOnVersion"/> when another change came first: no change is silently lost.</summary>
+    public void CheckEditedFrom(int? basedOnVersion)
+    {
+        if (basedOnVersion != Version)
+        {
+            throw StaleEdit();
+        }
+    }
+
+    /// <summary>The refusal of a change made to an older version of the kit.</summary>
+    public static DomainRuleException StaleEdit() =>
+        DomainRuleException.Conflict($"Another admin changed this kit since you opened it; here it is now.", "version");
+
+    private void Changed(DateTime now)
+    {
         UpdatedAt = now;
+        Version++;
     }
 
     /// <summary>Whether recruits are offered the kit: it is active and every product in it is for sale.</summary>

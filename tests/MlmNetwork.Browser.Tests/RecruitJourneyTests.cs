@@ -113,7 +113,7 @@ public partial class RecruitJourneyTests(BrowserFixture fixture) : BrowserTest(f
 
         // The profile step: phone and address.
         await page.GotoAsync("/Account/Profile");
-        await page.GetByLabel("Phone").FillAsync("+7 912 345-67-89");
+        await page.GetByLabel("Phone", new() { Exact = true }).FillAsync("+7 912 345-67-89");
         await page.GetByLabel("Postal address").FillAsync("ул. Ленина, 1, Екатеринбург");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
@@ -204,6 +204,28 @@ public partial class RecruitJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await CheckAsync(culture, MlmAppFactory.AdminEmail, MlmAppFactory.AdminPassword, ["/Admin/Kits", $"/Admin/Kits/Edit/{kit}", "/Admin/Kits/Edit", "/Admin/Terms", "/Admin/Terms/Details/1", "/Admin/Training", $"/Admin/Training/Edit/{module}", "/Admin/Training/Progress", $"/Admin/Training/Progress/{ritaId}"], found);
 
         Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    [Theory]
+    [InlineData("en-US", 1280)]
+    [InlineData("en-US", 390)]
+    [InlineData("ru-RU", 1280)]
+    [InlineData("ru-RU", 390)]
+    public async Task A_kits_name_and_price_share_a_line_with_nothing_stranded_between_them(string culture, int width)
+    {
+        var (kit, _, sponsor) = await CompanyAsync();
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = culture, ViewportSize = new() { Width = width, Height = 900 }, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync($"/join/{sponsor.Code}");
+        var head = page.GetByTestId($"kit-{kit}").Locator(".kit-head");
+        var name = await head.Locator("strong").First.BoundingBoxAsync();
+        var price = await head.Locator(".kit-price").BoundingBoxAsync();
+
+        Assert.Equal(name!.Y, price!.Y, 1.0);
+        Assert.True(price.X > name.X + name.Width, $"price at {price.X}, name ends at {name.X + name.Width}");
+        Assert.DoesNotContain("·", await head.InnerTextAsync(), StringComparison.Ordinal);
+        await context.CloseAsync();
     }
 
     /// <summary>Signs up on the join page, ticking the terms, with the kit when given.</summary>

@@ -142,4 +142,17 @@ public class ProfileAndNotificationRuleTests
     {
         Assert.Equal("name", Assert.Throws<DomainRuleException>(() => Distributor.CleanName(name)).Field);
     }
+
+    [Fact]
+    public void The_phone_is_kept_from_recruits_until_the_person_chooses_to_show_it()
+    {
+        var anna = Someone();
+        anna.UpdateDetails("Anna Example", "+44 20 7946 0018", null);
+        var before = anna.SharesPhoneWithRecruits;
+
+        anna.SharePhoneWithRecruits(true);
+
+        Assert.False(before);
+        Assert.True(anna.SharesPhoneWithRecruits);
+    }
 }

@@ -161,6 +161,52 @@ public class StarterKitTests
     }
 
     [Fact]
+    public void Every_change_of_a_kit_is_a_new_version()
+    {
+        var kit = WelcomeKit(Vitamins(), Tea());
+        var versions = new List<int> { kit.Version };
+
+        kit.Update("Welcome kit", "Try them", new Money(70000), [new(Tea(), 1)], true, Now);
+        versions.Add(kit.Version);
+        kit.Deactivate(Now);
+        versions.Add(kit.Version);
+        kit.Activate(Catalogue(Tea()), Now);
+        versions.Add(kit.Version);
+
+        Assert.Equal([1, 2, 3, 4], versions);
+    }
+
+    [Theory]
+    [InlineData(2, null)]
+    [InlineData(1, "The starter kit changed while you were reading: check its price and contents and join again.")]
+    [InlineData(3, "The starter kit changed while you were reading: check its price and contents and join again.")]
+    [InlineData(null, "The starter kit changed while you were reading: check its price and contents and join again.")]
+    public void A_kit_is_ordered_only_in_the_version_the_recruit_was_shown(int? shown, string? refusal)
+    {
+        var kit = WelcomeKit(Vitamins(), Tea());
+        kit.Update("Welcome kit", "Try them", new Money(70000), [new(Tea(), 1)], true, Now);
+
+        var outcome = Record.Exception(() => kit.CheckShown(shown));
+
+        Assert.Equal(refusal, (outcome as DomainRuleException)?.Template);
+    }
+
+    [Theory]
+    [InlineData(2, null)]
+    [InlineData(1, "Another admin changed this kit since you opened it; here it is now.")]
+    [InlineData(null, "Another admin changed this kit since you opened it; here it is now.")]
+    public void An_admin_changes_a_kit_only_from_its_latest_version(int? basedOn, string? refusal)
+    {
+        var kit = WelcomeKit(Vitamins(), Tea());
+        kit.Update("Welcome kit", "Try them", new Money(4900), [new(Tea(), 1)], true, Now);
+
+        var outcome = Record.Exception(() => kit.CheckEditedFrom(basedOn));
+
+        Assert.Equal(refusal, (outcome as DomainRuleException)?.Template);
+        Assert.Equal(refusal is null ? null : RuleBreach.Conflict, (outcome as DomainRuleException)?.Breach);
+    }
+
+    [Fact]
     public void The_house_account_orders_no_kit()
     {
         var (vitamins, tea) = (Vitamins(), Tea());

@@ -7,8 +7,8 @@ public class TermsAndTrainingTests
     [Fact]
     public void Each_publication_is_the_next_version_and_never_changes_an_old_one()
     {
-        var first = TermsVersion.Publish(null, "  # Terms\r\nBe honest.  ", null, Now, "admin");
-        var second = TermsVersion.Publish(first, "# Terms\nBe honest and kind.", "kindness", Now.AddDays(1), "admin");
+        var first = TermsVersion.Publish(null, null, "  # Terms\r\nBe honest.  ", null, null, Now, "admin");
+        var second = TermsVersion.Publish(first, 1, "# Terms\nBe honest and kind.", null, "kindness", Now.AddDays(1), "admin");
 
         Assert.Equal((1, "# Terms\nBe honest.", null), (first.Version, first.Body, first.ChangeNote));
         Assert.Equal((2, "kindness"), (second.Version, second.ChangeNote));
@@ -20,18 +20,59 @@ public class TermsAndTrainingTests
     [InlineData("# Terms\nBe honest.", "The text is the same as version {0}: there is nothing new to publish.")]
     public void A_version_without_a_new_text_is_refused(string body, string template)
     {
-        var first = TermsVersion.Publish(null, "# Terms\nBe honest.", null, Now, "admin");
+        var first = TermsVersion.Publish(null, null, "# Terms\nBe honest.", null, null, Now, "admin");
 
-        var refused = Assert.Throws<DomainRuleException>(() => TermsVersion.Publish(first, body, null, Now, "admin"));
+        var refused = Assert.Throws<DomainRuleException>(() => TermsVersion.Publish(first, 1, body, null, null, Now, "admin"));
 
         Assert.Equal(template, refused.Template);
+    }
+
+    [Theory]
+    [InlineData(null, "Version {0} was published since you opened this page. Read it below, then publish yours again if it is still needed.")]
+    [InlineData(1, "Version {0} was published since you opened this page. Read it below, then publish yours again if it is still needed.")]
+    [InlineData(3, "Version {0} was published since you opened this page. Read it below, then publish yours again if it is still needed.")]
+    [InlineData(2, null)]
+    public void A_version_is_published_only_on_top_of_the_latest_one_the_admin_saw(int? basedOn, string? refusal)
+    {
+        var first = TermsVersion.Publish(null, null, "one", null, null, Now, "alice");
+        var second = TermsVersion.Publish(first, 1, "two", null, null, Now, "bob");
+
+        var outcome = Record.Exception(() => TermsVersion.Publish(second, basedOn, "three", null, null, Now, "alice"));
+
+        Assert.Equal(refusal, (outcome as DomainRuleException)?.Template);
+        Assert.Equal(refusal is null ? null : "basedOn", (outcome as DomainRuleException)?.Field);
+    }
+
+    [Theory]
+    [InlineData("Условия", "ru", "Условия", "ru")]
+    [InlineData(null, "ru", "Terms", "en")]
+    [InlineData("   ", "ru", "Terms", "en")]
+    [InlineData("Условия", "en", "Terms", "en")]
+    [InlineData("Условия", "de", "Terms", "en")]
+    public void A_russian_reader_reads_the_russian_text_when_there_is_one_and_the_english_otherwise(string? russian, string reader, string shown, string language)
+    {
+        var terms = TermsVersion.Publish(null, null, "Terms", russian, null, Now, "admin");
+
+        Assert.Equal((shown, language), terms.TextFor(reader));
+    }
+
+    [Fact]
+    public void Adding_only_a_russian_text_is_a_new_version_and_the_same_two_texts_are_refused()
+    {
+        var first = TermsVersion.Publish(null, null, "Terms", null, null, Now, "admin");
+
+        var translated = TermsVersion.Publish(first, 1, "Terms", "Условия", "Russian added", Now, "admin");
+        var same = Assert.Throws<DomainRuleException>(() => TermsVersion.Publish(translated, 2, "Terms", "Условия\r\n", null, Now, "admin"));
+
+        Assert.Equal((2, "Условия"), (translated.Version, translated.RussianBody));
+        Assert.Equal("The text is the same as version {0}: there is nothing new to publish.", same.Template);
     }
 
     [Fact]
     public void Only_the_version_in_force_can_be_accepted_and_only_when_ticked()
     {
-        var first = TermsVersion.Publish(null, "one", null, Now, "admin");
-        var second = TermsVersion.Publish(first, "two", null, Now, "admin");
+        var first = TermsVersion.Publish(null, null, "one", null, null, Now, "admin");
+        var second = TermsVersion.Publish(first, 1, "two", null, null, Now, "admin");
 
         var accepted = TermsAcceptance.Accept(5, second, 2, Now);
         var stale = Assert.Throws<DomainRuleException>(() => TermsAcceptance.Accept(5, second, 1, Now));

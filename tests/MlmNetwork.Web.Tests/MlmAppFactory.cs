@@ -242,7 +242,8 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         var browser = CreateBrowser();
         var url = referralCode is null ? "/join" : $"/join/{referralCode}";
         var fields = new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Email"] = email, ["Input.Password"] = Password };
-        if (TermsOnForm().Match(await browser.GetStringAsync(url)) is { Success: true } terms)
+        var form = await browser.GetStringAsync(url);
+        if (TermsOnForm().Match(form) is { Success: true } terms)
         {
             fields["Input.AcceptTerms"] = "true";
             fields["Input.TermsVersion"] = terms.Groups[1].Value;
@@ -251,6 +252,12 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         if (starterKitId is not null)
         {
             fields["Input.StarterKitId"] = starterKitId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // The version of each kit the page offered, as the form sends it.
+        foreach (Match kit in KitVersionsOnForm().Matches(form))
+        {
+            fields[$"Input.KitVersions[{kit.Groups[1].Value}]"] = kit.Groups[2].Value;
         }
 
         var response = await browser.PostFormAsync(url, fields);
@@ -263,6 +270,9 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     [GeneratedRegex("name=\"Input.TermsVersion\" value=\"(\\d+)\"")]
     private static partial Regex TermsOnForm();
+
+    [GeneratedRegex("name=\"Input.KitVersions\\[(\\d+)\\]\" value=\"(\\d+)\"")]
+    private static partial Regex KitVersionsOnForm();
 
     public async Task<JsonElement> GetDistributorAsync(long id)
     {

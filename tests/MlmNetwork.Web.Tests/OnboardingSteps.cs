@@ -14,12 +14,35 @@ public static class OnboardingSteps
         Assert.True(response.StatusCode == HttpStatusCode.Redirect || followed, await response.TextAsync());
     }
 
-    /// <summary>Publishes the next version of the terms on /Admin/Terms.</summary>
-    public static async Task PublishTermsAsync(this MlmAppFactory app, HttpClient admin, string body, string? note = null)
+    /// <summary>Publishes the next version of the terms on /Admin/Terms (on top of the version the page shows in force), optionally with a Russian text.</summary>
+    public static async Task PublishTermsAsync(this MlmAppFactory app, HttpClient admin, string body, string? note = null, string? russian = null)
     {
         ArgumentNullException.ThrowIfNull(admin);
-        var response = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = body, ["Input.ChangeNote"] = note ?? string.Empty });
+        var fields = new Dictionary<string, string> { ["Input.Body"] = body, ["Input.RussianBody"] = russian ?? string.Empty, ["Input.ChangeNote"] = note ?? string.Empty };
+        if (await admin.HiddenFieldAsync("/Admin/Terms", "Input.BasedOn") is { } basedOn)
+        {
+            fields["Input.BasedOn"] = basedOn;
+        }
+
+        var response = await admin.PostFormAsync("/Admin/Terms", fields);
         await SavedAsync(response);
+    }
+
+    /// <summary>The value of a hidden field of the form on <paramref name="url"/> (a version the form is based on), or null when it has none.</summary>
+    public static async Task<string?> HiddenFieldAsync(this HttpClient browser, string url, string name)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var match = System.Text.RegularExpressions.Regex.Match(await browser.GetStringAsync(url), "type=\"hidden\" name=\"" + System.Text.RegularExpressions.Regex.Escape(name) + "\" value=\"([^\"]*)\"");
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    /// <summary>Posts the kit edit form of <paramref name="kitId"/> as an admin who just opened it: the fields given, and the version the form shows.</summary>
+    public static async Task<HttpResponseMessage> EditKitAsync(this HttpClient admin, long kitId, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var url = $"/Admin/Kits/Edit/{kitId}";
+        fields["Input.Version"] = await admin.HiddenFieldAsync(url, "Input.Version") ?? string.Empty;
+        return await admin.PostFormAsync(url, fields);
     }
 
     /// <summary>Creates an offered starter kit on /Admin/Kits/Edit; its id.</summary>

@@ -119,7 +119,7 @@ public class StarterKitPageTests(MlmAppFactory app) : AppTest(app)
         await admin.PostFormAsync($"/Admin/Kits?handler=Deactivate&id={kit}", [], "/Admin/Kits");
         var again = await admin.PostFormAsync($"/Admin/Kits?handler=Activate&id={kit}", [], "/Admin/Kits");
         var afterAgain = await (await admin.GetAsync("/Admin/Kits")).TextAsync();
-        var edited = await admin.PostFormAsync($"/Admin/Kits/Edit/{kit}", new() { ["Input.Name"] = "Welcome kit", ["Input.Price"] = "39", ["Input.Active"] = "true", ["Input.Items[0].ProductId"] = teaId.ToString(CultureInfo.InvariantCulture) });
+        var edited = await admin.EditKitAsync(kit, new() { ["Input.Name"] = "Welcome kit", ["Input.Price"] = "39", ["Input.Active"] = "true", ["Input.Items[0].ProductId"] = teaId.ToString(CultureInfo.InvariantCulture) });
 
         Assert.DoesNotContain($"value=\"{kit}\"", join);
         Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);
@@ -138,7 +138,7 @@ public class StarterKitPageTests(MlmAppFactory app) : AppTest(app)
         var (admin, kit, _) = await CompanyWithAKitAsync();
 
         var form = await (await admin.GetAsync($"/Admin/Kits/Edit/{kit}")).TextAsync();
-        var changed = await admin.PostFormAsync($"/Admin/Kits/Edit/{kit}", new() { ["Input.Name"] = "Welcome kit XL", ["Input.Price"] = "49.50", ["Input.Active"] = "true", ["Input.Items[0].ProductId"] = "1", ["Input.Items[0].Quantity"] = "3" });
+        var changed = await admin.EditKitAsync(kit, new() { ["Input.Name"] = "Welcome kit XL", ["Input.Price"] = "49.50", ["Input.Active"] = "true", ["Input.Items[0].ProductId"] = "1", ["Input.Items[0].Quantity"] = "3" });
         var withdrawn = await admin.PostFormAsync($"/Admin/Kits?handler=Deactivate&id={kit}", [], "/Admin/Kits");
         var audit = await (await admin.GetAsync("/Admin/Audit")).TextAsync();
 

@@ -93,7 +93,7 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
         var admin = await App.LoginAsAdminAsync();
         await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
 
-        var same = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "# Terms\r\nBe honest.\r\n" });
+        var same = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "# Terms\r\nBe honest.\r\n", ["Input.BasedOn"] = "1" });
         var empty = await admin.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "   " });
         await App.PublishTermsAsync(admin, "# Terms\nBe kind.");
         var history = await (await admin.GetAsync("/Admin/Terms")).TextAsync();
@@ -120,5 +120,79 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
         Assert.DoesNotContain("Input.AcceptTerms", await (await App.CreateBrowser().GetAsync("/join")).TextAsync());
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboard")).StatusCode);
         Assert.Contains("The company has not published its terms yet.", await (await App.CreateBrowser().GetAsync("/Terms")).TextAsync());
+    }
+
+    [Fact]
+    public async Task An_admin_publishing_from_a_page_opened_before_another_version_is_refused_and_shown_that_version()
+    {
+        var alice = await App.LoginAsAdminAsync();
+        var bob = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(alice, "# Terms\nBe honest.");
+        var opened = await alice.HiddenFieldAsync("/Admin/Terms", "Input.BasedOn");
+
+        await App.PublishTermsAsync(bob, "# Terms\nBe honest.\n\nBob's refund rule.", "Refunds");
+        var stale = await alice.PostFormAsync("/Admin/Terms", new() { ["Input.Body"] = "# Terms\nBe honest and kind.", ["Input.BasedOn"] = opened! });
+        var page = await stale.TextAsync();
+
+        Assert.Equal("1", opened);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("Version 2 was published since you opened this page.", page);
+        Assert.Contains("data-testid=\"published-meanwhile\"", page);
+        Assert.Contains("Bob's refund rule.", page);
+        Assert.Contains("Be honest and kind.", page);
+        Assert.Equal([1, 2], await App.WithDbAsync(db => db.TermsVersions.OrderBy(t => t.Version).Select(t => t.Version).ToListAsync()));
+        // Having read version 2, Alice publishes hers on top of it.
+        await App.PublishTermsAsync(alice, "# Terms\nBe honest and kind.\n\nBob's refund rule.");
+        Assert.Equal(3, await App.WithDbAsync(db => db.TermsVersions.MaxAsync(t => t.Version)));
+    }
+
+    [Fact]
+    public async Task The_count_of_acceptances_in_force_is_of_the_active_distributors_so_it_adds_up()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
+        var (_, nina) = await App.SignUpThroughReferralAsync(null, "Nina", "nina@example.com");
+        await App.SignUpThroughReferralAsync(null, "Olga", "olga@example.com");
+        await App.CreateDistributorAsync("Pavel (no login)", "pavel@example.com", null);
+        Assert.Equal(HttpStatusCode.OK, (await App.SetStatusAsync(nina.Id(), "Terminated")).StatusCode);
+
+        var history = await (await admin.GetAsync("/Admin/Terms")).TextAsync();
+
+        // Olga is the one Active distributor who accepted; Pavel is Active and did not; Nina accepted and left.
+        Assert.Contains("1 of 2 Active distributors accepted it.", history);
+        Assert.Matches("data-testid=\"terms-v1\">.*?<td class=\"num\">2</td>", history.ReplaceLineEndings(" "));
+    }
+
+    [Fact]
+    public async Task Russian_readers_read_the_russian_text_or_the_english_one_with_a_note()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.");
+        var russianReader = App.CreateBrowser();
+        russianReader.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru-RU");
+        var englishOnly = await (await russianReader.GetAsync("/Terms")).TextAsync();
+
+        await App.PublishTermsAsync(admin, "# Terms\nBe honest.", "Russian text added", "# Условия\nПродавайте честно.");
+        var translated = await (await russianReader.GetAsync("/Terms")).TextAsync();
+        var inEnglish = await (await App.CreateBrowser().GetAsync("/Terms")).TextAsync();
+        var form = await (await admin.GetAsync("/Admin/Terms")).TextAsync();
+        var details = await admin.GetStringAsync("/Admin/Terms/Details/2");
+        var (_, rita) = await App.SignUpThroughReferralAsync(null, "Rita", "rita@example.com");
+
+        Assert.Contains("Be honest.", englishOnly);
+        Assert.Contains("Компания опубликовала эти условия только на английском языке.", englishOnly);
+        Assert.Contains("<article class=\"panel markdown\" lang=\"en\"", englishOnly);
+        Assert.Contains("Продавайте честно.", translated);
+        Assert.Contains("<article class=\"panel markdown\" lang=\"ru\"", translated);
+        Assert.DoesNotContain("Be honest.", translated);
+        Assert.DoesNotContain("только на английском", translated);
+        Assert.Contains("Be honest.", inEnglish);
+        Assert.DoesNotContain("Продавайте", inEnglish);
+        Assert.DoesNotContain("English only", inEnglish);
+        Assert.Contains("name=\"Input.RussianBody\"", form);
+        Assert.Contains("Продавайте честно.", form);
+        Assert.Contains("data-testid=\"terms-russian\"", details);
+        // One version, whichever text the recruit read.
+        Assert.Equal([2], await App.WithDbAsync(db => db.TermsAcceptances.Where(a => a.DistributorId == rita.Id()).Select(a => a.Version).ToListAsync()));
     }
 }

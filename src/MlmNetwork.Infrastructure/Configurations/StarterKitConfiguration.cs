@@ -12,6 +12,8 @@ internal sealed class StarterKitConfiguration : IEntityTypeConfiguration<Starter
         builder.Property(k => k.Name).HasMaxLength(StarterKit.NameMaxLength);
         builder.Property(k => k.Description).HasMaxLength(StarterKit.DescriptionMaxLength);
         builder.Property(k => k.Price).HasColumnName("price_cents");
+        // Two admins saving the same kit: the second save finds another version and is refused.
+        builder.Property(k => k.Version).IsConcurrencyToken();
         builder.HasMany(k => k.Items).WithOne().HasForeignKey(i => i.StarterKitId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(k => k.Items).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

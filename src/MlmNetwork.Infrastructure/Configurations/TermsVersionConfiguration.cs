@@ -13,6 +13,7 @@ internal sealed class TermsVersionConfiguration : IEntityTypeConfiguration<Terms
         builder.HasKey(t => t.Version);
         builder.Property(t => t.Version).ValueGeneratedNever();
         builder.Property(t => t.Body).HasMaxLength(TermsVersion.BodyMaxLength);
+        builder.Property(t => t.RussianBody).HasMaxLength(TermsVersion.BodyMaxLength);
         builder.Property(t => t.ChangeNote).HasMaxLength(TermsVersion.NoteMaxLength);
         builder.Property(t => t.PublishedBy).HasMaxLength(256);
     }

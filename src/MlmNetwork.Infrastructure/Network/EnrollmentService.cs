@@ -9,11 +9,12 @@ using MlmNetwork.Infrastructure.Plans;
 namespace MlmNetwork.Infrastructure.Network;
 
 /// <summary>
-/// Who joins, under which sponsor code, with which starter kit (ordered on joining), having
-/// accepted which version of the terms (the version they were shown); <paramref name="JoinedAt"/>
-/// back-dates the join (the demo network only), otherwise it is now.
+/// Who joins, under which sponsor code, with which starter kit (ordered on joining) in the
+/// version they were shown (<paramref name="StarterKitVersion"/>: a kit changed since is not
+/// ordered), having accepted which version of the terms (the version they were shown);
+/// <paramref name="JoinedAt"/> back-dates the join (the demo network only), otherwise it is now.
 /// </summary>
-public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitId = null, int? AcceptedTermsVersion = null, DateTime? JoinedAt = null);
+public sealed record Enrolment(string Name, string Email, string? SponsorReferralCode, long? StarterKitId = null, int? AcceptedTermsVersion = null, DateTime? JoinedAt = null, int? StarterKitVersion = null);
 
 /// <summary>Places new distributors in the sponsor tree and keeps the tree's counters.</summary>
 public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUser> users, BusinessClock clock, ILogger<EnrollmentService> logger)
@@ -58,7 +59,7 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
             TermsAcceptance.Accept(0, terms, enrolment.AcceptedTermsVersion, now);
         }
 
-        var (kit, kitProducts) = enrolment.StarterKitId is { } kitId ? await StarterKits.ForOrderAsync(db, kitId, ct) : (null, null);
+        var (kit, kitProducts) = enrolment.StarterKitId is { } kitId ? await StarterKits.ForOrderAsync(db, kitId, enrolment.StarterKitVersion, ct) : (null, null);
         var plan = kit is null ? null : await CommissionPlans.InForceAtAsync(db, now, ct) ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -67,7 +68,18 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         {
             // The address is confirmed by the link the welcome e-mail carries (ADR 010); logging in does not wait for it.
             var user = new ApplicationUser { UserName = email, Email = email, DisplayName = name, PreferredCulture = SignUpLanguage() };
-            var created = await users.CreateAsync(user, password);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, password);
+            }
+            catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+            {
+                // The same sign-up twice at once (a double click): the other one created the login
+                // first. This one's transaction is rolled back: no second login, no second kit order.
+                throw DomainRuleException.Conflict($"An account with that email already exists.", "email");
+            }
+
             if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
             {
                 throw DomainRuleException.Conflict($"An account with that email already exists.", "email");

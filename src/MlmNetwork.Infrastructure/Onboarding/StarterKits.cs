@@ -12,13 +12,21 @@ public sealed record StarterKitDetails(string Name, string? Description, decimal
 /// </summary>
 public static class StarterKits
 {
-    /// <summary>A kit with its products, to order it; refused (NotFound) when there is no such kit.</summary>
-    public static async Task<(StarterKit Kit, IReadOnlyDictionary<long, Product> Products)> ForOrderAsync(MlmDbContext db, long kitId, CancellationToken ct)
+    /// <summary>
+    /// A kit with its products, to order it, as the recruit was shown it (<paramref name="shownVersion"/>).
+    /// Refused when there is no such kit, it is not offered, or it changed since; the order is made
+    /// of this one read of the kit, so it holds the price and contents of the version checked.
+    /// </summary>
+    public static async Task<(StarterKit Kit, IReadOnlyDictionary<long, Product> Products)> ForOrderAsync(MlmDbContext db, long kitId, int? shownVersion, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var kit = await db.StarterKits.AsNoTracking().Include(k => k.Items).FirstOrDefaultAsync(k => k.Id == kitId, ct)
             ?? throw DomainRuleException.Invalid($"That starter kit is not offered.", "starterKitId");
-        return (kit, await ProductsOfAsync(db, [kit], ct));
+        var products = await ProductsOfAsync(db, [kit], ct);
+        // A kit no longer offered says so, rather than that it changed.
+        kit.ContentsForOrder(products);
+        kit.CheckShown(shownVersion);
+        return (kit, products);
     }
 
     /// <summary>Every kit (newest first) and the products they hold.</summary>
@@ -51,16 +59,33 @@ public static class StarterKits
         return kit;
     }
 
-    public static async Task<StarterKit> UpdateAsync(MlmDbContext db, long id, StarterKitDetails details, string actor, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Changes the kit the admin opened at <paramref name="basedOnVersion"/>. Refused (Conflict)
+    /// when another change came first, also one saved at the same moment: the kit's version is a
+    /// concurrency token, so of two saves based on one version only the first is written.
+    /// </summary>
+    public static async Task<StarterKit> UpdateAsync(MlmDbContext db, long id, int? basedOnVersion, StarterKitDetails details, string actor, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(details);
         var kit = await db.StarterKits.Include(k => k.Items).FirstOrDefaultAsync(k => k.Id == id, ct)
             ?? throw DomainRuleException.NotFound($"No starter kit has id {id}.");
+        kit.CheckEditedFrom(basedOnVersion);
         var contents = await ContentsAsync(db, details, ct);
         kit.Update(details.Name, details.Description, Money.FromAmount(details.Price, "price"), contents, details.Active, now);
         db.Audit(actor, "starter-kit.update", $"starter kit {kit.Id}", Describe(kit, contents), now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || db.IsUniqueViolation(e))
+        {
+            // Another save of the same version committed first: its version moved on (or, on
+            // PostgreSQL, its new product lines were written first). Nothing of this one is written.
+            db.ChangeTracker.Clear();
+            throw StarterKit.StaleEdit();
+        }
+
         return kit;
     }
 

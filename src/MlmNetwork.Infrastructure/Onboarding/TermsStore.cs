@@ -51,20 +51,24 @@ public static class TermsStore
         return inForce;
     }
 
-    /// <summary>Publishes the next version, in force from now; every distributor is asked to accept it. Audited.</summary>
-    public static async Task<TermsVersion> PublishAsync(MlmDbContext db, string body, string? changeNote, string actor, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Publishes the next version (English text, optional Russian text), in force from now, written
+    /// by an admin who saw <paramref name="basedOnVersion"/> as the latest; every distributor is
+    /// asked to accept it. Refused when another version was published since. Audited.
+    /// </summary>
+    public static async Task<TermsVersion> PublishAsync(MlmDbContext db, int? basedOnVersion, string body, string? russianBody, string? changeNote, string actor, DateTime now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var latest = await InForceAsync(db, ct);
-        var version = TermsVersion.Publish(latest, body, changeNote, now, actor);
+        var version = TermsVersion.Publish(latest, basedOnVersion, body, russianBody, changeNote, now, actor);
         db.TermsVersions.Add(version);
         if (version.ChangeNote is { } note)
         {
-            db.Audit(actor, "terms.publish", $"terms v{version.Version}", $"{version.Body.Length} characters: {note}", now);
+            db.Audit(actor, "terms.publish", $"terms v{version.Version}", $"{version.Body.Length} characters, Russian {version.RussianBody?.Length ?? 0}: {note}", now);
         }
         else
         {
-            db.Audit(actor, "terms.publish", $"terms v{version.Version}", $"{version.Body.Length} characters", now);
+            db.Audit(actor, "terms.publish", $"terms v{version.Version}", $"{version.Body.Length} characters, Russian {version.RussianBody?.Length ?? 0}", now);
         }
         try
         {
@@ -72,7 +76,7 @@ public static class TermsStore
         }
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
-            throw DomainRuleException.Conflict($"Another admin published version {version.Version} at the same moment; look at it before publishing yours.");
+            throw DomainRuleException.Conflict($"Another admin published version {version.Version} at the same moment; look at it before publishing yours.", "basedOn");
         }
 
         return version;

@@ -6,8 +6,8 @@ namespace MlmNetwork.Infrastructure.Seeding;
 /// <summary>The demo company's starter kits, terms and policies, and training course, written as a real company would.</summary>
 internal static class DemoOnboarding
 {
-    /// <summary>Seeds the kits (ids returned), version 1 of the terms (its number returned) and three training modules.</summary>
-    public static async Task<(IReadOnlyList<long> Kits, int Terms)> SeedAsync(MlmDbContext db, DateTime now, CancellationToken ct)
+    /// <summary>Seeds the kits (ids and versions returned), version 1 of the terms in English and Russian (its number returned) and three training modules.</summary>
+    public static async Task<(IReadOnlyList<(long Id, int Version)> Kits, int Terms)> SeedAsync(MlmDbContext db, DateTime now, CancellationToken ct)
     {
         var products = await db.Products.ToDictionaryAsync(p => p.Sku, ct);
         var welcome = StarterKit.Create(
@@ -25,7 +25,7 @@ internal static class DemoOnboarding
             true,
             now);
         db.StarterKits.AddRange(welcome, builder);
-        var terms = TermsVersion.Publish(null, TermsText, "First version", now, "demo");
+        var terms = TermsVersion.Publish(null, null, TermsText, RussianTermsText, "First version", now, "demo");
         db.TermsVersions.Add(terms);
         db.TrainingModules.AddRange(
             TrainingModule.Create("Welcome: how you earn", WelcomeModule, 10, null, "en", true, now),
@@ -33,7 +33,7 @@ internal static class DemoOnboarding
             TrainingModule.Create("Inviting and coaching your team", TeamModule, 30, null, "en", true, now),
             TrainingModule.Create("Taxes and invoices (draft)", "To be written with our accountant.", 40, null, "en", false, now));
         await db.SaveChangesAsync(ct);
-        return ([welcome.Id, builder.Id], terms.Version);
+        return ([(welcome.Id, welcome.Version), (builder.Id, builder.Version)], terms.Version);
     }
 
     private const string TermsText = """
@@ -60,6 +60,32 @@ internal static class DemoOnboarding
 
         ## 6. Changes
         When these terms change, you are asked to read and accept the new version before you go on.
+        """;
+
+    private const string RussianTermsText = """
+        # Условия и правила для дистрибьюторов
+
+        Эти условия действуют между вами и компанией со дня, когда вы присоединились.
+
+        ## 1. Независимый дистрибьютор
+        Вы независимый дистрибьютор, а не сотрудник компании. Вы сами решаете, когда и как работать.
+
+        ## 2. Как вы зарабатываете
+        - Вы получаете вознаграждение за **собственные продажи покупателям** и долю от продаж людей в вашей команде, как сказано в действующем плане вознаграждений.
+        - **Никому не платят за приглашение новых людей.** Регистрация нового человека ничего не приносит, как и стартовый набор: он не приносит вознаграждения никому и не входит ни в чей объём.
+        - При возврате продажи выплаченное за неё вознаграждение списывается.
+
+        ## 3. Честные продажи
+        Описывайте продукты только так, как их описывает компания. Никогда не обещайте доход: ваш заработок зависит от ваших продаж.
+
+        ## 4. Возвраты
+        Покупатели могут вернуть продукты в течение 30 дней. Стартовый набор можно вернуть целиком в течение 30 дней после регистрации.
+
+        ## 5. Ваши данные
+        Мы храним ваше имя, адрес электронной почты и продажи, чтобы вести сеть и платить вам. Ваш спонсор видит ваше имя, адрес электронной почты и то, как вы проходите первые шаги.
+
+        ## 6. Изменения
+        Когда условия меняются, вас просят прочитать и принять новую версию, прежде чем продолжить работу.
         """;
 
     private const string WelcomeModule = """

@@ -82,7 +82,8 @@ public sealed class DemoSeeder(
             var email = EmailOf(Names[i]);
             // Joins spread over the months the demo covers, so the team growth chart has a shape.
             var joinedAt = start.AddSeconds((now - start).TotalSeconds * 0.9 * i / Names.Length);
-            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, i % 3 == 2 ? null : kits[i % kits.Count], terms, joinedAt), null, ct);
+            var kit = i % 3 == 2 ? ((long Id, int Version)?)null : kits[i % kits.Count];
+            var member = await enrollment.EnrollAsync(new Enrolment(Names[i], email, sponsorCode, kit?.Id, terms, joinedAt, kit?.Version), null, ct);
             var login = new ApplicationUser { UserName = email, Email = email, DisplayName = Names[i], EmailConfirmed = true };
             login.PasswordHash = users.PasswordHasher.HashPassword(login, DemoPassword);
             await CreateLoginAsync(login, Roles.Distributor);
@@ -94,6 +95,7 @@ public sealed class DemoSeeder(
         // A complete profile for the leader, and one member who reads (and gets e-mails in) Russian.
         members[0].UpdateDetails(members[0].Name, "+44 20 7946 0018", "12 Market Street\nLondon EC1A 1BB");
         members[0].SetPayoutAccount("GB33BUKB20201555555555");
+        members[0].SharePhoneWithRecruits(true);
         foreach (var russian in new[] { "olga@demo.mlmnetwork.local", "victor@demo.mlmnetwork.local", "yana@demo.mlmnetwork.local" })
         {
             await db.Users.Where(u => u.Email == russian).ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "ru-RU"), ct);

@@ -468,6 +468,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDefaultValue("")
                         .HasColumnName("search_key");
 
+                    b.Property<bool>("SharesPhoneWithRecruits")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shares_phone_with_recruits");
+
                     b.Property<long?>("SponsorId")
                         .HasColumnType("bigint")
                         .HasColumnName("sponsor_id");
@@ -1093,6 +1097,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_starter_kits");
 
@@ -1251,6 +1260,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("published_by");
+
+                    b.Property<string>("RussianBody")
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("russian_body");
 
                     b.HasKey("Version")
                         .HasName("pk_terms_versions");

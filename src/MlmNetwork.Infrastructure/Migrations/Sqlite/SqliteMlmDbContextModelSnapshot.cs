@@ -452,6 +452,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDefaultValue("")
                         .HasColumnName("search_key");
 
+                    b.Property<bool>("SharesPhoneWithRecruits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_phone_with_recruits");
+
                     b.Property<long?>("SponsorId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sponsor_id");
@@ -1053,6 +1057,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_starter_kits");
 
@@ -1205,6 +1214,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("published_by");
+
+                    b.Property<string>("RussianBody")
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("russian_body");
 
                     b.HasKey("Version")
                         .HasName("pk_terms_versions");

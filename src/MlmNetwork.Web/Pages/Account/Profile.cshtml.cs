@@ -45,7 +45,7 @@ public sealed class ProfileModel(
             return Challenge();
         }
 
-        Details = new DetailsInput { Name = Distributor?.Name ?? Me.DisplayName, Phone = Distributor?.Phone, Address = Distributor?.Address };
+        Details = new DetailsInput { Name = Distributor?.Name ?? Me.DisplayName, Phone = Distributor?.Phone, SharePhone = Distributor?.SharesPhoneWithRecruits ?? false, Address = Distributor?.Address };
         Notify = NotificationsInput.From(await PreferencesAsync(ct));
         return Page();
     }
@@ -71,6 +71,7 @@ public sealed class ProfileModel(
             {
                 var tracked = await db.Distributors.SingleAsync(d => d.Id == Distributor.Id, ct);
                 tracked.UpdateDetails(details.Name, details.Phone, details.Address);
+                tracked.SharePhoneWithRecruits(details.SharePhone);
                 await db.SaveChangesAsync(ct);
             }
 
@@ -95,7 +96,7 @@ public sealed class ProfileModel(
         }
 
         Payout = payout;
-        Details = new DetailsInput { Name = Distributor.Name, Phone = Distributor.Phone, Address = Distributor.Address };
+        Details = new DetailsInput { Name = Distributor.Name, Phone = Distributor.Phone, SharePhone = Distributor.SharesPhoneWithRecruits, Address = Distributor.Address };
         Notify = NotificationsInput.From(await PreferencesAsync(ct));
         if (!ModelState.IsValid)
         {
@@ -149,7 +150,7 @@ public sealed class ProfileModel(
 
         if (!ModelState.IsValid)
         {
-            Details = new DetailsInput { Name = Distributor.Name, Phone = Distributor.Phone, Address = Distributor.Address };
+            Details = new DetailsInput { Name = Distributor.Name, Phone = Distributor.Phone, SharePhone = Distributor.SharesPhoneWithRecruits, Address = Distributor.Address };
             Notify = notify;
             return Page();
         }
@@ -215,6 +216,9 @@ public sealed class ProfileModel(
 
         [StringLength(MlmNetwork.Domain.Distributor.PhoneMaxLength, ErrorMessage = "{0} is at most {1} characters."), Display(Name = "Phone")]
         public string? Phone { get; set; }
+
+        /// <summary>"Show my phone number to the people I recruit": off until the person ticks it.</summary>
+        public bool SharePhone { get; set; }
 
         [StringLength(MlmNetwork.Domain.Distributor.AddressMaxLength, ErrorMessage = "{0} is at most {1} characters."), Display(Name = "Postal address")]
         public string? Address { get; set; }

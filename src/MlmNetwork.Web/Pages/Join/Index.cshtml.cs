@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -35,6 +36,8 @@ public sealed class IndexModel(
 
     public bool UnknownCode { get; private set; }
 
+    private bool unreadableTermsVersion;
+
     public IReadOnlyList<StarterKit> StarterKits { get; private set; } = [];
 
     public IReadOnlyDictionary<long, Product> KitProducts { get; private set; } = new Dictionary<long, Product>();
@@ -48,6 +51,9 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(string? code, CancellationToken ct)
     {
         await LoadAsync(code, ct);
+        ExplainUnreadableFields();
+        // Asked together with the other fields, so a recruit sees everything to mend at once.
+        CheckTerms();
         if (UnknownCode || !ModelState.IsValid)
         {
             return Page();
@@ -56,8 +62,9 @@ public sealed class IndexModel(
         try
         {
             var accepted = Input.AcceptTerms ? Input.TermsVersion : null;
+            var kitVersion = Input.StarterKitId is { } chosen && Input.KitVersions.TryGetValue(chosen, out var shown) ? shown : (int?)null;
             var distributor = await enrollment.EnrollAsync(
-                new Enrolment(Input.Name, Input.Email, code, Input.StarterKitId, accepted), Input.Password, ct);
+                new Enrolment(Input.Name, Input.Email, code, Input.StarterKitId, accepted, StarterKitVersion: kitVersion), Input.Password, ct);
             var user = await signIn.UserManager.FindByIdAsync(distributor.UserId!);
             await signIn.SignInAsync(user!, isPersistent: false);
             var welcome = text["Welcome, {0}! Your referral code is {1}.", distributor.Name, distributor.ReferralCode].Value;
@@ -71,21 +78,75 @@ public sealed class IndexModel(
         }
         catch (DomainRuleException e)
         {
-            ModelState.AddModelError(e.Field switch
-            {
-                "email" => "Input.Email",
-                "name" => "Input.Name",
-                "password" => "Input.Password",
-                "acceptTerms" => "Input.AcceptTerms",
-                // The kits' own messages go to the top: a kit no longer offered is not on the page any more.
-                _ => string.Empty,
-            }, rules.Text(e));
-            if (e.Field == "acceptTerms")
-            {
-                Input.AcceptTerms = false;
-            }
-
+            Refused(e);
             return Page();
+        }
+    }
+
+    /// <summary>
+    /// A kit or terms field that does not read as a number (a tampered or mangled form) would
+    /// leave its error on a field the page has no place for: it is told at the top instead, and
+    /// a terms version that is no number is a version not in force.
+    /// </summary>
+    private void ExplainUnreadableFields()
+    {
+        foreach (var key in ModelState.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid).Select(e => e.Key).ToList())
+        {
+            if (key == "Input.StarterKitId")
+            {
+                ModelState.Remove(key);
+                ModelState.AddModelError(string.Empty, rules.Text(DomainRuleException.Invalid($"That starter kit is not offered.", "starterKitId")));
+            }
+            else if (key.StartsWith("Input.KitVersions", StringComparison.Ordinal))
+            {
+                ModelState.Remove(key);
+                ModelState.AddModelError(string.Empty, rules.Text(StarterKit.ChangedWhileReading()));
+            }
+            else if (key == "Input.TermsVersion")
+            {
+                ModelState.Remove(key);
+                unreadableTermsVersion = true;
+            }
+        }
+    }
+
+    /// <summary>The terms in force must be ticked, in the version the page showed (the domain's rule, asked before anything is written).</summary>
+    private void CheckTerms()
+    {
+        if (Terms is null)
+        {
+            return;
+        }
+
+        // Version 0 is never in force: a version that was no number is refused as a stale one.
+        var shown = Input.AcceptTerms ? (unreadableTermsVersion ? 0 : Input.TermsVersion) : null;
+        try
+        {
+            TermsAcceptance.Accept(0, Terms, shown, DateTime.UnixEpoch);
+        }
+        catch (DomainRuleException e)
+        {
+            Refused(e);
+        }
+    }
+
+    private void Refused(DomainRuleException e)
+    {
+        ModelState.AddModelError(e.Field switch
+        {
+            "email" => "Input.Email",
+            "name" => "Input.Name",
+            "password" => "Input.Password",
+            "acceptTerms" => "Input.AcceptTerms",
+            // The kits' own messages go to the top: a kit no longer offered is not on the page any
+            // more, and a kit that changed is shown again above as it is now.
+            _ => string.Empty,
+        }, rules.Text(e));
+        if (e.Field == "acceptTerms")
+        {
+            // Unticked, also on the page: ticking again is accepting the version shown now.
+            Input.AcceptTerms = false;
+            ModelState.SetModelValue("Input.AcceptTerms", false, "false");
         }
     }
 
@@ -130,5 +191,8 @@ public sealed class IndexModel(
 
         /// <summary>The version of the terms the page showed, so that a version published meanwhile is not accepted unread.</summary>
         public int? TermsVersion { get; set; }
+
+        /// <summary>The version of each kit the page offered (kit id to version), so that a kit changed meanwhile is not ordered unseen.</summary>
+        public Dictionary<long, int> KitVersions { get; set; } = [];
     }
 }

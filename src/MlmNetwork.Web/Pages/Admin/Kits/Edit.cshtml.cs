@@ -22,28 +22,17 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
 
     public long? Id { get; private set; }
 
+    private bool showsSaved;
+
     /// <summary>The products that can go in a kit: those for sale, and any the kit already holds.</summary>
     public IReadOnlyList<Product> Choices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
     {
         Id = id;
-        if (id is not null)
+        if (id is not null && !await ShowSavedAsync(id.Value, ct))
         {
-            var kit = await db.StarterKits.AsNoTracking().Include(k => k.Items).FirstOrDefaultAsync(k => k.Id == id, ct);
-            if (kit is null)
-            {
-                return NotFound();
-            }
-
-            Input = new KitForm
-            {
-                Name = kit.Name,
-                Description = kit.Description,
-                Price = TypedNumber.Format(kit.Price, CultureInfo.CurrentCulture),
-                Active = kit.IsActive,
-                Items = [.. kit.Items.Select(i => new ItemForm { ProductId = i.ProductId, Quantity = i.Quantity.ToString(CultureInfo.CurrentCulture) })],
-            };
+            return NotFound();
         }
 
         await LoadAsync(ct);
@@ -74,7 +63,7 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
                 Input.Active,
                 [.. Items()]);
             var kit = id is { } existing
-                ? await StarterKits.UpdateAsync(db, existing, details, User.Actor(), clock.UtcNow, ct)
+                ? await StarterKits.UpdateAsync(db, existing, Input.Version, details, User.Actor(), clock.UtcNow, ct)
                 : await StarterKits.CreateAsync(db, details, User.Actor(), clock.UtcNow, ct);
             TempData["Flash"] = text["Saved the starter kit {0}.", kit.Name].Value;
             return Redirect("/Admin/Kits");
@@ -82,6 +71,19 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
         catch (DomainRuleException e) when (e.Breach == RuleBreach.NotFound)
         {
             return NotFound();
+        }
+        catch (DomainRuleException e) when (e.Field == "version" && id is { } changed)
+        {
+            // Another admin's change came first: the form shows the kit as it is now, to start again from.
+            ModelState.Clear();
+            if (!await ShowSavedAsync(changed, ct))
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError(string.Empty, rules.Text(e));
+            await LoadAsync(ct);
+            return Page();
         }
         catch (DomainRuleException e)
         {
@@ -112,10 +114,42 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
         }
     }
 
+    /// <summary>Fills the form with the kit as saved, and the version it is; false when there is no such kit.</summary>
+    private async Task<bool> ShowSavedAsync(long id, CancellationToken ct)
+    {
+        var kit = await db.StarterKits.AsNoTracking().Include(k => k.Items).FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (kit is null)
+        {
+            return false;
+        }
+
+        Input = new KitForm
+        {
+            Name = kit.Name,
+            Description = kit.Description,
+            Price = TypedNumber.Format(kit.Price, CultureInfo.CurrentCulture),
+            Active = kit.IsActive,
+            Version = kit.Version,
+            Items = [.. kit.Items.Select(i => new ItemForm { ProductId = i.ProductId, Quantity = i.Quantity.ToString(CultureInfo.CurrentCulture) })],
+        };
+        showsSaved = true;
+        return true;
+    }
+
+    /// <summary>
+    /// The product choices, and the rows: a kit as saved gets empty rows below its own to add
+    /// products; a form posted back keeps the rows it had, so a refusal never adds one.
+    /// </summary>
     private async Task LoadAsync(CancellationToken ct)
     {
         var held = Input.Items.Where(i => i.ProductId is not null).Select(i => i.ProductId!.Value).ToList();
         Choices = await db.Products.AsNoTracking().Where(p => p.IsActive || held.Contains(p.Id)).OrderBy(p => p.Name).ToListAsync(ct);
+        if (!showsSaved && Input.Items.Count > 0)
+        {
+            Input.Items = [.. Input.Items.Take(StarterKit.MaxItems + BlankRows)];
+            return;
+        }
+
         var filled = Input.Items.Where(i => i.ProductId is not null).Take(StarterKit.MaxItems).ToList();
         Input.Items = [.. filled, .. Enumerable.Range(0, Math.Min(BlankRows, StarterKit.MaxItems - filled.Count)).Select(_ => new ItemForm())];
     }
@@ -135,6 +169,9 @@ public sealed class EditModel(MlmDbContext db, BusinessClock clock, RuleMessages
         public string? Price { get; set; }
 
         public bool Active { get; set; } = true;
+
+        /// <summary>The version of the kit the form was opened on: a save based on an older one is refused, never a lost change.</summary>
+        public int? Version { get; set; }
 
         public List<ItemForm> Items { get; set; } = [];
     }

@@ -1,0 +1,51 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MlmNetwork.Infrastructure.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class KitVersionsAndTermsTranslation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "russian_body",
+                table: "terms_versions",
+                type: "TEXT",
+                maxLength: 100000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "version",
+                table: "starter_kits",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "shares_phone_with_recruits",
+                table: "distributors",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "russian_body",
+                table: "terms_versions");
+
+            migrationBuilder.DropColumn(
+                name: "version",
+                table: "starter_kits");
+
+            migrationBuilder.DropColumn(
+                name: "shares_phone_with_recruits",
+                table: "distributors");
+        }
+    }
+}
