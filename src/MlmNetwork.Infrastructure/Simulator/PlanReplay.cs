@@ -29,29 +29,26 @@ public static class PlanReplay
     public static async Task<long> CountSalesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
         (await RawSql.QueryAsync(db, "SELECT COUNT(*) FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL", r => r.Whole(0), ct, ("start", from.StartsAt), ("end", to.EndsAt)))[0];
 
-    /// <summary>Runs the replay and writes the run's result rows; returns the totals for the run.</summary>
-    public static async Task<SimulationTotals> RunAsync(MlmDbContext db, long runId, CommissionPlan draft, Period from, Period to, Func<long, Task> progress, CancellationToken ct)
+    /// <summary>
+    /// Runs the replay and writes the run's result rows; returns the totals for the run. What it
+    /// reads (the tree, the sales, the real lines, the volumes) is read at once on separate
+    /// connections, so the database sums the real lines while the sales are replayed.
+    /// </summary>
+    public static async Task<SimulationTotals> RunAsync(IDbContextFactory<MlmDbContext> contexts, long runId, CommissionPlan draft, Period from, Period to, Func<long, Task> progress, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(progress);
         var (start, end) = (from.StartsAt, to.EndsAt);
-
-        var tree = await TreeSnapshot.LoadWholeAsync(db, ct);
+        var minimum = new MinimumVolume(draft.MinPersonalVolume);
+        var treeTask = OnOwnAsync(contexts, db => TreeSnapshot.LoadWholeAsync(db, ct), ct);
+        var salesTask = OnOwnAsync(contexts, db => SalesAsync(db, start, end, ct), ct);
+        var realTask = OnOwnAsync(contexts, db => RealLinesAsync(db, from, to, ct), ct);
+        var volumesTask = minimum.Applies ? OnOwnAsync(contexts, db => VolumesAsync(db, from, to, ct), ct) : Task.FromResult(new Dictionary<(int, long), long>());
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var historySince = await TreeHistory.StartedAtAsync(db, ct);
         var changes = await TreeHistory.SinceAsync(db, start, ct);
-        for (var i = changes.Count - 1; i >= 0; i--)
-        {
-            tree.Undo(changes[i]);
-        }
-
-        var sales = await RawSql.QueryAsync(
-            db,
-            "SELECT id, distributor_id, created_at, base_cents, total_cents, period_key FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL ORDER BY created_at, id",
-            r => new SaleRow(r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), r.GetInt64(3), r.GetInt64(4), r.GetInt32(5)),
-            ct,
-            ("start", start),
-            ("end", end));
         var refunds = (await RawSql.QueryAsync(
             db,
             """
@@ -72,17 +69,23 @@ public static class PlanReplay
             ct,
             ("from", from.Key),
             ("to", to.Key))).ToDictionary(c => c.Key, c => c.At);
-        var minimum = new MinimumVolume(draft.MinPersonalVolume);
-        var volumes = minimum.Applies
-            ? (await RawSql.QueryAsync(
-                db,
-                "SELECT period_key, distributor_id, personal_volume_cents FROM distributor_month_stats WHERE period_key >= @from AND period_key <= @to",
-                r => (Key: (r.GetInt32(0), r.GetInt64(1)), Cents: r.GetInt64(2)),
-                ct,
-                ("from", from.Key),
-                ("to", to.Key))).ToDictionary(v => v.Key, v => v.Cents)
-            : [];
+        var versions = await RawSql.QueryAsync(
+            db,
+            "SELECT DISTINCT plan_version FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL ORDER BY plan_version",
+            r => r.GetInt32(0),
+            ct,
+            ("start", start),
+            ("end", end));
 
+        // The tree as it stood when the range began: every change since, taken back newest first.
+        var tree = await treeTask;
+        for (var i = changes.Count - 1; i >= 0; i--)
+        {
+            tree.Undo(changes[i]);
+        }
+
+        var sales = await salesTask;
+        var volumes = await volumesTask;
         var pay = new Dictionary<long, (long Current, long Draft)>();
         long earned = 0, reversed = 0, forfeited = 0, sold = 0;
         var next = 0;
@@ -100,7 +103,7 @@ public static class PlanReplay
             var breakdown = draft.Calculate(new Money(sale.BaseCents), tree.ChainFor(sale.SellerId, draft));
             foreach (var share in breakdown.Shares)
             {
-                var volume = minimum.Applies ? new Money(volumes.GetValueOrDefault((sale.PeriodKey, share.BeneficiaryId))) : Money.Zero;
+                var volume = new Money(volumes.GetValueOrDefault((sale.PeriodKey, share.BeneficiaryId)));
                 var fate = LineFate.Of(share.Amount, share.Percent, saleRefunds, closedAt, minimum, volume);
                 earned += fate.Earned.Cents;
                 reversed += fate.Reversed.Cents;
@@ -115,23 +118,7 @@ public static class PlanReplay
             }
         }
 
-        var real = await RawSql.QueryAsync(
-            db,
-            """
-            SELECT beneficiary_id, kind, SUM(amount_cents) FROM commission_lines
-            WHERE period_key >= @from AND period_key <= @to AND kind <> 1 AND sale_id IN (SELECT id FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL)
-            GROUP BY beneficiary_id, kind
-            UNION ALL
-            SELECT l.beneficiary_id, l.kind, SUM(l.amount_cents) FROM commission_lines l JOIN sales s ON s.id = l.sale_id
-            WHERE l.kind = 1 AND s.created_at >= @start AND s.created_at < @end AND s.refund_count > 0 AND s.starter_kit_id IS NULL
-            GROUP BY l.beneficiary_id, l.kind
-            """,
-            r => (Id: r.GetInt64(0), Kind: (CommissionLineKind)r.GetInt32(1), Cents: r.Whole(2)),
-            ct,
-            ("from", from.Key),
-            ("to", to.Key),
-            ("start", start),
-            ("end", end));
+        var real = await realTask;
         var current = new long[3];
         foreach (var line in real)
         {
@@ -139,14 +126,6 @@ public static class PlanReplay
             ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(pay, line.Id, out _);
             row.Current += line.Cents;
         }
-
-        var versions = await RawSql.QueryAsync(
-            db,
-            "SELECT DISTINCT plan_version FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL ORDER BY plan_version",
-            r => r.GetInt32(0),
-            ct,
-            ("start", start),
-            ("end", end));
 
         var ranked = pay.Where(p => p.Value.Current != 0 || p.Value.Draft != 0)
             .Select(p => (Id: p.Key, p.Value.Current, p.Value.Draft))
@@ -169,6 +148,56 @@ public static class PlanReplay
             historySince is null || historySince > start ? historySince ?? end : null,
             PayHistogram.Of([.. ranked.Select(p => (p.Current, p.Draft))]));
     }
+
+    private static async Task<T> OnOwnAsync<T>(IDbContextFactory<MlmDbContext> contexts, Func<MlmDbContext, Task<T>> read, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        return await read(db);
+    }
+
+    private static Task<IReadOnlyList<SaleRow>> SalesAsync(MlmDbContext db, DateTime start, DateTime end, CancellationToken ct) =>
+        RawSql.QueryAsync(
+            db,
+            "SELECT id, distributor_id, created_at, base_cents, total_cents, period_key FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL ORDER BY created_at, id",
+            r => new SaleRow(r.GetInt64(0), r.GetInt64(1), r.GetDateTime(2), r.GetInt64(3), r.GetInt64(4), r.GetInt32(5)),
+            ct,
+            ("start", start),
+            ("end", end));
+
+    /// <summary>
+    /// The real lines of the range's sales, per beneficiary and kind: the lines earned in the
+    /// range's months and the forfeits of their closes (a sale's lines count in its own month,
+    /// and a close forfeits only lines of its month), and every reversal of those sales, whenever
+    /// the refund came.
+    /// </summary>
+    private static Task<IReadOnlyList<(long Id, CommissionLineKind Kind, long Cents)>> RealLinesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
+        RawSql.QueryAsync(
+            db,
+            """
+            SELECT beneficiary_id, kind, SUM(amount_cents) FROM commission_lines
+            WHERE period_key >= @from AND period_key <= @to AND kind <> 1
+            GROUP BY beneficiary_id, kind
+            UNION ALL
+            SELECT l.beneficiary_id, l.kind, SUM(l.amount_cents) FROM commission_lines l JOIN sales s ON s.id = l.sale_id
+            WHERE l.kind = 1 AND s.created_at >= @start AND s.created_at < @end AND s.refund_count > 0
+            GROUP BY l.beneficiary_id, l.kind
+            """,
+            r => (Id: r.GetInt64(0), Kind: (CommissionLineKind)r.GetInt32(1), Cents: r.Whole(2)),
+            ct,
+            ("from", from.Key),
+            ("to", to.Key),
+            ("start", from.StartsAt),
+            ("end", to.EndsAt));
+
+    private static async Task<Dictionary<(int, long), long>> VolumesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
+        (await RawSql.QueryAsync(
+            db,
+            "SELECT period_key, distributor_id, personal_volume_cents FROM distributor_month_stats WHERE period_key >= @from AND period_key <= @to",
+            r => (Key: (r.GetInt32(0), r.GetInt64(1)), Cents: r.GetInt64(2)),
+            ct,
+            ("from", from.Key),
+            ("to", to.Key))).ToDictionary(v => v.Key, v => v.Cents);
 
     /// <summary>The run's rows, ranked; by binary COPY on PostgreSQL, by one prepared insert per row in one transaction on SQLite.</summary>
     private static async Task WriteResultsAsync(MlmDbContext db, long runId, List<(long Id, long Current, long Draft)> ranked, CancellationToken ct)

@@ -59,9 +59,8 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
             var totals = await PlanReplay.RunAsync(
-                db,
+                contexts,
                 id,
                 plan,
                 from,
