@@ -8,8 +8,9 @@ public sealed record PayBin(Money UpTo, long Current, long Draft);
 /// <summary>
 /// How many distributors were paid how much under two plans: the first bar counts those paid
 /// nothing (or less: refunds reversed more than they earned in the range), the others count pay
-/// up to a bound of 1, 2 or 5 times a power of ten, so a few bars cover cents to millions; the
-/// bounds are the same for both plans so the bars compare.
+/// up to a bound of 1, 2 or 5 times a power of ten, from the bar of the smallest pay to that of
+/// the largest, so a few bars cover cents to millions; the bounds are the same for both plans so
+/// the bars compare.
 /// </summary>
 public sealed class PayHistogram
 {
@@ -23,10 +24,11 @@ public sealed class PayHistogram
     public static PayHistogram Of(IReadOnlyList<(long Current, long Draft)> pay)
     {
         ArgumentNullException.ThrowIfNull(pay);
-        var max = 0L;
+        var (max, minPositive) = (0L, long.MaxValue);
         foreach (var (now, then) in pay)
         {
             max = Math.Max(max, Math.Max(now, then));
+            minPositive = Math.Min(minPositive, Math.Min(now > 0 ? now : long.MaxValue, then > 0 ? then : long.MaxValue));
         }
 
         var bounds = new List<long>();
@@ -41,7 +43,13 @@ public sealed class PayHistogram
             }
         }
 
-        // The smallest bounds go first: the first positive bar then starts at zero.
+        // Bars below the smallest pay would stay empty, and at most MaxBins bars are drawn: the
+        // smallest bounds go first, so the first bar above nothing starts at zero.
+        while (bounds.Count > 1 && bounds[0] < minPositive)
+        {
+            bounds.RemoveAt(0);
+        }
+
         if (bounds.Count > MaxBins - 1)
         {
             bounds = bounds[^(MaxBins - 1)..];

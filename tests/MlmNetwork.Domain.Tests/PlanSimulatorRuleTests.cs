@@ -106,7 +106,7 @@ public class PlanSimulatorRuleTests
 
         var bins = PayHistogram.Of(pay).Bins;
 
-        Assert.Equal([0L, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], bins.Select(b => b.UpTo.Cents));
+        Assert.Equal([0L, 50, 100, 200, 500, 1000], bins.Select(b => b.UpTo.Cents));   // no empty bars below the smallest pay (0.50)
         Assert.Equal(6, bins.Sum(b => b.Current));
         Assert.Equal(6, bins.Sum(b => b.Draft));
         Assert.Equal(2, bins[0].Current);       // nothing and -0.20
