@@ -90,7 +90,7 @@ public sealed class DetailsModel(MlmDbContext db, Display show, IStringLocalizer
         {
             foreach (var row in await RowsAsync(id, from, from + batch - 1, descending: false, ct))
             {
-                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{row.Rank},{row.DistributorId},{CsvField.Safe(row.Name)},{row.Current.Amount},{row.Draft.Amount},{row.Difference.Amount},{CsvField.Safe(show.CurrencyCode)}\n"));
+                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{row.Rank},{row.DistributorId},{CsvField.Safe(row.Name)},{row.Current.Amount:0.00},{row.Draft.Amount:0.00},{row.Difference.Amount:0.00},{CsvField.Safe(show.CurrencyCode)}\n"));
             }
         }
 
