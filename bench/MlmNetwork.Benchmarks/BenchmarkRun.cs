@@ -7,14 +7,17 @@ using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Ledger;
+using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Infrastructure.Sales;
+using MlmNetwork.Infrastructure.Simulator;
 using Npgsql;
 
 namespace MlmNetwork.Benchmarks;
 
 public sealed record Figure(string Name, double Value, string Unit);
 
-public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false);
+/// <param name="SimulatorOnly">Only what the plan simulator's figure needs: the tree, every sale in one month (closed), and the replay; no COPY baseline, no load phases.</param>
+public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false);
 
 /// <summary>Business time the benchmark moves month by month, so the sales spread over a year.</summary>
 public sealed class BenchClock : BusinessClock
@@ -47,7 +50,8 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         var services = new ServiceCollection()
             .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None))
             .AddSingleton<BusinessClock>(clock)
-            .AddScoped<SaleBatchPosting>();
+            .AddScoped<SaleBatchPosting>()
+            .AddSingleton<SimulationRuns>();
         services.AddMlmDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database }).Build());
         await using var provider = services.BuildServiceProvider();
         var contexts = provider.GetRequiredService<IDbContextFactory<MlmDbContext>>();
@@ -71,6 +75,7 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         {
             // The generator writes the tree by COPY: the network overview's counters are counted from it, as at an upgrade.
             await NetworkCounters.BackfillAsync(db, ct);
+            await TreeHistory.EnsureStartedAsync(db, clock.UtcNow, ct);
             db.CommissionPlans.Add(CommissionPlan.Create(1, Percent.FromValue(10m), [.. Levels.Select(l => Percent.FromValue(l))], false, Money.Zero, year.AddDays(-1), "bench"));
             db.Products.AddRange(
                 Product.Create("VIT-C", "Vitamin C", new Money(1999), new Money(1500), year),
@@ -81,12 +86,17 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         }
 
         await ImportAsync(provider, clock, year, ct);
-        if (!options.SkipCopy)
+        if (options.SimulatorOnly)
+        {
+            await SettleAsync(database, ct);
+        }
+
+        if (!options.SkipCopy && !options.SimulatorOnly)
         {
             await CopyBaselineAsync(database, ct);
         }
 
-        if (options.AppDll is not null)
+        if (options.AppDll is not null && !options.SimulatorOnly)
         {
             await SettleAsync(database, ct);
             await new WebLoad(options.AppDll, database, log, Add).RunAsync(generator.BiggestLeader, generator.ChainBottom, generator.DeepestBelow(generator.BiggestLeader), options.Distributors, ct);
@@ -102,6 +112,7 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             log.WriteLine($"Ledger check over {Ledger.SalesChecked:N0} sales: {(Ledger.Holds ? "holds" : $"{Ledger.Breaches.Count} breaches")}");
         }
 
+        await ReplayAsync(provider, clock, ct);
         if (!options.KeepDatabase)
         {
             NpgsqlConnection.ClearAllPools();
@@ -134,7 +145,8 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
                 sales.Add(new BatchSale(seller, items));
             }
 
-            clock.Now = year.AddMonths(month).AddDays(14);
+            // The simulator's figure is for one month of every sale: its batches then go to December, a day apart.
+            clock.Now = options.SimulatorOnly ? year.AddMonths(11).AddDays(month) : year.AddMonths(month).AddDays(14);
             await using var scope = provider.CreateAsyncScope();
             watch.Start();
             // Inactive sellers cannot sell: the generator marks every 23rd distributor Inactive, so those rows are dropped here, before timing matters.
@@ -154,6 +166,52 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         Add("import.sales_per_second", posted / seconds, "sales/s");
         Add("import.lines_per_second", lines / seconds, "lines/s");
         log.WriteLine($"Imported {posted:N0} sales with {lines:N0} lines in {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// The plan simulator (issue 10): the month of the last sales is marked closed (a bare
+    /// <c>commission_periods</c> row: the replay reads the close's moment, not its statements),
+    /// then a draft that pays level 2 at 3% instead of 4% and asks a minimum personal volume of
+    /// 20.00 is replayed on every sale of that month through the app's background job
+    /// (<see cref="SimulationRuns"/>): the tree rewound through its history, each sale paid by the
+    /// domain's calculation, refunds and the close's forfeits replayed, the real lines summed, and
+    /// every distributor's row written. Timed from the job's start to its end.
+    /// </summary>
+    private async Task ReplayAsync(IServiceProvider provider, BenchClock clock, CancellationToken ct)
+    {
+        var month = Period.Of(clock.Now);
+        var contexts = provider.GetRequiredService<IDbContextFactory<MlmDbContext>>();
+        long draftId;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var plan = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstAsync(ct);
+            clock.Now = month.EndsAt.AddHours(9);
+            db.CommissionPeriods.Add(CommissionPeriod.Close(month, plan, clock.Now, "bench"));
+            var levels = plan.Levels.ToList();
+            levels[1] = Percent.FromValue(3m);
+            var draft = PlanDraft.Create("bench: level 2 at 3%", CommissionPlan.Draft(plan.PersonalPercent, levels, plan.Compression, new Money(2000)), "bench", clock.Now);
+            db.PlanDrafts.Add(draft);
+            await db.SaveChangesAsync(ct);
+            draftId = draft.Id;
+        }
+
+        var runs = provider.GetRequiredService<SimulationRuns>();
+        var queued = await runs.QueueAsync(draftId, month, month, "bench", ct);
+        var watch = Stopwatch.StartNew();
+        await runs.RunNextAsync(ct);
+        watch.Stop();
+        await using var check = await contexts.CreateDbContextAsync(ct);
+        var run = await check.SimulationRuns.AsNoTracking().SingleAsync(r => r.Id == queued.Id, ct);
+        if (run.Status != SimulationStatus.Done)
+        {
+            throw new InvalidOperationException($"The replay ended {run.Status}: {run.Error}");
+        }
+
+        Add("simulator.replay.sales", run.SalesReplayed, "count");
+        Add("simulator.replay.distributors", run.Distributors, "count");
+        Add("simulator.replay.seconds", watch.Elapsed.TotalSeconds, "s");
+        Add("simulator.replay.sales_per_second", run.SalesReplayed / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), "sales/s");
+        log.WriteLine($"Replayed {month} ({run.SalesReplayed:N0} sales, {run.Distributors:N0} distributors paid) under a draft plan in {watch.Elapsed.TotalSeconds:F1} s; net commissions {run.CurrentNet} in force, {run.DraftNet} under the draft");
     }
 
     /// <summary>

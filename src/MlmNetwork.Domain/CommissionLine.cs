@@ -73,6 +73,24 @@ public sealed class CommissionLine
         PeriodKey = Period.Of(now).Key,
     };
 
+    /// <summary>
+    /// What a refund takes back of one earned line (docs/rules.md rule 7): the refunded base
+    /// times the line's percent, rounded half away from zero, never more than
+    /// <paramref name="outstanding"/> (what remains of the line); the refund that completes the
+    /// sale takes exactly what remains. Zero when no reversing line is written.
+    /// </summary>
+    public static Money RefundReversal(Money refundBase, Percent percent, Money outstanding, bool completes)
+    {
+        if (completes)
+        {
+            return outstanding;
+        }
+
+        var share = refundBase.PercentOf(percent);
+        var amount = share < outstanding ? share : outstanding;
+        return amount > Money.Zero ? amount : Money.Zero;
+    }
+
     /// <summary>Reverses <paramref name="amount"/> of this earned line (all of it or a refunded part), in the period open at <paramref name="now"/>.</summary>
     internal CommissionLine ReversePart(Money amount, string reason, DateTime now) => Cancel(CommissionLineKind.Reversal, amount, reason, now, Period.Of(now));
 

@@ -67,12 +67,31 @@ public sealed class CommissionPlan
     /// </summary>
     public static CommissionPlan Create(int version, Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, DateTime effectiveFrom, string createdBy)
     {
-        ArgumentNullException.ThrowIfNull(levels);
         if (version < 1)
         {
             throw DomainRuleException.Invalid($"A plan version starts at 1.", "version");
         }
 
+        return Build(version, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, createdBy);
+    }
+
+    /// <summary>
+    /// A plan that is not in force and never will be, for the simulator: the same fields and the
+    /// same refusals as a version (see <see cref="Create"/>), with version number 0.
+    /// </summary>
+    public static CommissionPlan Draft(Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume) =>
+        Build(0, personalPercent, levels, compression, minPersonalVolume, DateTime.MinValue, "draft");
+
+    /// <summary>Whether another plan pays exactly as this one: the same percents, compression and minimum.</summary>
+    public bool PaysAs(CommissionPlan other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return PersonalPercent == other.PersonalPercent && levels.SequenceEqual(other.levels) && Compression == other.Compression && MinPersonalVolume == other.MinPersonalVolume;
+    }
+
+    private static CommissionPlan Build(int version, Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, DateTime effectiveFrom, string createdBy)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
         if (levels.Count > MaxLevels)
         {
             throw DomainRuleException.Invalid($"A plan has at most {MaxLevels} levels.", "levels");

@@ -287,9 +287,8 @@ public sealed class Sale
         var reversals = new List<(CommissionLine Line, Money Amount)>();
         foreach (var earned in commissions.Where(c => c.Kind == CommissionLineKind.Commission))
         {
-            var outstanding = Outstanding(earned);
-            var amount = completes ? outstanding : Min(refundBase.PercentOf(earned.Percent), outstanding);
-            if (amount > Money.Zero || (completes && amount != Money.Zero))
+            var amount = CommissionLine.RefundReversal(refundBase, earned.Percent, Outstanding(earned), completes);
+            if (amount != Money.Zero)
             {
                 reversals.Add((earned, amount));
             }
@@ -349,8 +348,6 @@ public sealed class Sale
 
         return total;
     }
-
-    private static Money Min(Money left, Money right) => left < right ? left : right;
 
     /// <summary>A starter kit is a bundle at one price: refunded whole (all of its price, none of its lines were commission), never in parts.</summary>
     private RefundPlan PlanStarterKitRefund(IReadOnlyList<RefundPart>? parts)

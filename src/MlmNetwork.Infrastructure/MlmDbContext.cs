@@ -90,6 +90,14 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
 
+    public DbSet<PlanDraft> PlanDrafts => Set<PlanDraft>();
+
+    public DbSet<SimulationRun> SimulationRuns => Set<SimulationRun>();
+
+    public DbSet<Simulator.SimulationResult> SimulationResults => Set<Simulator.SimulationResult>();
+
+    public DbSet<DistributorChange> DistributorChanges => Set<DistributorChange>();
+
     /// <summary>True when the failure is a unique-constraint violation (a duplicate key, email, SKU...).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

@@ -16,6 +16,7 @@ using MlmNetwork.Infrastructure.Periods;
 using MlmNetwork.Infrastructure.Sales;
 using MlmNetwork.Infrastructure.Security;
 using MlmNetwork.Infrastructure.Seeding;
+using MlmNetwork.Infrastructure.Simulator;
 using MlmNetwork.Web.Api;
 using MlmNetwork.Web.Infrastructure;
 using MlmNetwork.Web.Infrastructure.Mail;
@@ -51,6 +52,9 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddSingleton<TeamVolumeRollup>();
 builder.Services.AddSingleton<SaleImports>();
 builder.Services.AddHostedService<TeamVolumeRollupService>();
+builder.Services.AddSingleton<SimulationRuns>();
+builder.Services.AddSingleton<SimulationSignal>();
+builder.Services.AddHostedService<SimulationWorker>();
 builder.Services.AddMlmMail(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSingleton<IdentityMessages>();
@@ -131,6 +135,7 @@ builder.Services.AddSingleton<RuleMessages>();
 builder.Services.AddSingleton<SafeMarkdown>();
 builder.Services.AddSingleton<TemplateText>();
 builder.Services.AddSingleton<AuditDisplay>();
+builder.Services.AddSingleton<PlanFormReader>();
 
 // Problem titles in the request's language (details are written in it where they are made).
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExceptionHandler.Localize);

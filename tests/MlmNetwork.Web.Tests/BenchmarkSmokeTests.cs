@@ -19,7 +19,7 @@ public class BenchmarkSmokeTests
         var countersOff = await TreeCountersOffAsync(server, run.DatabaseName);
 
         var figures = run.Figures.ToDictionary(f => f.Name, f => f.Value);
-        foreach (var name in new[] { "generate.distributors.seconds", "import.seconds", "import.lines_per_second", "copy.lines.seconds", "import.ratio_to_copy", "bench.peak_working_set" })
+        foreach (var name in new[] { "generate.distributors.seconds", "import.seconds", "import.lines_per_second", "copy.lines.seconds", "import.ratio_to_copy", "bench.peak_working_set", "simulator.replay.seconds", "simulator.replay.distributors" })
         {
             Assert.True(figures.TryGetValue(name, out var value) && value > 0, $"{name} was not produced");
         }

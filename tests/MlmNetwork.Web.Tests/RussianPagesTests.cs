@@ -77,6 +77,9 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Admin/Training/Index"] = (Who.Admin, _ => "/Admin/Training"),
         ["/Admin/Training/Edit"] = (Who.Admin, w => $"/Admin/Training/Edit/{w.Onboarding.ModuleId}"),
         ["/Admin/Training/Progress"] = (Who.Admin, _ => "/Admin/Training/Progress"),
+        // plan simulator (issue 10)
+        ["/Admin/Simulator/Index"] = (Who.Admin, _ => "/Admin/Simulator"),
+        ["/Admin/Simulator/Runs/Details"] = (Who.Admin, w => $"/Admin/Simulator/Runs/{w.SimulationRunId}"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>
@@ -85,6 +88,8 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
     private sealed record World(long LeaderId, string LeaderCode, long SaleId, long LineId, long ProductId, long PayoutRunId)
     {
         public OnboardingWorld Onboarding { get; init; } = new(0, 0, 0);
+
+        public long SimulationRunId { get; init; }
     }
 
     /// <summary>The starter kit, training module and direct recruit the recruits' pages show (issue 9).</summary>
@@ -196,13 +201,15 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         App.Clock.Set(new DateTime(2026, 10, 2, 9, 0, 0, DateTimeKind.Utc));
         Assert.Equal(HttpStatusCode.OK, (await App.ClosePeriodAsync("2026-09")).StatusCode);
         var run = await App.PayUpToAsync("2026-09", "2026-10-02");
+        var simulationAdmin = await App.LoginAsAdminAsync();
+        var simulation = await App.ReplayAsync(simulationAdmin, await App.SaveDraftAsync(simulationAdmin, "Щедрый план", "12", ["6", "3"]), "2026-09", "2026-09");
         await App.PostSaleAsync(recruit.Id(), "ru-3", ("VIT-01", 1));
         await App.RollUpTeamVolumeAsync();
         await App.DeliverMailAsync();
         var line = await App.WithDbAsync(db => db.CommissionLines.Where(l => l.BeneficiaryId == leader.Id()).Select(l => l.Id).FirstAsync());
         await recruitBrowser.PostFormAsync($"/Training/{onboarding.ModuleId}?handler=Done", [], $"/Training/{onboarding.ModuleId}");
         await AcceptNewTermsAsync(recruitBrowser);
-        return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id()) { Onboarding = onboarding with { RecruitId = recruit.Id() } };
+        return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id()) { Onboarding = onboarding with { RecruitId = recruit.Id() }, SimulationRunId = simulation };
     }
 
     /// <summary>A starter kit, version 1 of the terms (accepted at sign-up) and a training module, all written in Russian.</summary>

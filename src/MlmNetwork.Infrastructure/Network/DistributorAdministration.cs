@@ -26,6 +26,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         }
 
         db.NotificationEvents.Add(Notifications.NotificationEvent.StatusChanged(id, before, status, clock.UtcNow)); // told after this commits
+        db.DistributorChanges.Add(DistributorChange.StatusChanged(id, before, status, clock.UtcNow));
         db.Audit(actor, "distributor.status", $"distributor {id}", $"{before} -> {status}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
         await NetworkCounters.CountStatusChangeAsync(db, distributor.Depth, before, status, ct);
@@ -62,6 +63,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         var sponsorUpline = await NetworkSql.FullUplineAsync(db, sponsor.Id, ct);
         var oldDepth = distributor.Depth;
         distributor.MoveTo(sponsor, sponsorUpline.Select(m => m.DistributorId));
+        db.DistributorChanges.Add(DistributorChange.SponsorChanged(id, oldSponsorId, sponsor.Id, clock.UtcNow));
         db.Audit(actor, "distributor.move", $"distributor {id}", $"sponsor {oldSponsorId} -> {sponsor.Id}: {AuditLog.Reason(reason)}", clock.UtcNow);
         await db.SaveChangesAsync(ct);
 

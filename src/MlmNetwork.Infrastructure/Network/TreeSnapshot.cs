@@ -49,6 +49,42 @@ public sealed class TreeSnapshot
         return new TreeSnapshot(nodes);
     }
 
+    /// <summary>The whole tree as it stands, in one scan.</summary>
+    public static async Task<TreeSnapshot> LoadWholeAsync(MlmDbContext db, CancellationToken ct)
+    {
+        var rows = await RawSql.QueryAsync(db, "SELECT id, sponsor_id, status, is_house FROM distributors", Read, ct);
+        var nodes = new Dictionary<long, Node>(rows.Count);
+        foreach (var (id, node) in rows)
+        {
+            nodes[id] = node;
+        }
+
+        return new TreeSnapshot(nodes);
+    }
+
+    /// <summary>Takes a recorded change back: the snapshot then shows the tree as it stood just before it (ADR 016).</summary>
+    public void Undo(DistributorChange change) => Set(change, before: true);
+
+    /// <summary>Applies a recorded change again, moving the snapshot forward through time.</summary>
+    public void Redo(DistributorChange change) => Set(change, before: false);
+
+    private void Set(DistributorChange change, bool before)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.DistributorId is not { } id || !nodes.TryGetValue(id, out var node))
+        {
+            return;
+        }
+
+        nodes[id] = change.Kind switch
+        {
+            DistributorChangeKind.Status => node with { Status = (before ? change.StatusBefore : change.StatusAfter) ?? node.Status },
+            DistributorChangeKind.Sponsor => node with { SponsorId = before ? change.SponsorBefore : change.SponsorAfter },
+            DistributorChangeKind.HistoryStarted => node,
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, "Unknown change."),
+        };
+    }
+
     /// <summary>The seller and as many ancestors as <paramref name="plan"/> needs, exactly as <see cref="NetworkSql.ChainForAsync"/> reads them.</summary>
     public List<UplineMember> ChainFor(long sellerId, CommissionPlan plan)
     {

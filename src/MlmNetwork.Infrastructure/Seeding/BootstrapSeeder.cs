@@ -54,6 +54,7 @@ public sealed class BootstrapSeeder(
             logger.LogInformation("Created the house account");
         }
 
+        await Network.TreeHistory.EnsureStartedAsync(db, now, ct);
         var settings = options.Value;
         if (!string.IsNullOrWhiteSpace(settings.AdminEmail) && !string.IsNullOrWhiteSpace(settings.AdminPassword))
         {

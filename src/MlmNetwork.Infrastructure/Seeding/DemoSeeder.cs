@@ -23,6 +23,7 @@ public sealed class DemoSeeder(
     PeriodClosingService periods,
     PayoutRuns payouts,
     DistributorAdministration administration,
+    Simulator.SimulationRuns simulations,
     UserManager<ApplicationUser> users,
     BusinessClock clock,
     ILogger<DemoSeeder> logger)
@@ -153,6 +154,7 @@ public sealed class DemoSeeder(
             await payouts.ProposeAsync(lastClosed, "demo", ct);
         }
         await ShowOnTheOverviewAsync(members, ct);
+        await ShowInTheSimulatorAsync(lastClosed, ct);
         logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales, {RefundCount} refunds", members.Count, saleCount, refunded.Count);
         return true;
     }
@@ -177,6 +179,17 @@ public sealed class DemoSeeder(
         "Яна" => "yana",
         var first => first.ToLowerInvariant(),
     } + "@demo.mlmnetwork.local";
+
+    /// <summary>The plan simulator shows a draft (level 2 at 2% instead of 3%, with compression) replayed on the last closed month.</summary>
+    private async Task ShowInTheSimulatorAsync(Period lastClosed, CancellationToken ct)
+    {
+        var plan = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstAsync(ct);
+        var levels = plan.Levels.ToList();
+        levels[1] = new Percent(200);
+        var draft = await Simulator.PlanDrafts.CreateAsync(db, "Level 2 at 2%, with compression", CommissionPlan.Draft(plan.PersonalPercent, levels, true, plan.MinPersonalVolume), "demo", clock.UtcNow, ct);
+        await simulations.QueueAsync(draft.Id, lastClosed, lastClosed, "demo", ct);
+        await simulations.RunNextAsync(ct);
+    }
 
     private async Task CreateLoginAsync(ApplicationUser user, string role)
     {

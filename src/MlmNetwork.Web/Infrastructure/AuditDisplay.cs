@@ -40,6 +40,10 @@ public sealed class AuditDisplay(IStringLocalizer<AuditDisplay> localizer, Templ
         ["terms.publish"] = "Terms published",
         ["training.create"] = "Training module written",
         ["training.update"] = "Training module changed",
+        ["plan-draft.create"] = "Draft plan written",
+        ["plan-draft.update"] = "Draft plan changed",
+        ["plan-draft.delete"] = "Draft plan deleted",
+        ["simulation.run"] = "Draft plan replayed",
     };
 
     /// <summary>Who acted without being a person: written by the start-up, the demo seed or an unsigned request.</summary>

@@ -522,6 +522,55 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("distributors", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.DistributorChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("SponsorAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sponsor_after");
+
+                    b.Property<long?>("SponsorBefore")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sponsor_before");
+
+                    b.Property<int?>("StatusAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_after");
+
+                    b.Property<int?>("StatusBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributor_changes");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_distributor_changes_at");
+
+                    b.HasIndex("DistributorId")
+                        .HasDatabaseName("ix_distributor_changes_distributor_id");
+
+                    b.ToTable("distributor_changes", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
                 {
                     b.Property<long>("DistributorId")
@@ -756,6 +805,59 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_payout_run_items_payout_run_id_distributor_id");
 
                     b.ToTable("payout_run_items", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PlanDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Compression")
+                        .HasColumnType("boolean")
+                        .HasColumnName("compression");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("level_basis_points");
+
+                    b.Property<long>("MinPersonalVolume")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_personal_volume_cents");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PersonalPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("personal_basis_points");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_drafts");
+
+                    b.ToTable("plan_drafts", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Product", b =>
@@ -1058,6 +1160,149 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_sale_unpaid_members_sale_id");
 
                     b.ToTable("sale_unpaid_members", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SimulationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ActiveSlot")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_slot");
+
+                    b.Property<DateTime?>("ApproximateBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approximate_before");
+
+                    b.Property<bool>("Compression")
+                        .HasColumnType("boolean")
+                        .HasColumnName("compression");
+
+                    b.Property<long>("CurrentEarned")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_earned_cents");
+
+                    b.Property<long>("CurrentForfeited")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_forfeited_cents");
+
+                    b.Property<long>("CurrentReversed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_reversed_cents");
+
+                    b.Property<long>("Distributors")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributors");
+
+                    b.Property<long>("DraftEarned")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_earned_cents");
+
+                    b.Property<long>("DraftForfeited")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_forfeited_cents");
+
+                    b.Property<long?>("DraftId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_id");
+
+                    b.Property<string>("DraftName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("draft_name");
+
+                    b.Property<long>("DraftReversed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_reversed_cents");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("FromKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_key");
+
+                    b.Property<string>("HistogramText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("histogram");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("level_basis_points");
+
+                    b.Property<long>("MinPersonalVolume")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_personal_volume_cents");
+
+                    b.Property<int>("PersonalPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("personal_basis_points");
+
+                    b.Property<string>("PlanVersions")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("plan_versions");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("Sales")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sales_cents");
+
+                    b.Property<long>("SalesReplayed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sales_replayed");
+
+                    b.Property<long>("SalesToReplay")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sales_to_replay");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("ToKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_simulation_runs");
+
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique()
+                        .HasDatabaseName("ix_simulation_runs_active_slot");
+
+                    b.HasIndex("DraftId")
+                        .HasDatabaseName("ix_simulation_runs_draft_id");
+
+                    b.ToTable("simulation_runs", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.StarterKit", b =>
@@ -2048,6 +2293,34 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Simulator.SimulationResult", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("Rank")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rank");
+
+                    b.Property<long>("Current")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_cents");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("Draft")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draft_cents");
+
+                    b.HasKey("RunId", "Rank")
+                        .HasName("pk_simulation_results");
+
+                    b.ToTable("simulation_results", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2196,6 +2469,15 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_distributors_users_user_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.DistributorChange", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributor_changes_distributors_distributor_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -2310,6 +2592,15 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sale_unpaid_members_sales_sale_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SimulationRun", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.PlanDraft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_simulation_runs_plan_drafts_draft_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.StarterKitItem", b =>
@@ -2448,6 +2739,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Simulator.SimulationResult", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.SimulationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_simulation_results_simulation_runs_run_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>

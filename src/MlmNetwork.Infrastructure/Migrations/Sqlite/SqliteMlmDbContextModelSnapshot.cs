@@ -500,6 +500,53 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("distributors", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.DistributorChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("SponsorAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sponsor_after");
+
+                    b.Property<long?>("SponsorBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sponsor_before");
+
+                    b.Property<int?>("StatusAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_after");
+
+                    b.Property<int?>("StatusBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distributor_changes");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_distributor_changes_at");
+
+                    b.HasIndex("DistributorId")
+                        .HasDatabaseName("ix_distributor_changes_distributor_id");
+
+                    b.ToTable("distributor_changes", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
                 {
                     b.Property<long>("DistributorId")
@@ -728,6 +775,57 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_payout_run_items_payout_run_id_distributor_id");
 
                     b.ToTable("payout_run_items", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PlanDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Compression")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compression");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_basis_points");
+
+                    b.Property<long>("MinPersonalVolume")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_personal_volume_cents");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PersonalPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("personal_basis_points");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_drafts");
+
+                    b.ToTable("plan_drafts", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Product", b =>
@@ -1020,6 +1118,147 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_sale_unpaid_members_sale_id");
 
                     b.ToTable("sale_unpaid_members", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SimulationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActiveSlot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_slot");
+
+                    b.Property<DateTime?>("ApproximateBefore")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approximate_before");
+
+                    b.Property<bool>("Compression")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("compression");
+
+                    b.Property<long>("CurrentEarned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_earned_cents");
+
+                    b.Property<long>("CurrentForfeited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_forfeited_cents");
+
+                    b.Property<long>("CurrentReversed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_reversed_cents");
+
+                    b.Property<long>("Distributors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributors");
+
+                    b.Property<long>("DraftEarned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draft_earned_cents");
+
+                    b.Property<long>("DraftForfeited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draft_forfeited_cents");
+
+                    b.Property<long?>("DraftId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draft_id");
+
+                    b.Property<string>("DraftName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draft_name");
+
+                    b.Property<long>("DraftReversed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draft_reversed_cents");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("FromKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_key");
+
+                    b.Property<string>("HistogramText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("histogram");
+
+                    b.Property<string>("Levels")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level_basis_points");
+
+                    b.Property<long>("MinPersonalVolume")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_personal_volume_cents");
+
+                    b.Property<int>("PersonalPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("personal_basis_points");
+
+                    b.Property<string>("PlanVersions")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_versions");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("Sales")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sales_cents");
+
+                    b.Property<long>("SalesReplayed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sales_replayed");
+
+                    b.Property<long>("SalesToReplay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sales_to_replay");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("ToKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_simulation_runs");
+
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique()
+                        .HasDatabaseName("ix_simulation_runs_active_slot");
+
+                    b.HasIndex("DraftId")
+                        .HasDatabaseName("ix_simulation_runs_draft_id");
+
+                    b.ToTable("simulation_runs", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.StarterKit", b =>
@@ -1988,6 +2227,34 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Simulator.SimulationResult", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.Property<long>("Current")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_cents");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<long>("Draft")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draft_cents");
+
+                    b.HasKey("RunId", "Rank")
+                        .HasName("pk_simulation_results");
+
+                    b.ToTable("simulation_results", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2134,6 +2401,15 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_distributors_users_user_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.DistributorChange", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_distributor_changes_distributors_distributor_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.NotificationPreferences", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -2248,6 +2524,15 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sale_unpaid_members_sales_sale_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.SimulationRun", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.PlanDraft", null)
+                        .WithMany()
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_simulation_runs_plan_drafts_draft_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.StarterKitItem", b =>
@@ -2386,6 +2671,16 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Simulator.SimulationResult", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.SimulationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_simulation_results_simulation_runs_run_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,10 +16,8 @@ namespace MlmNetwork.Web.Pages.Admin.Plan;
 /// sale's lines under the version in force and the new one, before the new version is saved
 /// (in force from then on, or from the start of a chosen later day; history is kept).
 /// </summary>
-public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock, Display show, RuleMessages rules, IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display show, RuleMessages rules, PlanFormReader reader, IStringLocalizer<IndexModel> t) : PageModel
 {
-    private const int SpareLevelBoxes = 3;
-
     private static readonly Money ExampleSaleBase = new(10_000);
 
     /// <summary>The commission base of the example sale in the preview.</summary>
@@ -46,14 +43,7 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock, Dis
         await LoadAsync(ct);
         if (Current is not null)
         {
-            var culture = CultureInfo.CurrentCulture;
-            Input = new PlanForm
-            {
-                PersonalPercent = TypedNumber.Format(Current.PersonalPercent, culture),
-                Levels = [.. Current.Levels.Select(l => (string?)TypedNumber.Format(l, culture))],
-                Compression = Current.Compression,
-                MinPersonalVolume = TypedNumber.Format(Current.MinPersonalVolume, culture),
-            };
+            PlanFormReader.Fill(Input, Current);
         }
 
         PadLevels();
@@ -99,20 +89,15 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock, Dis
 
     private async Task<CommissionPlan?> ReadAsync(CancellationToken ct)
     {
-        var levels = ReadLevels();
         var effectiveFrom = ReadEffectiveFrom();
-        if (!ModelState.IsValid || levels is null)
-        {
-            return null;
-        }
-
         try
         {
-            var culture = CultureInfo.CurrentCulture;
-            var personal = TypedNumber.Parse(Input.PersonalPercent, culture, "personalPercent", t["Personal percent"]);
-            var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, "levels", t["Level {0}", i + 1])).ToList();
-            var minimum = string.IsNullOrWhiteSpace(Input.MinPersonalVolume) ? 0m : TypedNumber.Parse(Input.MinPersonalVolume, culture, "minPersonalVolume", t["Minimum personal volume"]);
-            return await CommissionPlans.DraftAsync(db, personal, parsed, Input.Compression, minimum, effectiveFrom, User.Actor(), clock.UtcNow, ct);
+            if (reader.Read(Input, Request.Form, ModelState) is not { } numbers || !ModelState.IsValid)
+            {
+                return null;
+            }
+
+            return await CommissionPlans.DraftAsync(db, numbers.PersonalPercent, numbers.Levels, numbers.Compression, numbers.MinPersonalVolume, effectiveFrom, User.Actor(), clock.UtcNow, ct);
         }
         catch (DomainRuleException e)
         {
@@ -157,52 +142,6 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock, Dis
         return null;
     }
 
-    /// <summary>
-    /// The level boxes as posted, by their index: a gap (level 3 filled, level 2 empty) or an
-    /// index past the last level is refused, never silently dropped.
-    /// </summary>
-    private List<string?>? ReadLevels()
-    {
-        var posted = new SortedDictionary<int, string>();
-        foreach (var (key, value) in Request.Form)
-        {
-            if (LevelKey().Match(key) is not { Success: true } match)
-            {
-                continue;
-            }
-
-            if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            {
-                ModelState.AddModelError(string.Empty, t["'{0}' is not a level number; the level boxes are numbered from 1 to {1}.", match.Groups[1].Value, CommissionPlan.MaxLevels]);
-                return null;
-            }
-
-            if (index >= CommissionPlan.MaxLevels)
-            {
-                ModelState.AddModelError(string.Empty, t["A plan has at most {0} levels.", CommissionPlan.MaxLevels]);
-                return null;
-            }
-
-            posted[index] = value.ToString().Trim();
-        }
-
-        var last = posted.Where(p => p.Value.Length > 0).Select(p => p.Key).DefaultIfEmpty(-1).Max();
-        var levels = new List<string?>();
-        for (var i = 0; i <= last; i++)
-        {
-            if (!posted.TryGetValue(i, out var text) || text.Length == 0)
-            {
-                ModelState.AddModelError(string.Empty, t["Level {0} is empty: fill the level boxes from level 1 without gaps (use 0 for a level that pays nothing).", i + 1]);
-                return null;
-            }
-
-            levels.Add(text);
-        }
-
-        Input.Levels = [.. levels];
-        return levels;
-    }
-
     private static List<PreviewRow> PreviewRows(CommissionPlan? current, CommissionPlan draft)
     {
         var depth = Math.Max(current?.LevelCount ?? 0, draft.LevelCount);
@@ -224,32 +163,12 @@ public sealed partial class IndexModel(MlmDbContext db, BusinessClock clock, Dis
         Current = await CommissionPlans.InForceAtAsync(db, Now, ct);
     }
 
-    private void PadLevels()
-    {
-        var boxes = Math.Min(CommissionPlan.MaxLevels, Math.Max(Input.Levels.Count, Input.Levels.Count(l => !string.IsNullOrEmpty(l)) + SpareLevelBoxes));
-        while (Input.Levels.Count < boxes)
-        {
-            Input.Levels.Add(null);
-        }
-    }
-
-    [GeneratedRegex(@"^Input\.Levels\[([^\]]*)\]$")]
-    private static partial Regex LevelKey();
+    private void PadLevels() => PlanFormReader.PadLevels(Input);
 
     public sealed record PreviewRow(int Level, Percent? OldPercent, Money OldAmount, Percent? NewPercent, Money NewAmount);
 
-    public sealed class PlanForm
+    public sealed class PlanForm : PlanFields
     {
-        [Required(ErrorMessage = "The {0} field is required."), StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Personal percent")]
-        public string? PersonalPercent { get; set; }
-
-        public List<string?> Levels { get; set; } = [];
-
-        public bool Compression { get; set; }
-
-        [StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Minimum personal volume")]
-        public string? MinPersonalVolume { get; set; }
-
         /// <summary>A day (yyyy-MM-dd): the version is in force from 00:00 UTC of it; blank for now.</summary>
         [StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "In force from")]
         public string? EffectiveFrom { get; set; }

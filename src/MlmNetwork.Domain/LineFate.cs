@@ -1,0 +1,56 @@
+namespace MlmNetwork.Domain;
+
+/// <summary>A refund of a sale as a replay sees it: when it was written, the base it took back, and whether it completed the sale.</summary>
+public readonly record struct RefundEvent(DateTime At, Money Base, bool Completes);
+
+/// <summary>
+/// What became of one earned line: what it earned, what refunds reversed and what the month's
+/// close forfeited, signed as in the ledger (reversed and forfeited are zero or negative).
+/// </summary>
+public readonly record struct LineFate(Money Earned, Money Reversed, Money Forfeited)
+{
+    public Money Net => Earned + Reversed + Forfeited;
+
+    /// <summary>
+    /// Replays the ledger's rules on one line earned under some plan (docs/rules.md rules 7 and
+    /// "personal volume"): the sale's refunds in order reverse <see cref="CommissionLine.RefundReversal"/>
+    /// of what remains; the close of the sale's month (when it has closed: <paramref name="closedAt"/>)
+    /// forfeits what remains then if the beneficiary's personal volume of the month is short of
+    /// <paramref name="minimum"/>. A refund written at or before the close's moment comes before it.
+    /// The same rules that wrote the real lines, so a plan replayed on its own sales gives them back.
+    /// </summary>
+    /// <param name="earned">The line's amount (positive).</param>
+    /// <param name="percent">The line's percent, which a partial refund applies to the refunded base.</param>
+    /// <param name="refunds">The sale's refunds, oldest first.</param>
+    /// <param name="closedAt">When the sale's month was closed; null while it is open.</param>
+    /// <param name="minimum">The minimum personal volume applied at that close.</param>
+    /// <param name="personalVolume">The beneficiary's personal volume in the sale's month at the close.</param>
+    public static LineFate Of(Money earned, Percent percent, IReadOnlyList<RefundEvent> refunds, DateTime? closedAt, MinimumVolume minimum, Money personalVolume)
+    {
+        ArgumentNullException.ThrowIfNull(refunds);
+        var outstanding = earned;
+        var reversed = Money.Zero;
+        var forfeited = Money.Zero;
+        var closeDone = closedAt is null; // an open month has no close to replay
+        foreach (var refund in refunds)
+        {
+            if (!closeDone && refund.At > closedAt)
+            {
+                forfeited = -minimum.Forfeits(personalVolume, outstanding);
+                outstanding += forfeited;
+                closeDone = true;
+            }
+
+            var amount = CommissionLine.RefundReversal(refund.Base, percent, outstanding, refund.Completes);
+            reversed -= amount;
+            outstanding -= amount;
+        }
+
+        if (!closeDone)
+        {
+            forfeited = -minimum.Forfeits(personalVolume, outstanding);
+        }
+
+        return new LineFate(earned, reversed, forfeited);
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MlmNetwork.Domain;
+
+namespace MlmNetwork.Infrastructure.Simulator;
+
+/// <summary>
+/// Queues replays and runs them one at a time in the background (the web app's
+/// <c>SimulationWorker</c>), keeping each run's progress in its row so the page can show it.
+/// </summary>
+public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SimulationRuns> logger)
+{
+    /// <summary>Queues a replay of a draft over closed months; refused while another replay waits or runs.</summary>
+    public async Task<SimulationRun> QueueAsync(long draftId, Period from, Period to, string actor, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var draft = await PlanDrafts.FindAsync(db, draftId, ct);
+        var closed = (await db.CommissionPeriods.AsNoTracking().Select(p => p.Key).ToListAsync(ct)).Select(Period.FromKey).ToList();
+        if (await db.SimulationRuns.AnyAsync(r => r.ActiveSlot != null, ct))
+        {
+            throw OneAtATime();
+        }
+
+        var run = SimulationRun.Queue(draft, from, to, closed, actor, clock.UtcNow);
+        db.SimulationRuns.Add(run);
+        db.Audit(actor, "simulation.run", draft.Name, $"{from} to {to}", clock.UtcNow);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            throw OneAtATime();
+        }
+
+        return run;
+    }
+
+    /// <summary>Runs the queued replay, if any; returns whether there was one.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        long id;
+        CommissionPlan plan;
+        Period from, to;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var run = await db.SimulationRuns.Where(r => r.Status == SimulationStatus.Queued).OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+            if (run is null)
+            {
+                return false;
+            }
+
+            run.Start(await PlanReplay.CountSalesAsync(db, run.From, run.To, ct), clock.UtcNow);
+            await db.SaveChangesAsync(ct);
+            (id, plan, from, to) = (run.Id, run.Plan, run.From, run.To);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var totals = await PlanReplay.RunAsync(
+                contexts,
+                id,
+                plan,
+                from,
+                to,
+                done => db.SimulationRuns.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.SalesReplayed, done), ct),
+                ct);
+            var run = await db.SimulationRuns.SingleAsync(r => r.Id == id, ct);
+            run.Complete(totals, clock.UtcNow);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Simulation run {RunId} replayed {SaleCount} sales in {Seconds:F1} s", id, totals.SaleCount, watch.Elapsed.TotalSeconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Simulation run {RunId} failed", id);
+            await FailAsync(id, e is DomainRuleException rule ? rule.Message : "The replay failed; see the app's log.", CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    /// <summary>At start-up: a run left running by a stopped app is failed (its partial rows removed), so another can start.</summary>
+    public async Task RecoverAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        foreach (var id in await db.SimulationRuns.Where(r => r.Status == SimulationStatus.Running).Select(r => r.Id).ToListAsync(ct))
+        {
+            await FailAsync(id, "The app stopped while this run was replaying; start it again.", ct);
+        }
+    }
+
+    private async Task FailAsync(long id, string error, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.SimulationResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
+        if (await db.SimulationRuns.FirstOrDefaultAsync(r => r.Id == id, ct) is { } run)
+        {
+            run.Fail(error, clock.UtcNow);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static DomainRuleException OneAtATime() =>
+        DomainRuleException.Conflict($"Another replay is waiting or running; one replay runs at a time. Start this one when it has finished.");
+}
