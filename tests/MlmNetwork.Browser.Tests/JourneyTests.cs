@@ -283,6 +283,13 @@ public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
         Assert.InRange(box.X, 0, 390 - box.Width);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"sale-form-390-{culture}.png"), FullPage = true });
 
+        // A decimal comma is not silently read as a bigger whole number: the box refuses it and nothing is recorded.
+        await quantity.FillAsync("1,5");
+        await page.GetByRole(AriaRole.Button, new() { Name = submit }).ClickAsync();
+        Assert.True(await quantity.EvaluateAsync<bool>("e => e.validity.patternMismatch"));
+        Assert.Equal("1,5", await quantity.InputValueAsync());
+        Assert.Equal(0, await App.WithDbAsync(db => db.Sales.CountAsync()));
+
         await quantity.FillAsync("2");
         // The running total speaks the page's language before anything is recorded.
         await Assertions.Expect(page.GetByTestId("running-total")).ToContainTextAsync(System.Text.RegularExpressions.Regex.Unescape(recorded[(recorded.IndexOf(' ', StringComparison.Ordinal) + 1)..]));

@@ -151,5 +151,9 @@ public class TrainingPageTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("<td>0 of 1</td>", ninaRow);
         var progress = await (await admin.GetAsync("/Admin/Training/Progress")).TextAsync();
         Assert.Contains("1 of 1", progress);
+        // Each module is out of the people who read its language: Oleg alone for the Russian one, Sara and Nina for the English one.
+        var modules = await (await admin.GetAsync("/Admin/Training")).TextAsync();
+        Assert.Contains($"data-testid=\"finished-{russian}\">1 of 1</td>", modules);
+        Assert.Contains($"data-testid=\"finished-{english}\">0 of 2</td>", modules);
     }
 }

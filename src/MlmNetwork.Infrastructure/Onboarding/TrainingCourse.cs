@@ -6,8 +6,8 @@ namespace MlmNetwork.Infrastructure.Onboarding;
 /// <summary>What an admin types about a training module.</summary>
 public sealed record TrainingModuleDetails(string Title, string Body, int Position, string? VideoUrl, string Language, bool Published);
 
-/// <summary>A module with how many of the Active distributors have finished it.</summary>
-public sealed record ModuleCompletion(TrainingModule Module, int Done);
+/// <summary>A module with how many of the Active distributors whose course holds it (<see cref="Of"/>) have finished it.</summary>
+public sealed record ModuleCompletion(TrainingModule Module, int Done, int Of);
 
 /// <summary>Training modules: writing them (audited), marking them done and undone, and who finished what.</summary>
 public static class TrainingCourse
@@ -127,13 +127,19 @@ public static class TrainingCourse
     }
 
     /// <summary>Every module (drafts too) in course order, with how many Active distributors finished it.</summary>
-    public static Task<List<ModuleCompletion>> CompletionAsync(MlmDbContext db, CancellationToken ct)
+    public static async Task<List<ModuleCompletion>> CompletionAsync(MlmDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var active = ActiveDistributors(db);
-        return db.TrainingModules.AsNoTracking()
+        var modules = await db.TrainingModules.AsNoTracking()
             .OrderBy(m => m.Position).ThenBy(m => m.Id)
-            .Select(m => new ModuleCompletion(m, db.TrainingCompletions.Count(c => c.ModuleId == m.Id && active.Any(d => d.Id == c.DistributorId))))
+            .Select(m => new { Module = m, Done = db.TrainingCompletions.Count(c => c.ModuleId == m.Id && active.Any(d => d.Id == c.DistributorId)) })
             .ToListAsync(ct);
+        // Whose course holds a module: the Active people of its language, and those of a language the company wrote nothing in.
+        var cultures = await active.Select(d => db.Users.Where(u => u.Id == d.UserId).Select(u => u.PreferredCulture).FirstOrDefault()).ToListAsync(ct);
+        var people = cultures.GroupBy(c => LanguageOf(c)).ToDictionary(g => g.Key, g => g.Count());
+        var written = modules.Where(m => m.Module.IsPublished).Select(m => m.Module.Language).ToHashSet();
+        var untaught = people.Where(p => !written.Contains(p.Key)).Sum(p => p.Value);
+        return [.. modules.Select(m => new ModuleCompletion(m.Module, m.Done, people.GetValueOrDefault(m.Module.Language) + untaught))];
     }
 }

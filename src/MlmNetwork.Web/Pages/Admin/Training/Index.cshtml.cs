@@ -10,11 +10,8 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 {
     public IReadOnlyList<ModuleCompletion> Modules { get; private set; } = [];
 
-    public int ActiveDistributors { get; private set; }
-
     public async Task OnGetAsync(CancellationToken ct)
     {
         Modules = await TrainingCourse.CompletionAsync(db, ct);
-        ActiveDistributors = await TrainingCourse.ActiveDistributors(db).CountAsync(ct);
     }
 }
