@@ -141,6 +141,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
                      network_counts, network_signup_days, network_month_stats, earner_month_totals, earner_totals,
                      distributors, products, commission_plans, api_keys, audit_entries,
                      starter_kit_items, starter_kits, terms_acceptances, terms_versions, training_completions, training_modules,
+                     published_disclosures,
                      user_roles, user_claims, user_logins, user_tokens, users
             RESTART IDENTITY CASCADE
             """);
