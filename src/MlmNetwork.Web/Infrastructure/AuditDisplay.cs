@@ -40,6 +40,7 @@ public sealed class AuditDisplay(IStringLocalizer<AuditDisplay> localizer, Templ
         ["terms.publish"] = "Terms published",
         ["training.create"] = "Training module written",
         ["training.update"] = "Training module changed",
+        ["disclosure.publish"] = "Income disclosure published",
     };
 
     /// <summary>Who acted without being a person: written by the start-up, the demo seed or an unsigned request.</summary>
