@@ -77,6 +77,11 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Admin/Training/Index"] = (Who.Admin, _ => "/Admin/Training"),
         ["/Admin/Training/Edit"] = (Who.Admin, w => $"/Admin/Training/Edit/{w.Onboarding.ModuleId}"),
         ["/Admin/Training/Progress"] = (Who.Admin, _ => "/Admin/Training/Progress"),
+        // reports (issue 10): the disclosure of September is published by SeedAsync
+        ["/Admin/Reports/Index"] = (Who.Admin, _ => "/Admin/Reports"),
+        ["/Admin/Reports/Finance"] = (Who.Admin, _ => "/Admin/Reports/Finance"),
+        ["/Admin/Reports/IncomeDisclosure"] = (Who.Admin, _ => "/Admin/Reports/IncomeDisclosure?from=2026-09&to=2026-09"),
+        ["/Disclosure/Index"] = (Who.Anonymous, _ => "/income-disclosure"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>
@@ -196,6 +201,8 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         App.Clock.Set(new DateTime(2026, 10, 2, 9, 0, 0, DateTimeKind.Utc));
         Assert.Equal(HttpStatusCode.OK, (await App.ClosePeriodAsync("2026-09")).StatusCode);
         var run = await App.PayUpToAsync("2026-09", "2026-10-02");
+        var published = await (await App.LoginAsAdminAsync()).PostFormAsync("/Admin/Reports/IncomeDisclosure?handler=Publish", new() { ["From"] = "2026-09", ["To"] = "2026-09" }, "/Admin/Reports/IncomeDisclosure");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         await App.PostSaleAsync(recruit.Id(), "ru-3", ("VIT-01", 1));
         await App.RollUpTeamVolumeAsync();
         await App.DeliverMailAsync();
