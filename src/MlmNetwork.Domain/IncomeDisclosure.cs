@@ -17,7 +17,7 @@ public sealed record TenureGroup(Tenure Tenure, EarningsSummary Earnings);
 /// range of closed months, computed from the ledger and the payouts, never typed in.
 /// <para>Who is counted: every distributor other than the company's own account who had joined
 /// by the end of the range and had not been terminated before its start (whether they earned or
-/// not). Earnings: each one's commission lines counted in the range's months, earned net of
+/// not), and anyone with a commission line in the range. Earnings: each one's commission lines counted in the range's months, earned net of
 /// reversals and forfeits. Paid: what payouts for the range's months paid them. Tenure is the
 /// time from joining to the end of the range. Statistics as <see cref="EarningsStatistics"/>.</para>
 /// </summary>

@@ -17,7 +17,8 @@ public sealed class IncomeDisclosures(MlmDbContext db, BusinessClock clock, ILog
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Who is counted (IncomeDisclosure): not the house, joined before the range ended, not terminated
-    // before it began. A termination recorded before its time was kept counts them in.
+    // before it began (a termination recorded before its time was kept counts them in); and anyone
+    // with a commission line in the range, who was a member then whatever the dates say.
     private const string Counted = "NOT d.is_house AND d.joined_at < @end AND (d.terminated_at IS NULL OR d.terminated_at >= @start)";
 
     private const string Sql = $"""
@@ -31,7 +32,7 @@ public sealed class IncomeDisclosures(MlmDbContext db, BusinessClock clock, ILog
                    WHERE period_key >= @first AND period_key <= @last GROUP BY distributor_id) e ON e.distributor_id = d.id
         LEFT JOIN (SELECT distributor_id, SUM(amount_cents) AS cents FROM payouts
                    WHERE up_to_period_key >= @first AND up_to_period_key <= @last GROUP BY distributor_id) p ON p.distributor_id = d.id
-        WHERE {Counted};
+        WHERE ({Counted}) OR (NOT d.is_house AND e.distributor_id IS NOT NULL);
         """;
 
     /// <summary>The disclosure of <paramref name="from"/> to <paramref name="to"/>, generated now; refused unless every month of it is closed.</summary>

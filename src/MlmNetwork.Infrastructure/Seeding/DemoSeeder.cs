@@ -25,7 +25,8 @@ public sealed class DemoSeeder(
     DistributorAdministration administration,
     UserManager<ApplicationUser> users,
     BusinessClock clock,
-    ILogger<DemoSeeder> logger)
+    ILogger<DemoSeeder> logger,
+    Reports.IncomeDisclosures disclosures)
 {
     public const string AdminEmail = "admin@demo.mlmnetwork.local";
     public const string LeaderEmail = "alice@demo.mlmnetwork.local";
@@ -147,19 +148,31 @@ public sealed class DemoSeeder(
             await payouts.ProposeAsync(lastClosed, "demo", ct);
         }
         await ShowOnTheOverviewAsync(members, now, ct);
+        // The income disclosure of the closed months, published, so the public page and the join pages' link show real figures.
+        if (lastClosed >= firstMonth)
+        {
+            await disclosures.PublishAsync(firstMonth, lastClosed, "demo", ct);
+        }
+
         logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales, {RefundCount} refunds", members.Count, saleCount, refunded.Count);
         return true;
     }
 
     /// <summary>
     /// So the admin's overview has something to show: the members joined over the last thirteen
-    /// weeks (not all today), two have paused (Inactive) and one has left (Terminated).
+    /// weeks (not all today) but for the two founders, who joined over two years and over a year
+    /// ago (so the income disclosure has every tenure); two have paused (Inactive) and one has left (Terminated).
     /// </summary>
     private async Task ShowOnTheOverviewAsync(List<Distributor> members, DateTime now, CancellationToken ct)
     {
         for (var i = 0; i < members.Count; i++)
         {
-            var joined = now.AddDays(-3 * (members.Count - i)).AddHours(i % 7);
+            var joined = i switch
+            {
+                0 => now.AddYears(-2).AddDays(-40),
+                1 => now.AddMonths(-16),
+                _ => now.AddDays(-3 * (members.Count - i)).AddHours(i % 7),
+            };
             await db.Database.ExecuteSqlAsync($"UPDATE distributors SET joined_at = {joined} WHERE id = {members[i].Id}", ct);
         }
 

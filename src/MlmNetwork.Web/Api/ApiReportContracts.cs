@@ -56,7 +56,7 @@ public sealed record KitComparisonDto(string Name, decimal Price, bool Cheapest,
 /// <summary>The published income disclosure, as the public page shows it.</summary>
 public sealed record IncomeDisclosureDto(
     string From, string To, int Months, DateTime GeneratedAt, DateTime PublishedAt, string Currency,
-    [property: Description("Everybody counted: every distributor but the company's own account who had joined by the end of the range and was not terminated before its start.")] EarningsDto All,
+    [property: Description("Everybody counted: every distributor but the company's own account who had joined by the end of the range and was not terminated before its start, and anyone with a commission line in it.")] EarningsDto All,
     IReadOnlyList<TenureEarningsDto> ByTenure,
     decimal CommissionsEarned, decimal CommissionsReversed, decimal CommissionsForfeited, decimal NetCommissions,
     [property: Description("What payouts for the range's months paid.")] decimal PaidOut,
