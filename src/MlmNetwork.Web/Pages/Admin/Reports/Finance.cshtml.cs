@@ -75,27 +75,9 @@ public sealed class FinanceModel(MlmDbContext db, BusinessClock clock, RuleMessa
 
     private (Period From, Period To)? Range()
     {
-        var to = Read(To, "to") ?? (To is null ? ThisMonth : null);
-        var from = Read(From, "from") ?? (From is null && to is { } last ? Period.Of(last.StartsAt.AddMonths(-11)) : null);
+        var to = MonthField.Read(To, "to", ModelState, rules) ?? (To is null ? ThisMonth : null);
+        var from = MonthField.Read(From, "from", ModelState, rules) ?? (From is null && to is { } last ? Period.Of(last.StartsAt.AddMonths(-11)) : null);
         (From, To) = (From ?? from?.ToString(), To ?? to?.ToString());
         return from is { } f && to is { } t ? (f, t) : null;
-    }
-
-    private Period? Read(string? value, string field)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Period.Parse(value.Trim());
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(field, rules.Text(e));
-            return null;
-        }
     }
 }

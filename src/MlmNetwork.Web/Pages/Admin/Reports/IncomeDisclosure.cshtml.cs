@@ -116,15 +116,7 @@ public sealed class IncomeDisclosureModel(MlmDbContext db, IncomeDisclosures dis
             return null;
         }
 
-        try
-        {
-            return Period.Parse(value.Trim());
-        }
-        catch (DomainRuleException e)
-        {
-            ModelState.AddModelError(field, rules.Text(e));
-            return null;
-        }
+        return MonthField.Read(value, field, ModelState, rules);
     }
 
     private async Task LoadAsync(CancellationToken ct)
