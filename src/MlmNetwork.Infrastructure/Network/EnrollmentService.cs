@@ -102,6 +102,8 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         {
             kitOrder = Sale.RecordStarterKit(kit, kitProducts!, distributor, plan!.Version, BusinessClock.Microseconds(now));
             db.Sales.Add(kitOrder);
+            // The company's sale in the network's month; nobody's volume (Counters knows).
+            await Counters.CountSaleAsync(db, kitOrder, ct);
         }
 
         await NetworkSql.CountRecruitAsync(db, distributor, ct);
@@ -109,12 +111,6 @@ public sealed class EnrollmentService(MlmDbContext db, UserManager<ApplicationUs
         // Tells the upline and welcomes the recruit (with the e-mail confirmation link), after this commits.
         db.NotificationEvents.Add(NotificationEvent.Enrolled(distributor.Id, clock.UtcNow));
         await db.SaveChangesAsync(ct);
-        if (kitOrder is not null)
-        {
-            // The kit order is the company's sale of the month (nobody's volume, no line): the network's month counts it, as the ledger check does.
-            await Counters.CountSaleAsync(db, kitOrder, ct);
-        }
-
         await transaction.CommitAsync(ct);
         logger.LogInformation("Enrolled distributor {DistributorId} under sponsor {SponsorId}", distributor.Id, sponsor.Id);
         if (kitOrder is not null)
