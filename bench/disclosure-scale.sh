@@ -29,7 +29,7 @@ SELECT i, 'Distributor ' || i, 'd' || i || '@scale.example.com', '', upper(lpad(
        CASE WHEN i % 97 = 0 THEN TIMESTAMPTZ '2026-11-01' - (i % 700) * INTERVAL '1 day' END, 0, 0
 FROM generate_series(1000, 1000 + $count - 1) i;
 INSERT INTO earner_month_totals (distributor_id, period_key, amount_cents)
-SELECT i, p, (i * 7919 + p) % 40000 - 300 FROM generate_series(1000, 1000 + $count - 1) i,
+SELECT i, p, (i::bigint * 7919 + p) % 40000 - 300 FROM generate_series(1000, 1000 + $count - 1) i,
        unnest(ARRAY[202511, 202512, 202601, 202602, 202603, 202604, 202605, 202606, 202607, 202608, 202609, 202610]) p
 WHERE i % 3 <> 0;
 INSERT INTO payouts (distributor_id, amount_cents, up_to_period_key, period_key, paid_on, reference, recorded_at, recorded_by)
