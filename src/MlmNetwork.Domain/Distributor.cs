@@ -56,6 +56,9 @@ public sealed class Distributor
 
     public DateTime JoinedAt { get; private set; }
 
+    /// <summary>When the distributor was terminated; null while they are not (and for terminations recorded before this was kept).</summary>
+    public DateTime? TerminatedAt { get; private set; }
+
     /// <summary>Counter of direct recruits, kept up to date on enrolment; never counted per request.</summary>
     public int DirectRecruitCount { get; private set; }
 
@@ -244,9 +247,10 @@ public sealed class Distributor
     /// <summary>
     /// Sets Active, Inactive or Terminated. Termination is final: a terminated distributor
     /// stays in the tree but is never reinstated. The house account's status never changes.
-    /// Returns false when the status was already the one asked for.
+    /// Returns false when the status was already the one asked for. A termination keeps its time
+    /// (<paramref name="now"/>): the income disclosure counts who was a member in its range.
     /// </summary>
-    public bool ChangeStatus(DistributorStatus status)
+    public bool ChangeStatus(DistributorStatus status, DateTime now)
     {
         if (!Enum.IsDefined(status))
         {
@@ -269,6 +273,11 @@ public sealed class Distributor
         }
 
         Status = status;
+        if (status == DistributorStatus.Terminated)
+        {
+            TerminatedAt = now;
+        }
+
         return true;
     }
 

@@ -98,6 +98,8 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<DistributorChange> DistributorChanges => Set<DistributorChange>();
 
+    public DbSet<PublishedDisclosure> PublishedDisclosures => Set<PublishedDisclosure>();
+
     /// <summary>True when the failure is a unique-constraint violation (a duplicate key, email, SKU...).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

@@ -47,6 +47,7 @@ builder.Services.AddScoped<DistributorAdministration>();
 builder.Services.AddScoped<PeriodClosingService>();
 builder.Services.AddScoped<PayoutRuns>();
 builder.Services.AddScoped<LedgerCheck>();
+builder.Services.AddScoped<MlmNetwork.Infrastructure.Reports.IncomeDisclosures>();
 builder.Services.AddScoped<BootstrapSeeder>();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddSingleton<TeamVolumeRollup>();

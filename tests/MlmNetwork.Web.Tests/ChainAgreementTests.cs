@@ -41,7 +41,7 @@ public static class ChainAgreement
         foreach (var member in members.Skip(1))
         {
             var roll = random.NextDouble();
-            member.ChangeStatus(roll < 0.6 ? DistributorStatus.Active : roll < 0.85 ? DistributorStatus.Inactive : DistributorStatus.Terminated);
+            member.ChangeStatus(roll < 0.6 ? DistributorStatus.Active : roll < 0.85 ? DistributorStatus.Inactive : DistributorStatus.Terminated, now);
         }
 
         await db.SaveChangesAsync();

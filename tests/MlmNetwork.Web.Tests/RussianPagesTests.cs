@@ -80,6 +80,11 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         // plan simulator (issue 10)
         ["/Admin/Simulator/Index"] = (Who.Admin, _ => "/Admin/Simulator"),
         ["/Admin/Simulator/Runs/Details"] = (Who.Admin, w => $"/Admin/Simulator/Runs/{w.SimulationRunId}"),
+        // reports (issue 10): the disclosure of September is published by SeedAsync
+        ["/Admin/Reports/Index"] = (Who.Admin, _ => "/Admin/Reports"),
+        ["/Admin/Reports/Finance"] = (Who.Admin, _ => "/Admin/Reports/Finance"),
+        ["/Admin/Reports/IncomeDisclosure"] = (Who.Admin, _ => "/Admin/Reports/IncomeDisclosure?from=2026-09&to=2026-09"),
+        ["/Disclosure/Index"] = (Who.Anonymous, _ => "/income-disclosure"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>
@@ -203,6 +208,8 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         var run = await App.PayUpToAsync("2026-09", "2026-10-02");
         var simulationAdmin = await App.LoginAsAdminAsync();
         var simulation = await App.ReplayAsync(simulationAdmin, await App.SaveDraftAsync(simulationAdmin, "Щедрый план", "12", ["6", "3"]), "2026-09", "2026-09");
+        var published = await (await App.LoginAsAdminAsync()).PostFormAsync("/Admin/Reports/IncomeDisclosure?handler=Publish", new() { ["From"] = "2026-09", ["To"] = "2026-09" }, "/Admin/Reports/IncomeDisclosure");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         await App.PostSaleAsync(recruit.Id(), "ru-3", ("VIT-01", 1));
         await App.RollUpTeamVolumeAsync();
         await App.DeliverMailAsync();

@@ -20,7 +20,7 @@ public sealed class DistributorAdministration(MlmDbContext db, UserManager<Appli
         var distributor = await db.Distributors.FirstOrDefaultAsync(d => d.Id == id, ct)
             ?? throw DomainRuleException.NotFound($"No distributor has id {id}.");
         var before = distributor.Status;
-        if (!distributor.ChangeStatus(status))
+        if (!distributor.ChangeStatus(status, clock.UtcNow))
         {
             return distributor;
         }

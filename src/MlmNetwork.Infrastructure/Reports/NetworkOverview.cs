@@ -22,6 +22,32 @@ public sealed record NetworkMonth(Period Period, long SalesCount, Money SalesTot
 
     public static decimal? Ratio(Money part, Money whole) =>
         whole.Cents <= 0 ? null : Math.Round(part.Cents * 100m / whole.Cents, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>The months from <c>@firstPeriod</c> to <c>@period</c> (keys) that have figures, added up over their slots; read each row with <see cref="Read"/>.</summary>
+    internal const string RangeSql = """
+        SELECT period_key, SUM(sales_count), SUM(sales_total_cents), SUM(sales_base_cents), SUM(refunded_total_cents), SUM(refunded_base_cents),
+               SUM(earned_cents), SUM(reversed_cents), SUM(forfeited_cents)
+        FROM network_month_stats WHERE period_key >= @firstPeriod AND period_key <= @period GROUP BY period_key;
+        """;
+
+    internal static NetworkMonth Read(DbDataReader r) => new(
+        Period.FromKey((int)r.Whole(0)), r.Whole(1), new Money(r.Whole(2)), new Money(r.Whole(3)), new Money(r.Whole(4)), new Money(r.Whole(5)), new Money(r.Whole(6)), new Money(r.Whole(7)), new Money(r.Whole(8)));
+
+    /// <summary>A month with no sales and no lines.</summary>
+    public static NetworkMonth Empty(Period period) => new(period, 0, Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero);
+
+    /// <summary>Every month from <paramref name="first"/> to <paramref name="last"/>, those without figures as <see cref="Empty"/>.</summary>
+    internal static List<NetworkMonth> Fill(Period first, Period last, IEnumerable<NetworkMonth> stored)
+    {
+        var byKey = stored.ToDictionary(m => m.Period.Key);
+        var months = new List<NetworkMonth>();
+        for (var p = first; p <= last; p = Period.Of(p.EndsAt))
+        {
+            months.Add(byKey.GetValueOrDefault(p.Key) ?? Empty(p));
+        }
+
+        return months;
+    }
 }
 
 /// <summary>Sign-ups in the week that starts on <see cref="Monday"/> (UTC).</summary>
@@ -103,13 +129,11 @@ public sealed record NetworkOverview(
         return ((int)low + 1, (int)Math.Min(mantissa * scale, int.MaxValue));
     }
 
-    private const string Sql = """
+    private const string Sql = $"""
         SELECT status, SUM(count) FROM network_counts GROUP BY status;
         SELECT depth, SUM(count) FROM network_counts GROUP BY depth HAVING SUM(count) > 0 ORDER BY depth;
         SELECT day_key, count FROM network_signup_days WHERE day_key >= @firstDay;
-        SELECT period_key, SUM(sales_count), SUM(sales_total_cents), SUM(sales_base_cents), SUM(refunded_total_cents), SUM(refunded_base_cents),
-               SUM(earned_cents), SUM(reversed_cents), SUM(forfeited_cents)
-        FROM network_month_stats WHERE period_key >= @firstPeriod AND period_key <= @period GROUP BY period_key;
+        {NetworkMonth.RangeSql}
         SELECT t.distributor_id, d.name, d.email, t.amount_cents FROM earner_month_totals t JOIN distributors d ON d.id = t.distributor_id
         WHERE t.period_key = @period AND t.amount_cents > 0 ORDER BY t.amount_cents DESC, t.distributor_id LIMIT @top;
         SELECT t.distributor_id, d.name, d.email, t.amount_cents FROM earner_totals t JOIN distributors d ON d.id = t.distributor_id
@@ -137,13 +161,7 @@ public sealed record NetworkOverview(
                 .Select(i => firstWeek.AddDays(7 * i))
                 .Select(monday => new NetworkWeek(monday, days.Where(d => d.Day >= monday && d.Day < monday.AddDays(7)).Sum(d => d.Count)))
                 .ToList();
-            var stored = (await NextAsync(reader, r => new NetworkMonth(
-                Period.FromKey((int)r.Whole(0)), r.Whole(1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Cents(r, 6), Cents(r, 7), Cents(r, 8)), ct))
-                .ToDictionary(m => m.Period.Key);
-            var months = Enumerable.Range(0, MonthsShown)
-                .Select(i => Period.Of(firstPeriod.StartsAt.AddMonths(i)))
-                .Select(p => stored.GetValueOrDefault(p.Key) ?? new NetworkMonth(p, 0, Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero))
-                .ToList();
+            var months = NetworkMonth.Fill(firstPeriod, period, await NextAsync(reader, NetworkMonth.Read, ct));
             var topMonth = await NextAsync(reader, Earner, ct);
             var topAll = await NextAsync(reader, Earner, ct);
             return new NetworkOverview(byStatus, weeks, months, topMonth, topAll, depths);

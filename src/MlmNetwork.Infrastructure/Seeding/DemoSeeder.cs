@@ -26,7 +26,8 @@ public sealed class DemoSeeder(
     Simulator.SimulationRuns simulations,
     UserManager<ApplicationUser> users,
     BusinessClock clock,
-    ILogger<DemoSeeder> logger)
+    ILogger<DemoSeeder> logger,
+    Reports.IncomeDisclosures disclosures)
 {
     public const string AdminEmail = "admin@demo.mlmnetwork.local";
     public const string LeaderEmail = "alice@demo.mlmnetwork.local";
@@ -153,18 +154,33 @@ public sealed class DemoSeeder(
         {
             await payouts.ProposeAsync(lastClosed, "demo", ct);
         }
-        await ShowOnTheOverviewAsync(members, ct);
+        await ShowOnTheOverviewAsync(members, now, ct);
         await ShowInTheSimulatorAsync(lastClosed, ct);
+        // The income disclosure of the closed months, published, so the public page and the join pages' link show real figures.
+        if (lastClosed >= firstMonth)
+        {
+            await disclosures.PublishAsync(firstMonth, lastClosed, "demo", ct);
+        }
+
         logger.LogInformation("Seeded the demo network: {DistributorCount} distributors, {SaleCount} sales, {RefundCount} refunds", members.Count, saleCount, refunded.Count);
         return true;
     }
 
     /// <summary>
-    /// So the admin's overview has something to show: two members have paused (Inactive) and one
-    /// has left (Terminated). (They joined over the months the demo covers, each before their first sale.)
+    /// So the admin's overview and the income disclosure have something to show: the two founders
+    /// joined over two years and over a year ago (so the disclosure has every tenure; the others
+    /// joined over the months the demo covers, each before their first sale); two members have
+    /// paused (Inactive) and one has left (Terminated).
     /// </summary>
-    private async Task ShowOnTheOverviewAsync(List<Distributor> members, CancellationToken ct)
+    private async Task ShowOnTheOverviewAsync(List<Distributor> members, DateTime now, CancellationToken ct)
     {
+        foreach (var (founder, joined) in new[] { (members[0], now.AddYears(-2).AddDays(-40)), (members[1], now.AddMonths(-16)) })
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE distributors SET joined_at = {joined} WHERE id = {founder.Id}", ct);
+        }
+
+        await db.NetworkSignupDays.ExecuteDeleteAsync(ct);
+        await NetworkCounters.BackfillAsync(db, ct);
         foreach (var (name, status) in new[] { ("Dina Dahl", DistributorStatus.Inactive), ("Zane Zhou", DistributorStatus.Inactive), ("Cyrus Cole", DistributorStatus.Terminated) })
         {
             await administration.ChangeStatusAsync(members.Single(m => m.Name == name).Id, status, "demo", "demo", ct);

@@ -79,6 +79,7 @@ public static class ApiV1
             .Describe("Payout runs", "Cancel a payout run", "Cancels a proposed run as a whole: nothing is paid and the balances carry over. The body is optional.")
             .Example("""{"reason": "Wrong month"}""");
         ApiV1Lists.MapLists(api);
+        ApiV1Reports.MapReports(api);
     }
 
     private static async Task<Created<ProductDto>> CreateProductAsync(ProductInput input, MlmDbContext db, BusinessClock clock, HttpContext http, CancellationToken ct)

@@ -44,6 +44,7 @@ public sealed class AuditDisplay(IStringLocalizer<AuditDisplay> localizer, Templ
         ["plan-draft.update"] = "Draft plan changed",
         ["plan-draft.delete"] = "Draft plan deleted",
         ["simulation.run"] = "Draft plan replayed",
+        ["disclosure.publish"] = "Income disclosure published",
     };
 
     /// <summary>Who acted without being a person: written by the start-up, the demo seed or an unsigned request.</summary>

@@ -484,6 +484,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
+                    b.Property<DateTime?>("TerminatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("terminated_at");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)")
@@ -905,6 +909,45 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_products_sku");
 
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PublishedDisclosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("figures");
+
+                    b.Property<int>("FromKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_key");
+
+                    b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("ToKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_published_disclosures");
+
+                    b.ToTable("published_disclosures", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>

@@ -468,6 +468,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<DateTime?>("TerminatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terminated_at");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT")
@@ -871,6 +875,45 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_products_sku");
 
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.PublishedDisclosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures");
+
+                    b.Property<int>("FromKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_key");
+
+                    b.Property<DateTime>("GeneratedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("generated_at");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("ToKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_published_disclosures");
+
+                    b.ToTable("published_disclosures", (string)null);
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>

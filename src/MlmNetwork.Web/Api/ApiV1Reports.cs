@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure;
+using MlmNetwork.Infrastructure.Reports;
+using MlmNetwork.Web.Infrastructure;
+
+namespace MlmNetwork.Web.Api;
+
+/// <summary>The company's reports: the finance report of a range of months and the published income disclosure.</summary>
+internal static class ApiV1Reports
+{
+    public static void MapReports(RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/finance", FinanceAsync).ProducesProblem(422)
+            .Describe("Reports", "Company finances per month", "Per month from `from` to `to` (yyyy-MM, at most 120 months; the last 12 months, this one included, when left out): sales, the commission base, commissions earned, reversed and forfeited, what payout runs paid, and the payout ratio (commissions net of reversals and forfeits over sales net of refunds), with a total row.");
+        api.MapGet("/income-disclosure", DisclosureAsync).ProducesProblem(404)
+            .Describe("Reports", "The published income disclosure", "The income disclosure the company published (the figures of `/income-disclosure`): how many distributors were counted, the share who earned nothing, the mean, median and nearest-rank percentiles of earnings, what the best-paid 1% and 10% took, the same by time since joining, and the earnings set against the starter kits' prices. 404 while none is published.");
+    }
+
+    private static async Task<Ok<FinanceReportDto>> FinanceAsync(
+        MlmDbContext db,
+        BusinessClock clock,
+        Display show,
+        CancellationToken ct,
+        [Description("The first month, yyyy-MM.")] string? from = null,
+        [Description("The last month, yyyy-MM.")] string? to = null)
+    {
+        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to);
+        var first = from is null ? Period.Of(last.StartsAt.AddMonths(-11)) : Period.Parse(from);
+        var report = await FinanceReport.LoadAsync(db, first, last, ct);
+        return TypedResults.Ok(FinanceReportDto.Of(report, show.CurrencyCode));
+    }
+
+    private static async Task<Ok<IncomeDisclosureDto>> DisclosureAsync(IncomeDisclosures disclosures, Display show, CancellationToken ct)
+    {
+        var published = await disclosures.PublishedAsync(ct) ?? throw DomainRuleException.NotFound($"No income disclosure is published yet.");
+        return TypedResults.Ok(IncomeDisclosureDto.Of(published.Figures, published.PublishedAt, show.CurrencyCode));
+    }
+}
