@@ -137,7 +137,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
             TRUNCATE notifications, notification_events, notification_preferences, outbox_messages,
-                     team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats, downline_levels, downline_growth,
+                     team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, customer_order_lines, customer_orders, sales, customers, distributor_earnings, distributor_month_stats, downline_levels, downline_growth,
                      network_counts, network_signup_days, network_month_stats, earner_month_totals, earner_totals,
                      distributors, products, commission_plans, api_keys, audit_entries,
                      starter_kit_items, starter_kits, terms_acceptances, terms_versions, training_completions, training_modules,
