@@ -122,7 +122,7 @@ public sealed class CustomerOrders(
         if (paid && order.SaleId is { } saleId
             && await db.Sales.AsNoTracking().AnyAsync(s => s.Id == saleId && s.RefundedAt == null, ct))
         {
-            await refunds.RefundAsync(saleId, CancelRefundKey(order.Id), actor, $"order {order.Id} cancelled", ct);
+            await refunds.RefundAsync(saleId, CancelRefundKey(order.Id), actor, null, ct);
         }
 
         var now = BusinessClock.Microseconds(clock.UtcNow);
