@@ -390,7 +390,7 @@ public static partial class BrowserExtensions
     }
 
     /// <summary>GETs the page, takes its antiforgery token and uploads <paramref name="content"/> as a file, like a browser's file form.</summary>
-    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient browser, string url, string field, string fileName, string content)
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient browser, string url, string field, string fileName, string content, Dictionary<string, string>? fields = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
         var token = AntiforgeryField().Match(await browser.GetStringAsync(url));
@@ -400,6 +400,11 @@ public static partial class BrowserExtensions
             { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
             { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, field, fileName },
         };
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+
         return await browser.PostAsync(url, form);
     }
 
