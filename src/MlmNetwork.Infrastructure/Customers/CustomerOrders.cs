@@ -97,7 +97,7 @@ public sealed class CustomerOrders(
         var request = new SaleRequest(
             order.DistributorId,
             [.. order.Lines.Select(l => new SaleRequestLine(l.Sku, l.Quantity))],
-            $"Order {order.Id}",
+            null,
             order.SaleKey,
             CustomerId: order.CustomerId,
             CustomerOrderId: order.Id);
