@@ -52,6 +52,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Record a sale" }).ClickAsync();
         await page.GetByLabel("Quantity of Product VIT-C").FillAsync("2");
+        await page.GetByLabel("For my own use").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total €39.98, volume €30.00. You earned €3.00. 1 person in your upline earned too.");
 
@@ -281,9 +282,9 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
             """)];
 
     [Theory]
-    [InlineData("en-US", "Quantity of {0}", "Record sale", "total €2,469.12")]
-    [InlineData("ru-RU", "Количество: {0}", "Записать продажу", "сумма 2\u00a0469,12")]
-    public async Task On_a_390_px_phone_the_sale_form_shows_each_product_as_a_card_with_its_quantity_on_screen(string culture, string quantityLabel, string submit, string recorded)
+    [InlineData("en-US", "Quantity of {0}", "Record sale", "total €2,469.12", "For my own use")]
+    [InlineData("ru-RU", "Количество: {0}", "Записать продажу", "сумма 2\u00a0469,12", "Для личного использования")]
+    public async Task On_a_390_px_phone_the_sale_form_shows_each_product_as_a_card_with_its_quantity_on_screen(string culture, string quantityLabel, string submit, string recorded, string personalUse)
     {
         await app.SetPlanAsync(10m, 5m);
         await app.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
@@ -305,6 +306,7 @@ public class JourneyTests(BrowserFixture app) : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"sale-form-390-{culture}.png"), FullPage = true });
 
         await quantity.FillAsync("2");
+        await page.GetByLabel(personalUse).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = submit }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(System.Text.RegularExpressions.Regex.Unescape(recorded));
         await context.CloseAsync();
