@@ -47,7 +47,7 @@ public sealed class CustomerOrders(
         {
             var seller = await db.Distributors.AsNoTracking().FirstOrDefaultAsync(d => d.ReferralCode == code && !d.IsHouse, ct)
                 ?? throw DomainRuleException.NotFound($"No distributor has the referral code {referralCode}.", "code");
-            var items = await ItemsAsync(db, request.Lines, ct);
+            var items = await SaleItems.LoadAsync(db, request.Lines, ct);
             var now = BusinessClock.Microseconds(clock.UtcNow);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var email = Distributor.CleanEmail(request.Email);
@@ -150,11 +150,4 @@ public sealed class CustomerOrders(
 
     /// <summary>The refund of a cancelled paid order: one per order.</summary>
     public static string CancelRefundKey(long orderId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"customer-order-cancel:{orderId}");
-
-    private static async Task<List<SaleItem>> ItemsAsync(MlmDbContext db, IReadOnlyList<SaleRequestLine> lines, CancellationToken ct)
-    {
-        var skus = SaleItems.Skus(lines);
-        var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
-        return SaleItems.Resolve(lines, products);
-    }
 }

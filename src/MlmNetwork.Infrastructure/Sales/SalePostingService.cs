@@ -105,7 +105,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
 
         var plan = await CommissionPlans.InForceAtAsync(db, at, ct)
             ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
-        var items = await ItemsAsync(db, request.Lines, ct);
+        var items = await SaleItems.LoadAsync(db, request.Lines, ct);
         // The chain starts with the seller (distance 0): no row, no such distributor.
         var chain = await NetworkSql.ChainForAsync(db, request.DistributorId, plan, ct);
         if (chain.Count == 0)
@@ -177,13 +177,6 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         }
 
         return (null, null);
-    }
-
-    private static async Task<List<SaleItem>> ItemsAsync(MlmDbContext db, IReadOnlyList<SaleRequestLine> lines, CancellationToken ct)
-    {
-        var skus = SaleItems.Skus(lines);
-        var products = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
-        return SaleItems.Resolve(lines, products);
     }
 
     private static Task<Sale?> FindByKeyAsync(MlmDbContext db, string key, CancellationToken ct) =>
