@@ -116,7 +116,7 @@ public sealed class DemoSeeder(
                     if (at > member.JoinedAt)
                     {
                         // Most members sell mostly to customers; every fifth buys mostly for their own use.
-                        var retail = members.IndexOf(member) % 5 == 3 ? 0.15 : 0.55;
+                        var retail = members.IndexOf(member) % 5 == 3 ? 0.15 : 0.62;
                         var theirs = customers[member.Id];
                         var customer = theirs.Count > 0 && random.NextDouble() < retail ? theirs[random.Next(theirs.Count)] : (long?)null;
                         planned.Add((at, member.Id, lines, customer));
