@@ -15,6 +15,8 @@ public enum NotificationKind
     Status = 4,
     /// <summary>Personal volume is below the plan's minimum near the month's end.</summary>
     LowVolume = 5,
+    /// <summary>A customer placed an order through the distributor's shop link: always in the app, never by e-mail.</summary>
+    CustomerOrder = 6,
 }
 
 /// <summary>How a distributor hears about commissions.</summary>

@@ -66,6 +66,7 @@ public sealed class NotificationPreferences
         NotificationKind.Payout => PayoutInApp,
         NotificationKind.Status => StatusInApp,
         NotificationKind.LowVolume => LowVolumeInApp,
+        NotificationKind.CustomerOrder => true,
     };
 
     /// <summary>Whether a notification of this kind goes by e-mail.</summary>
@@ -77,6 +78,7 @@ public sealed class NotificationPreferences
         NotificationKind.Payout => PayoutEmail,
         NotificationKind.Status => StatusEmail,
         NotificationKind.LowVolume => LowVolumeEmail,
+        NotificationKind.CustomerOrder => false,
     };
 
     /// <summary>Sets both channels of a kind.</summary>

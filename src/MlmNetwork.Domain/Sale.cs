@@ -54,6 +54,15 @@ public sealed class Sale
     public bool IsStarterKitOrder => StarterKitId is not null;
 
     /// <summary>
+    /// The customer the sale was made to (retail); null for the seller's personal use. Every sale
+    /// is one or the other (docs/rules.md, "customer / personal use"); starter kit orders and the
+    /// sales recorded before customers existed are personal use (ADR 017).
+    /// </summary>
+    public long? CustomerId { get; private set; }
+
+    public bool IsPersonalUse => CustomerId is null;
+
+    /// <summary>
     /// Whether the sale counts towards personal and team volume (and the sales counters): every
     /// sale does but a starter kit order, which pays nothing and counts for nobody (rule 9).
     /// </summary>
@@ -88,7 +97,9 @@ public sealed class Sale
         string idempotencyKey,
         string requestHash,
         string? externalId,
-        DateTime now)
+        DateTime now,
+        Customer? customer = null,
+        CustomerOrder? order = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(plan);
@@ -129,6 +140,18 @@ public sealed class Sale
             throw DomainRuleException.Invalid($"Idempotency keys that start with {StarterKitKeyPrefix} are kept for starter kit orders.", "Idempotency-Key");
         }
 
+        if (order is null && idempotencyKey.StartsWith(CustomerOrder.SaleKeyPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw DomainRuleException.Invalid($"Idempotency keys that start with {CustomerOrder.SaleKeyPrefix} are kept for customer orders.", "Idempotency-Key");
+        }
+
+        if (order is not null && (idempotencyKey != order.SaleKey || customer?.Id != order.CustomerId || order.DistributorId != seller.DistributorId))
+        {
+            throw new ArgumentException("A customer order is posted under its own key, seller and customer.", nameof(order));
+        }
+
+        customer?.EnsureBelongsTo(seller.DistributorId);
+
         if (externalId is { Length: > ExternalIdMaxLength })
         {
             throw DomainRuleException.Invalid($"externalId is longer than {ExternalIdMaxLength} characters.", "externalId");
@@ -143,6 +166,7 @@ public sealed class Sale
             ExternalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim(),
             IdempotencyKey = idempotencyKey,
             RequestHash = requestHash,
+            CustomerId = customer?.Id,
         };
 
         var total = Money.Zero;

@@ -26,6 +26,10 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Sale> Sales => Set<Sale>();
 
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<CustomerOrder> CustomerOrders => Set<CustomerOrder>();
+
     public DbSet<SaleLine> SaleLines => Set<SaleLine>();
 
     public DbSet<CommissionLine> CommissionLines => Set<CommissionLine>();

@@ -43,6 +43,8 @@ builder.Services.AddScoped<EnrollmentService>();
 builder.Services.AddScoped<SalePostingService>();
 builder.Services.AddScoped<RefundService>();
 builder.Services.AddScoped<SaleBatchPosting>();
+builder.Services.AddScoped<MlmNetwork.Infrastructure.Customers.CustomerOrders>();
+builder.Services.AddScoped<CustomerOrderActions>();
 builder.Services.AddScoped<DistributorAdministration>();
 builder.Services.AddScoped<PeriodClosingService>();
 builder.Services.AddScoped<PayoutRuns>();
@@ -169,6 +171,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Lines");
     options.Conventions.AuthorizeFolder("/Training", Policies.Distributor);
     options.Conventions.AuthorizeFolder("/Team", Policies.Distributor);
+    options.Conventions.AuthorizeFolder("/Customers", Policies.Distributor);
     options.Conventions.AuthorizePage("/Terms/Accept", Policies.Distributor);
     options.Conventions.ConfigureFilter(new TypeFilterAttribute(typeof(TermsGate)));
     options.Conventions.AuthorizeFolder("/Notifications", Policies.Distributor);

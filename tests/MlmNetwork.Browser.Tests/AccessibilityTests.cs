@@ -13,9 +13,9 @@ namespace MlmNetwork.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public static readonly string[] DistributorPages = ["/Dashboard", "/Genealogy", "/Sales/New", "/Sales", "/Commissions", "/Statements"];
+    public static readonly string[] DistributorPages = ["/Dashboard", "/Genealogy", "/Sales/New", "/Sales", "/Commissions", "/Statements", "/Customers", "/Customers/Orders"];
 
-    public static readonly string[] AdminPages = ["/Admin", "/Admin/Distributors", "/Admin/Sales", "/Admin/Products", "/Admin/Plan", "/Admin/Periods", "/Admin/Payouts", "/Admin/Settings", "/Admin/Import", "/Admin/Audit"];
+    public static readonly string[] AdminPages = ["/Admin", "/Admin/Distributors", "/Admin/Sales", "/Admin/Products", "/Admin/Plan", "/Admin/Periods", "/Admin/Payouts", "/Admin/Settings", "/Admin/Import", "/Admin/Audit", "/Admin/Customers", "/Admin/Customers/Orders"];
 
     [Theory]
     [InlineData("en-US")]
@@ -30,7 +30,7 @@ public class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
         await App.PostSaleAsync(sellerId, "axe-sale", ("AXE-1", 2));
 
         var found = new List<string>();
-        await CheckAsync(culture, null, null, ["/", $"/join/{sponsor.Code()}", "/Account/Login"], found);
+        await CheckAsync(culture, null, null, ["/", $"/join/{sponsor.Code()}", $"/shop/{sponsor.Code()}", "/Account/Login"], found);
         await CheckAsync(culture, "ivan.axe@example.com", MlmAppFactory.Password, DistributorPages, found);
         await CheckAsync(culture, MlmAppFactory.AdminEmail, MlmAppFactory.AdminPassword, AdminPages, found);
 

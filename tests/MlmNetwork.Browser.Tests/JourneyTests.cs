@@ -41,6 +41,7 @@ public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(page.GetByTestId("running-total")).ToHaveTextAsync("Type the quantities sold: the total shows here.");
         await page.GetByLabel("Quantity of Product VIT-C").FillAsync("2");
         await Assertions.Expect(page.GetByTestId("running-total")).ToHaveTextAsync("This sale: €39.98, volume 30.00.");
+        await page.GetByLabel("For my own use").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("total €39.98, volume 30.00. You earned €3.00. 1 person in your upline earned too.");
 
@@ -260,9 +261,9 @@ public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
             """)];
 
     [Theory]
-    [InlineData("en-US", "Quantity of {0}", "Record sale", "total €2,469.12")]
-    [InlineData("ru-RU", "Количество: {0}", "Записать продажу", "сумма 2\u00a0469,12")]
-    public async Task On_a_390_px_phone_the_sale_form_shows_each_product_as_a_card_with_its_quantity_on_screen(string culture, string quantityLabel, string submit, string recorded)
+    [InlineData("en-US", "Quantity of {0}", "Record sale", "total €2,469.12", "For my own use")]
+    [InlineData("ru-RU", "Количество: {0}", "Записать продажу", "сумма 2\u00a0469,12", "Для личного использования")]
+    public async Task On_a_390_px_phone_the_sale_form_shows_each_product_as_a_card_with_its_quantity_on_screen(string culture, string quantityLabel, string submit, string recorded, string personalUse)
     {
         await App.SetPlanAsync(10m, 5m);
         await App.CreateProductAsync("PHONE-KIT-WITH-A-LONG-SKU", 1234.56m);
@@ -293,6 +294,7 @@ public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
         await quantity.FillAsync("2");
         // The running total speaks the page's language before anything is recorded.
         await Assertions.Expect(page.GetByTestId("running-total")).ToContainTextAsync(System.Text.RegularExpressions.Regex.Unescape(recorded[(recorded.IndexOf(' ', StringComparison.Ordinal) + 1)..]));
+        await page.GetByLabel(personalUse).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = submit }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(System.Text.RegularExpressions.Regex.Unescape(recorded));
         await context.CloseAsync();

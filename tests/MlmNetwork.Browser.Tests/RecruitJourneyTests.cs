@@ -122,6 +122,7 @@ public partial class RecruitJourneyTests(BrowserFixture fixture) : BrowserTest(f
         // The first sale finishes the checklist, and it leaves the dashboard.
         await page.GetByRole(AriaRole.Link, new() { Name = "Record a sale" }).ClickAsync();
         await page.GetByLabel("Quantity of Product VIT-C").FillAsync("2");
+        await page.GetByLabel("For my own use").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You earned €3.00. 1 person in your upline earned too.");
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();

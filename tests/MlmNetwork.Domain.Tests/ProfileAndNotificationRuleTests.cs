@@ -117,10 +117,13 @@ public class ProfileAndNotificationRuleTests
         var choices = NotificationPreferences.Defaults(7);
         choices.Choose(kind, inApp, email);
         Assert.Equal((inApp, email), (choices.InApp(kind), choices.Email(kind)));
-        foreach (var other in Enum.GetValues<NotificationKind>().Where(k => k != kind))
+        foreach (var other in Enum.GetValues<NotificationKind>().Where(k => k != kind && k != NotificationKind.CustomerOrder))
         {
             Assert.True(choices.InApp(other) && choices.Email(other));
         }
+
+        // A customer's order is always told in the app and never by e-mail: it is not a choice.
+        Assert.Equal((true, false), (choices.InApp(NotificationKind.CustomerOrder), choices.Email(NotificationKind.CustomerOrder)));
     }
 
     [Fact]

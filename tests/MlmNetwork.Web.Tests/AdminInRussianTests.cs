@@ -176,7 +176,7 @@ public partial class AdminInRussianTests(MlmAppFactory app) : AppTest(app)
 
         Assert.Contains("Файл плохой.csv не импортирован: исправьте эти строки и загрузите его снова.", refused);
         Assert.Contains("Строка 2: quantity «два» — не целое число не меньше 1.", refused);
-        Assert.Contains("Строка 3: distributor_id «» — не номер дистрибьютора.", refused);
+        Assert.Contains("Строка 3: distributor_id «» — не номер и не реферальный код дистрибьютора.", refused);
         Assert.Empty(App.Translations.Take());
 
         var upload = await admin.UploadAsync("/Admin/Import", "Upload", "заказы.csv", $"order_id,distributor_id,sku,quantity\r\nO-1,{chain[1].Id()},A,100\r\nO-2,{chain[0].Id()},A,1\r\n");

@@ -169,9 +169,9 @@ public partial class AdminSalesListTests(MlmAppFactory app) : AppTest(app)
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/csv", response.ContentType()?.MediaType);
-        Assert.Equal("sale_id,created_at_utc,distributor_id,distributor_name,distributor_email,total,commission_base,refunded,refund_status,plan_version,external_id,starter_kit,currency", lines[0]);
+        Assert.Equal("sale_id,created_at_utc,distributor_id,distributor_name,distributor_email,total,commission_base,refunded,refund_status,plan_version,external_id,starter_kit,currency,customer_id,personal_use", lines[0]);
         Assert.Equal(4, lines.Length);
-        Assert.True(lines.Any(l => l.StartsWith($"{world.SeptemberPart},2026-09-15T08:00:00Z,{world.Oleg},\"'@SUM(A1)\",\"oleg@example.com\",30.00,30.00,10.00,\"PartlyRefunded\",", StringComparison.Ordinal) && l.EndsWith(",false,\"EUR\"", StringComparison.Ordinal)), string.Join("\n", lines));
+        Assert.True(lines.Any(l => l.StartsWith($"{world.SeptemberPart},2026-09-15T08:00:00Z,{world.Oleg},\"'@SUM(A1)\",\"oleg@example.com\",30.00,30.00,10.00,\"PartlyRefunded\",", StringComparison.Ordinal) && l.EndsWith(",false,\"EUR\",,true", StringComparison.Ordinal)), string.Join("\n", lines));
         Assert.True(lines.Any(l => l.StartsWith($"{world.SeptemberRefunded},", StringComparison.Ordinal) && l.Contains(",20.00,20.00,20.00,\"Refunded\",", StringComparison.Ordinal)), string.Join("\n", lines));
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/Admin/Sales?handler=Csv&month=nope")).StatusCode);
     }

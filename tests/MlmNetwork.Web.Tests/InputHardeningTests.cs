@@ -43,7 +43,7 @@ public class InputHardeningTests(MlmAppFactory app) : AppTest(app)
         await App.CreateProductAsync("A", 10m);
         var (browser, me) = await App.SignUpThroughReferralAsync(null, "Hex", "hex@example.com");
 
-        var response = await browser.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "hex-1", ["Input.Lines[0].Sku"] = "A", ["Input.Lines[0].Quantity"] = "0x10" });
+        var response = await browser.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "hex-1", ["Input.Kind"] = "personal", ["Input.Lines[0].Sku"] = "A", ["Input.Lines[0].Quantity"] = "0x10" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("class=\"flash\"", await response.TextAsync());

@@ -137,7 +137,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         await db.Database.ExecuteSqlRawAsync("""
             TRUNCATE notifications, notification_events, notification_preferences, outbox_messages,
-                     team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, sales, distributor_earnings, distributor_month_stats, downline_levels, downline_growth,
+                     team_volume_queue, sale_batches, payouts, payout_run_items, payout_runs, company_settings, statements, commission_periods, sale_unpaid_members, commission_lines, sale_lines, customer_order_lines, customer_orders, sales, customers, distributor_earnings, distributor_month_stats, downline_levels, downline_growth,
                      network_counts, network_signup_days, network_month_stats, earner_month_totals, earner_totals,
                      distributors, products, commission_plans, api_keys, audit_entries,
                      starter_kit_items, starter_kits, terms_acceptances, terms_versions, training_completions, training_modules,
@@ -402,7 +402,7 @@ public static partial class BrowserExtensions
     }
 
     /// <summary>GETs the page, takes its antiforgery token and uploads <paramref name="content"/> as a file, like a browser's file form.</summary>
-    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient browser, string url, string field, string fileName, string content)
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient browser, string url, string field, string fileName, string content, Dictionary<string, string>? fields = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
         var token = AntiforgeryField().Match(await browser.GetStringAsync(url));
@@ -412,6 +412,11 @@ public static partial class BrowserExtensions
             { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
             { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, field, fileName },
         };
+        foreach (var (name, value) in fields ?? [])
+        {
+            form.Add(new StringContent(value), name);
+        }
+
         return await browser.PostAsync(url, form);
     }
 

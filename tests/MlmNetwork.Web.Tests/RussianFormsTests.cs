@@ -89,9 +89,9 @@ public class RussianFormsTests(MlmAppFactory app) : AppTest(app)
         InRussian(browser);
         App.Translations.Take();
 
-        var fraction = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "2,5", ["Input.Key"] = "k1" });
-        var nothing = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "0", ["Input.Key"] = "k2" });
-        var posted = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "2", ["Input.Key"] = "k3" });
+        var fraction = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "2,5", ["Input.Key"] = "k1", ["Input.Kind"] = "personal" });
+        var nothing = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "0", ["Input.Key"] = "k2", ["Input.Kind"] = "personal" });
+        var posted = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "2", ["Input.Key"] = "k3", ["Input.Kind"] = "personal" });
         var sales = await (await browser.GetAsync("/Sales")).TextAsync();
 
         var fractionText = await fraction.TextAsync();
@@ -112,7 +112,7 @@ public class RussianFormsTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(HttpStatusCode.OK, (await App.SetStatusAsync(me.Id(), "Inactive")).StatusCode);
         InRussian(browser);
 
-        var refused = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1", ["Input.Key"] = "k" });
+        var refused = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1", ["Input.Key"] = "k", ["Input.Kind"] = "personal" });
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("Продавать могут только активные дистрибьюторы; статус этого дистрибьютора — «Неактивен».", await refused.TextAsync());

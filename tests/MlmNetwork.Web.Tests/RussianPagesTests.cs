@@ -85,6 +85,13 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Admin/Reports/Finance"] = (Who.Admin, _ => "/Admin/Reports/Finance"),
         ["/Admin/Reports/IncomeDisclosure"] = (Who.Admin, _ => "/Admin/Reports/IncomeDisclosure?from=2026-09&to=2026-09"),
         ["/Disclosure/Index"] = (Who.Anonymous, _ => "/income-disclosure"),
+        // retail customers (issue 10)
+        ["/Customers/Index"] = (Who.Leader, _ => "/Customers"),
+        ["/Customers/Details"] = (Who.Leader, w => $"/Customers/{w.Retail.CustomerId}"),
+        ["/Customers/Orders"] = (Who.Leader, _ => "/Customers/Orders"),
+        ["/Admin/Customers/Index"] = (Who.Admin, _ => "/Admin/Customers"),
+        ["/Admin/Customers/Orders"] = (Who.Admin, _ => "/Admin/Customers/Orders"),
+        ["/Shop/Index"] = (Who.Anonymous, w => $"/shop/{w.LeaderCode}"),
     };
 
     /// <summary>Latin words a Russian page may show: the product's name, and the name of the other language on the switch.</summary>
@@ -95,7 +102,11 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         public OnboardingWorld Onboarding { get; init; } = new(0, 0, 0);
 
         public long SimulationRunId { get; init; }
+        public RetailWorld Retail { get; init; } = new(0);
     }
+
+    /// <summary>The leader's customer, with a sale and orders in every state (issue 10).</summary>
+    private sealed record RetailWorld(long CustomerId);
 
     /// <summary>The starter kit, training module and direct recruit the recruits' pages show (issue 9).</summary>
     private sealed record OnboardingWorld(long KitId, long ModuleId, long RecruitId);
@@ -133,6 +144,7 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
                 .Concat(await db.StarterKits.Select(k => k.Name).ToListAsync())
                 .Concat(await db.TrainingModules.Select(m => m.Title).ToListAsync())
                 .Concat(await db.ApiKeys.Select(k => k.Name).ToListAsync())
+                .Concat(await db.Customers.Select(c => c.Name).ToListAsync())
                 .OrderByDescending(s => s.Length)
                 .ToList());
         App.Translations.Take();
@@ -211,12 +223,28 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         var published = await (await App.LoginAsAdminAsync()).PostFormAsync("/Admin/Reports/IncomeDisclosure?handler=Publish", new() { ["From"] = "2026-09", ["To"] = "2026-09" }, "/Admin/Reports/IncomeDisclosure");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         await App.PostSaleAsync(recruit.Id(), "ru-3", ("VIT-01", 1));
+        var retail = await SeedRetailAsync(leader.Code());
         await App.RollUpTeamVolumeAsync();
         await App.DeliverMailAsync();
         var line = await App.WithDbAsync(db => db.CommissionLines.Where(l => l.BeneficiaryId == leader.Id()).Select(l => l.Id).FirstAsync());
         await recruitBrowser.PostFormAsync($"/Training/{onboarding.ModuleId}?handler=Done", [], $"/Training/{onboarding.ModuleId}");
         await AcceptNewTermsAsync(recruitBrowser);
-        return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id()) { Onboarding = onboarding with { RecruitId = recruit.Id() }, SimulationRunId = simulation };
+        return new World(leader.Id(), leader.Code(), sale.Id(), line, product.Id(), run.Id()) { Onboarding = onboarding with { RecruitId = recruit.Id() }, Retail = retail, SimulationRunId = simulation };
+    }
+
+    /// <summary>The leader's customer with a sale to them, and shop orders placed, paid and cancelled.</summary>
+    private async Task<RetailWorld> SeedRetailAsync(string leaderCode)
+    {
+        var leader = await App.LoginAsync("irina@test.example.com", MlmAppFactory.Password);
+        var customer = await leader.AddCustomerAsync("Анна Кузнецова", "anna@test.example.com", consent: true);
+        var sale = await leader.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "ru-retail", ["Input.Kind"] = "customer", ["Input.CustomerId"] = customer.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Lines[0].Sku"] = "VIT-01", ["Input.Lines[0].Quantity"] = "1" });
+        Assert.Equal(HttpStatusCode.Redirect, sale.StatusCode);
+        await App.PlaceShopOrderAsync(leaderCode, "Мария Иванова", "maria@test.example.com", ("VIT-01", 2));
+        var paid = await App.PlaceShopOrderAsync(leaderCode, "Анна Кузнецова", "anna@test.example.com", ("VIT-01", 1));
+        var cancelled = await App.PlaceShopOrderAsync(leaderCode, "Пётр Сидоров", "petr@test.example.com", ("VIT-01", 1));
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/Customers/Orders?handler=Paid&order={paid}", [], "/Customers/Orders")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/Customers/Orders?handler=Cancel&order={cancelled}", [], "/Customers/Orders")).StatusCode);
+        return new RetailWorld(customer);
     }
 
     /// <summary>A starter kit, version 1 of the terms (accepted at sign-up) and a training module, all written in Russian.</summary>

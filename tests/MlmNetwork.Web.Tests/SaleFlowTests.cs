@@ -21,7 +21,7 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
         {
             ["Input.Lines[0].Sku"] = "VIT",
             ["Input.Lines[0].Quantity"] = "3",
-            ["Input.Key"] = "form-key-1",
+            ["Input.Key"] = "form-key-1", ["Input.Kind"] = "personal",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
@@ -47,7 +47,7 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
     {
         await App.CreateProductAsync("VIT", 10.00m);
         var (browser, seller) = await App.SignUpThroughReferralAsync(null, "Sue Seller", "sue@example.com");
-        var fields = new Dictionary<string, string> { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1", ["Input.Key"] = "double-click" };
+        var fields = new Dictionary<string, string> { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1", ["Input.Key"] = "double-click", ["Input.Kind"] = "personal" };
 
         await browser.PostFormAsync("/Sales/New", new(fields));
         await browser.PostFormAsync("/Sales/New", new(fields));
@@ -68,7 +68,7 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
         var (browser, me) = await App.SignUpThroughReferralAsync(null, "Sue Seller", "sue@example.com");
         browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
 
-        var response = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = typed, ["Input.Key"] = "k" });
+        var response = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = typed, ["Input.Key"] = "k", ["Input.Kind"] = "personal" });
 
         var quantities = await App.WithDbAsync(db => db.SaleLines.Select(l => l.Quantity).ToListAsync());
         Assert.Equal(saved is null ? [] : [saved.Value], quantities);
@@ -82,7 +82,7 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
         await App.CreateProductAsync("VIT", 10.00m);
         var (browser, _) = await App.SignUpThroughReferralAsync(null, "Sue Seller", "sue@example.com");
 
-        var response = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "0", ["Input.Key"] = "k" });
+        var response = await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "0", ["Input.Key"] = "k", ["Input.Kind"] = "personal" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Enter a quantity for at least one product.", await response.TextAsync());
@@ -96,7 +96,7 @@ public class SaleFlowTests(MlmAppFactory app) : AppTest(app)
         var other = await App.CreateDistributorAsync("Other", "other@example.com", null);
         var (browser, me) = await App.SignUpThroughReferralAsync(null, "Me", "me@example.com");
 
-        await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1", ["Input.Key"] = "k", ["DistributorId"] = other.Id().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await browser.PostFormAsync("/Sales/New", new() { ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1", ["Input.Key"] = "k", ["Input.Kind"] = "personal", ["DistributorId"] = other.Id().ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         var sale = await App.WithDbAsync(db => db.Sales.SingleAsync());
         Assert.Equal(me.Id(), sale.DistributorId);

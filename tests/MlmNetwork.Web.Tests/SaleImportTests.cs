@@ -79,7 +79,7 @@ public class SaleImportTests(MlmAppFactory app) : AppTest(app)
         var page = await response.TextAsync();
         Assert.Contains("bad.csv was not imported", page);
         Assert.Contains("Line 3: quantity 'two' is not a whole number of at least 1.", page);
-        Assert.Contains("Line 4: distributor_id '' is not a distributor number.", page);
+        Assert.Contains("Line 4: distributor_id '' is not a distributor number or referral code.", page);
         Assert.Contains($"Line 5: order O-1 was sold by distributor {chain[2].Id()} on line 2, not {chain[1].Id()}.", page);
         Assert.Equal(0, await App.WithDbAsync(db => db.Sales.CountAsync()));
 

@@ -65,7 +65,7 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
 
         await App.PublishTermsAsync(admin, "# Terms\nBe honest and kind.", "Kindness added");
         var dashboard = await browser.GetAsync("/Dashboard?x=1");
-        var sale = await browser.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "k1", ["Input.Lines[0].Sku"] = "VIT-C", ["Input.Lines[0].Quantity"] = "1" }, "/Terms/Accept");
+        var sale = await browser.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "k1", ["Input.Kind"] = "personal", ["Input.Lines[0].Sku"] = "VIT-C", ["Input.Lines[0].Quantity"] = "1" }, "/Terms/Accept");
         var page = await (await browser.GetAsync("/Terms/Accept?returnUrl=%2FDashboard%3Fx%3D1")).TextAsync();
         var stale = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "1", ["returnUrl"] = "/Dashboard?x=1" }, "/Terms/Accept");
         var accepted = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "2", ["returnUrl"] = "/Dashboard?x=1" }, "/Terms/Accept");

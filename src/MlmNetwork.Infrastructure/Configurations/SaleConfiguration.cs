@@ -28,6 +28,10 @@ internal sealed class SaleConfiguration : IEntityTypeConfiguration<Sale>
         builder.HasOne<StarterKit>().WithMany().HasForeignKey(s => s.StarterKitId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(s => s.IsStarterKitOrder);
         builder.Ignore(s => s.CountsAsVolume);
+        builder.Ignore(s => s.IsPersonalUse);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        // A customer's sales, newest first; partial, as most sales of the past are personal use.
+        builder.HasIndex(s => new { s.CustomerId, s.Id }).HasFilter("customer_id IS NOT NULL");
         builder.HasOne<Distributor>().WithMany().HasForeignKey(s => s.DistributorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CommissionPlan>().WithMany().HasForeignKey(s => s.PlanVersion).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.SaleId).OnDelete(DeleteBehavior.Restrict);

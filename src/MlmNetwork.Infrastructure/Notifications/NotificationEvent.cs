@@ -16,6 +16,8 @@ public enum NotificationEventKind
     DailyDigest = 5,
     /// <summary>Near the month's end: who is below the plan's minimum personal volume.</summary>
     LowVolumeCheck = 6,
+    /// <summary>A customer placed an order through a distributor's shop link: tell the distributor.</summary>
+    CustomerOrderPlaced = 7,
 }
 
 /// <summary>
@@ -52,6 +54,8 @@ public sealed class NotificationEvent
     public static NotificationEvent Enrolled(long distributorId, DateTime at) => new() { Kind = NotificationEventKind.Enrolled, SubjectId = distributorId, CreatedAt = at };
 
     public static NotificationEvent SalePosted(long saleId, DateTime at) => new() { Kind = NotificationEventKind.SalePosted, SubjectId = saleId, CreatedAt = at };
+
+    public static NotificationEvent CustomerOrderPlaced(long orderId, DateTime at) => new() { Kind = NotificationEventKind.CustomerOrderPlaced, SubjectId = orderId, CreatedAt = at };
 
     public static NotificationEvent PeriodClosed(int periodKey, DateTime at) => new() { Kind = NotificationEventKind.PeriodClosed, SubjectId = periodKey, CreatedAt = at };
 

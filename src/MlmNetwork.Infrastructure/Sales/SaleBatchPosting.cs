@@ -11,7 +11,11 @@ using NpgsqlTypes;
 
 namespace MlmNetwork.Infrastructure.Sales;
 
-public sealed record BatchSale(long DistributorId, IReadOnlyList<SaleRequestLine> Lines, string? ExternalId = null, string? IdempotencyKey = null);
+/// <summary>
+/// One sale of a batch: to <see cref="CustomerId"/> (one of the seller's customers) or, when
+/// null, for the seller's personal use; made on <see cref="OrderDate"/> (today when null).
+/// </summary>
+public sealed record BatchSale(long DistributorId, IReadOnlyList<SaleRequestLine> Lines, string? ExternalId = null, string? IdempotencyKey = null, long? CustomerId = null, DateOnly? OrderDate = null);
 
 /// <summary>What is wrong with one row; <see cref="Rule"/> is the refusal itself, so it can be said in the reader's language.</summary>
 public sealed record BatchRowError(int Row, string Message, DomainRuleException? Rule = null)
@@ -25,7 +29,11 @@ public sealed record BatchRowError(int Row, string Message, DomainRuleException?
 /// <summary>How far a batch got: rows run through the rules, rows written, rows in the batch.</summary>
 public sealed record BatchProgress(int Checked, int Written, int Total);
 
-public sealed record BatchOutcome(string BatchKey, int SaleCount, int LineCount, Money TotalBase, bool Replayed);
+/// <summary>What a batch posted; <see cref="Refused"/> are the rows left out when only the good rows were asked for.</summary>
+public sealed record BatchOutcome(string BatchKey, int SaleCount, int LineCount, Money TotalBase, bool Replayed)
+{
+    public IReadOnlyList<BatchRowError> Refused { get; init; } = [];
+}
 
 /// <summary>A batch refused whole, with what is wrong in each row.</summary>
 public sealed class BatchRejectedException(IReadOnlyList<BatchRowError> errors)
@@ -37,7 +45,9 @@ public sealed class BatchRejectedException(IReadOnlyList<BatchRowError> errors)
 /// <summary>
 /// Posts many sales with all their commission lines in one transaction, through the same
 /// domain rules as a single sale: every row is checked first and one bad row refuses the
-/// whole batch (nothing half-imported). The batch key makes a retry replay. On PostgreSQL the
+/// whole batch (nothing half-imported) — or, when asked to post the good rows, the refused
+/// rows are left out and handed back with their reasons. A row with an order date is made on
+/// that day, under the plan in force then, and refused when its month is closed. The batch key makes a retry replay. On PostgreSQL the
 /// upline of every seller comes from one in-memory snapshot of the tree, the rows go in by
 /// binary COPY and the counters by set-based upserts.
 /// </summary>
@@ -48,7 +58,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
     private const int ProgressEvery = 500;
 
-    public async Task<BatchOutcome> PostAsync(string batchKey, IReadOnlyList<BatchSale> sales, IProgress<BatchProgress>? progress, CancellationToken ct)
+    public async Task<BatchOutcome> PostAsync(string batchKey, IReadOnlyList<BatchSale> sales, IProgress<BatchProgress>? progress, CancellationToken ct, bool postGoodRows = false)
     {
         ArgumentNullException.ThrowIfNull(sales);
         if (string.IsNullOrWhiteSpace(batchKey) || batchKey.Length > Sale.IdempotencyKeyMaxLength)
@@ -73,22 +83,26 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         var now = clock.UtcNow;
         now = BusinessClock.Microseconds(now);
         var periodKey = Period.Of(now).Key;
-        if (await db.CommissionPeriods.AnyAsync(p => p.Key == periodKey, ct))
+        var closed = (await db.CommissionPeriods.AsNoTracking().Select(p => p.Key).ToListAsync(ct)).ToHashSet();
+        if (closed.Contains(periodKey) && sales.All(s => s.OrderDate is null))
         {
             throw DomainRuleException.Invalid($"Period {Period.FromKey(periodKey)} is closed; no sale can be posted into it.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await CommissionPlans.InForceAtAsync(db, now, ct)
-            ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
-        var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Sku, ct);
-        var tree = await TreeSnapshot.LoadAsync(db, sales.Select(s => s.DistributorId).Distinct().ToList(), ct);
+        var context = new BatchContext(
+            await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Sku, ct),
+            await PlansAsync(db, ct),
+            await TreeSnapshot.LoadAsync(db, sales.Select(s => s.DistributorId).Distinct().ToList(), ct),
+            await CustomersAsync(db, sales, ct),
+            closed,
+            now);
         var keys = sales.Select((s, i) => s.IdempotencyKey ?? $"{batchKey}#{i}").ToList();
-        await RejectReusedKeysAsync(db, sales, keys, ct);
+        var refused = await RejectReusedKeysAsync(db, sales, keys, postGoodRows, ct);
 
         var outcome = db is NpgsqlMlmDbContext
-            ? await CopyAsync(db, sales, keys, products, plan, tree, now, progress, ct)
-            : await SaveAsync(db, sales, keys, products, plan, tree, now, progress, ct);
+            ? await CopyAsync(db, sales, keys, context, refused, postGoodRows, progress, ct)
+            : await SaveAsync(db, sales, keys, context, refused, postGoodRows, progress, ct);
         db.SaleBatches.Add(new SaleBatch { Key = batchKey, RequestHash = fingerprint, SaleCount = outcome.SaleCount, LineCount = outcome.LineCount, TotalBase = outcome.TotalBase, CreatedAt = now });
         try
         {
@@ -100,12 +114,61 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         }
 
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Posted batch {BatchKey}: {SaleCount} sales, {LineCount} commission lines", batchKey, outcome.SaleCount, outcome.LineCount);
+        logger.LogInformation("Posted batch {BatchKey}: {SaleCount} sales, {LineCount} commission lines, {RefusedCount} rows refused", batchKey, outcome.SaleCount, outcome.LineCount, outcome.Refused.Count);
         return outcome with { BatchKey = batchKey };
     }
 
-    /// <summary>A key used twice in the batch, or already used by a posted sale, refuses the batch before anything is computed.</summary>
-    private static async Task RejectReusedKeysAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, CancellationToken ct)
+    /// <summary>What every row of a batch is checked against, loaded once.</summary>
+    private sealed record BatchContext(Dictionary<string, Product> Products, List<CommissionPlan> Plans, TreeSnapshot Tree, Dictionary<long, Customer> Customers, HashSet<int> ClosedPeriods, DateTime Now)
+    {
+        /// <summary>The version in force at <paramref name="at"/>, as <see cref="CommissionPlans.InForceAtAsync"/> picks it.</summary>
+        public CommissionPlan PlanAt(DateTime at) =>
+            Plans.Where(p => p.EffectiveFrom <= at).MaxBy(p => p.Version) ?? Plans.MinBy(p => p.Version)
+            ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
+    }
+
+    private static async Task<List<CommissionPlan>> PlansAsync(MlmDbContext db, CancellationToken ct)
+    {
+        var plans = await db.CommissionPlans.AsNoTracking().ToListAsync(ct);
+        return plans.Count > 0 ? plans : throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
+    }
+
+    private static async Task<Dictionary<long, Customer>> CustomersAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, CancellationToken ct)
+    {
+        var ids = sales.Where(s => s.CustomerId is not null).Select(s => s.CustomerId!.Value).Distinct().ToList();
+        var found = new Dictionary<long, Customer>();
+        foreach (var chunk in ids.Chunk(10_000))
+        {
+            foreach (var customer in await db.Customers.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToListAsync(ct))
+            {
+                found[customer.Id] = customer;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The moment a row's sale is made: now, or its order date (noon UTC) when that is an earlier day.</summary>
+    private static DateTime MomentOf(BatchSale row, DateTime now)
+    {
+        if (row.OrderDate is not { } date || date == DateOnly.FromDateTime(now))
+        {
+            return now;
+        }
+
+        if (date > DateOnly.FromDateTime(now))
+        {
+            throw DomainRuleException.Invalid($"The order date {date:yyyy-MM-dd} is in the future.", "order_date");
+        }
+
+        return date.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// A key used twice in the batch, or already used by a posted sale, refuses the batch before
+    /// anything is computed; when only the good rows are posted, those rows are refused instead.
+    /// </summary>
+    private static async Task<List<BatchRowError>> RejectReusedKeysAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, bool postGoodRows, CancellationToken ct)
     {
         var errors = new List<BatchRowError>();
         var duplicates = keys.Select((k, i) => (k, i)).GroupBy(x => x.k).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1));
@@ -113,14 +176,21 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         var given = sales.Where(s => s.IdempotencyKey is not null).Select(s => s.IdempotencyKey!).ToList();
         if (given.Count > 0)
         {
-            var used = (await db.Sales.AsNoTracking().Where(s => given.Contains(s.IdempotencyKey)).Select(s => s.IdempotencyKey).ToListAsync(ct)).ToHashSet();
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chunk in given.Chunk(10_000))
+            {
+                used.UnionWith(await db.Sales.AsNoTracking().Where(s => chunk.Contains(s.IdempotencyKey)).Select(s => s.IdempotencyKey).ToListAsync(ct));
+            }
+
             errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Invalid($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey"))));
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 && !postGoodRows)
         {
             throw new BatchRejectedException([.. errors.OrderBy(e => e.Row)]);
         }
+
+        return errors;
     }
 
     /// <summary>
@@ -128,15 +198,19 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
     /// reported) and nothing more is written; the caller then refuses the whole batch, and the
     /// transaction's rollback leaves no trace of the rows written before.
     /// </summary>
-    private static Sale? TryRecord(int row, BatchSale sale, string key, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now, List<BatchRowError> errors)
+    /// <summary>
+    /// Runs one row through the domain rules. A refused row is collected (up to a thousand are
+    /// reported when the batch is refused whole; every one when the good rows are posted).
+    /// </summary>
+    private static Sale? TryRecord(int row, BatchSale sale, string key, BatchContext context, List<BatchRowError> errors, bool postGoodRows)
     {
         try
         {
-            return Record(sale, key, products, plan, tree, now);
+            return Record(sale, key, context);
         }
         catch (DomainRuleException e)
         {
-            if (errors.Count < 1000)
+            if (postGoodRows || errors.Count < 1000)
             {
                 errors.Add(new BatchRowError(row, e));
             }
@@ -145,32 +219,68 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         }
     }
 
-    private static Sale Record(BatchSale row, string key, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now)
+    private static Sale Record(BatchSale row, string key, BatchContext context)
     {
-        if (!tree.Contains(row.DistributorId))
+        if (!context.Tree.Contains(row.DistributorId))
         {
             throw DomainRuleException.NotFound($"No distributor has id {row.DistributorId}.", "distributorId");
         }
 
-        var items = SaleItems.Resolve(row.Lines, products);
-        var request = new SaleRequest(row.DistributorId, row.Lines, row.ExternalId, key);
-        return Sale.Record(items, plan, tree.ChainFor(row.DistributorId, plan), key, request.Fingerprint(), row.ExternalId, now);
+        var at = MomentOf(row, context.Now);
+        var period = Period.Of(at);
+        if (context.ClosedPeriods.Contains(period.Key))
+        {
+            throw DomainRuleException.Invalid($"Period {period} is closed; no sale can be posted into it.");
+        }
+
+        Customer? customer = null;
+        if (row.CustomerId is { } customerId && !context.Customers.TryGetValue(customerId, out customer))
+        {
+            throw DomainRuleException.NotFound($"No customer has id {customerId}.", "customerId");
+        }
+
+        var items = SaleItems.Resolve(row.Lines, context.Products);
+        var plan = context.PlanAt(at);
+        var request = new SaleRequest(row.DistributorId, row.Lines, row.ExternalId, key, row.CustomerId);
+        return Sale.Record(items, plan, context.Tree.ChainFor(row.DistributorId, plan), key, request.Fingerprint(), row.ExternalId, at, customer);
+    }
+
+    /// <summary>Whether the rows checked so far allow writing: always when the good rows are posted, else only while none is refused.</summary>
+    private static bool Writing(List<BatchRowError> errors, bool postGoodRows) => postGoodRows || errors.Count == 0;
+
+    private static BatchOutcome Finish(IReadOnlyList<BatchSale> sales, int saleCount, int lineCount, Money total, List<BatchRowError> errors, bool postGoodRows)
+    {
+        if (errors.Count > 0 && !postGoodRows)
+        {
+            throw new BatchRejectedException(errors);
+        }
+
+        if (saleCount == 0 && sales.Count > 0)
+        {
+            // Nothing good to post: say why, row by row, as a whole refusal does.
+            throw new BatchRejectedException([.. errors.OrderBy(e => e.Row).Take(1000)]);
+        }
+
+        return new BatchOutcome(string.Empty, saleCount, lineCount, total, Replayed: false) { Refused = [.. errors.OrderBy(e => e.Row)] };
     }
 
     /// <summary>SQLite (the demo default): the same sales through EF, and the same counters as single sales.</summary>
-    private static async Task<BatchOutcome> SaveAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now, IProgress<BatchProgress>? progress, CancellationToken ct)
+    private static async Task<BatchOutcome> SaveAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, BatchContext context, List<BatchRowError> refused, bool postGoodRows, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         var lineCount = 0;
+        var saleCount = 0;
         var total = Money.Zero;
-        var errors = new List<BatchRowError>();
+        var errors = new List<BatchRowError>(refused);
+        var skip = refused.Select(e => e.Row).ToHashSet();
         for (var i = 0; i < sales.Count; i++)
         {
-            var sale = TryRecord(i, sales[i], keys[i], products, plan, tree, now, errors);
-            if (sale is null || errors.Count > 0)
+            var sale = skip.Contains(i) ? null : TryRecord(i, sales[i], keys[i], context, errors, postGoodRows);
+            if (sale is null || !Writing(errors, postGoodRows))
             {
                 continue;
             }
 
+            saleCount++;
             db.Sales.Add(sale);
             await db.SaveChangesAsync(ct);
             await Counters.CountSaleAsync(db, sale, ct);
@@ -183,33 +293,30 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new BatchRejectedException(errors);
-        }
-
         progress?.Report(new BatchProgress(sales.Count, sales.Count, sales.Count));
-        return new BatchOutcome(string.Empty, sales.Count, lineCount, total, Replayed: false);
+        return Finish(sales, saleCount, lineCount, total, errors, postGoodRows);
     }
 
     /// <summary>PostgreSQL: chunk by chunk, compute with the domain rules, then binary COPY the rows; counters once, at the end.</summary>
-    private static async Task<BatchOutcome> CopyAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, Dictionary<string, Product> products, CommissionPlan plan, TreeSnapshot tree, DateTime now, IProgress<BatchProgress>? progress, CancellationToken ct)
+    private static async Task<BatchOutcome> CopyAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, List<string> keys, BatchContext context, List<BatchRowError> refused, bool postGoodRows, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var counters = new BatchCounters();
         var lineCount = 0;
+        var saleCount = 0;
         var total = Money.Zero;
-        var errors = new List<BatchRowError>();
+        var errors = new List<BatchRowError>(refused);
+        var skip = refused.Select(e => e.Row).ToHashSet();
         for (var start = 0; start < sales.Count; start += ChunkSize)
         {
             var count = Math.Min(ChunkSize, sales.Count - start);
             var chunk = new List<Sale>(count);
             for (var i = 0; i < count; i++)
             {
-                if (TryRecord(start + i, sales[start + i], keys[start + i], products, plan, tree, now, errors) is { } sale && errors.Count == 0)
+                if (!skip.Contains(start + i) && TryRecord(start + i, sales[start + i], keys[start + i], context, errors, postGoodRows) is { } sale && Writing(errors, postGoodRows))
                 {
                     chunk.Add(sale);
-                    counters.Add(sale, tree);
+                    counters.Add(sale, context.Tree);
                     lineCount += sale.Commissions.Count;
                     total += sale.Base;
                 }
@@ -220,7 +327,8 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
                 }
             }
 
-            if (errors.Count == 0)
+            saleCount += chunk.Count;
+            if (Writing(errors, postGoodRows) && chunk.Count > 0)
             {
                 var ids = await RawSql.QueryAsync(db, "SELECT nextval(pg_get_serial_sequence('sales', 'id')) FROM generate_series(1, @n)", r => r.Whole(0), ct, ("n", chunk.Count));
                 await WriteChunkAsync(connection, [.. chunk.Select((s, i) => (ids[i], s))], ct);
@@ -228,19 +336,15 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new BatchRejectedException(errors);
-        }
-
+        var outcome = Finish(sales, saleCount, lineCount, total, errors, postGoodRows);
         await counters.WriteAsync(connection, ct);
-        return new BatchOutcome(string.Empty, sales.Count, lineCount, total, Replayed: false);
+        return outcome;
     }
 
     private static async Task WriteChunkAsync(NpgsqlConnection connection, List<(long Id, Sale Sale)> chunk, CancellationToken ct)
     {
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY sales (id, distributor_id, created_at, period_key, total_cents, base_cents, plan_version, external_id, idempotency_key, request_hash) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY sales (id, distributor_id, created_at, period_key, total_cents, base_cents, plan_version, external_id, idempotency_key, request_hash, customer_id) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (id, sale) in chunk)
             {
@@ -255,6 +359,14 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
                 await WriteNullableAsync(writer, sale.ExternalId, ct);
                 await writer.WriteAsync(sale.IdempotencyKey, NpgsqlDbType.Varchar, ct);
                 await writer.WriteAsync(sale.RequestHash, NpgsqlDbType.Varchar, ct);
+                if (sale.CustomerId is { } customer)
+                {
+                    await writer.WriteAsync(customer, NpgsqlDbType.Bigint, ct);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(ct);
+                }
             }
 
             await writer.CompleteAsync(ct);
@@ -363,6 +475,11 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         {
             var text = new StringBuilder();
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{sale.DistributorId}|{sale.ExternalId}|{sale.IdempotencyKey}|");
+            if (sale.CustomerId is not null || sale.OrderDate is not null)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"c{sale.CustomerId}d{sale.OrderDate:yyyy-MM-dd}|");
+            }
+
             foreach (var line in sale.Lines ?? [])
             {
                 text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{line.Sku?.Trim().ToUpperInvariant()}:{line.Quantity};");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 
 namespace MlmNetwork.Infrastructure.Sales;
@@ -8,6 +9,14 @@ internal static class SaleItems
     /// <summary>The cleaned SKUs the lines name (a malformed SKU is refused here).</summary>
     public static List<string> Skus(IReadOnlyList<SaleRequestLine>? lines) =>
         [.. (lines ?? []).Select(l => Product.CleanSku(l.Sku)).Distinct()];
+
+    /// <summary>The lines' products read from the database, resolved as <see cref="Resolve"/> does.</summary>
+    public static async Task<List<SaleItem>> LoadAsync(MlmDbContext db, IReadOnlyList<SaleRequestLine> lines, CancellationToken ct)
+    {
+        var skus = Skus(lines);
+        var products = await db.Products.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
+        return Resolve(lines, products);
+    }
 
     public static List<SaleItem> Resolve(IReadOnlyList<SaleRequestLine>? lines, IReadOnlyDictionary<string, Product> products)
     {

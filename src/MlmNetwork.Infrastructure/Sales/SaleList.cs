@@ -15,7 +15,7 @@ public enum SaleRefundState
 public sealed record SaleFilter(DateTime? From = null, DateTime? Until = null, IReadOnlyList<long>? Sellers = null, SaleRefundState? State = null);
 
 /// <summary>A sale as the lists show it, with its seller and what refunds have taken back so far.</summary>
-public sealed record SaleListRow(long Id, DateTime CreatedAt, long DistributorId, string SellerName, string SellerEmail, Money Total, Money Base, int PlanVersion, string? ExternalId, int RefundCount, DateTime? RefundedAt, bool StarterKit = false)
+public sealed record SaleListRow(long Id, DateTime CreatedAt, long DistributorId, string SellerName, string SellerEmail, Money Total, Money Base, int PlanVersion, string? ExternalId, int RefundCount, DateTime? RefundedAt, bool StarterKit = false, long? CustomerId = null)
 {
     public Money Refunded { get; init; }
 
@@ -59,7 +59,7 @@ public static class SaleList
         var rows = await sales
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
             .Take(limit + 1)
-            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleListRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, d.Email, s.Total, s.Base, s.PlanVersion, s.ExternalId, s.RefundCount, s.RefundedAt, s.StarterKitId != null))
+            .Join(db.Distributors, s => s.DistributorId, d => d.Id, (s, d) => new SaleListRow(s.Id, s.CreatedAt, s.DistributorId, d.Name, d.Email, s.Total, s.Base, s.PlanVersion, s.ExternalId, s.RefundCount, s.RefundedAt, s.StarterKitId != null, s.CustomerId))
             .ToListAsync(ct);
         // The join may come back in another order.
         rows = [.. rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(limit + 1)];

@@ -12,7 +12,15 @@ namespace MlmNetwork.Infrastructure.Sales;
 
 public sealed record SaleRequestLine(string Sku, int Quantity);
 
-public sealed record SaleRequest(long DistributorId, IReadOnlyList<SaleRequestLine> Lines, string? ExternalId, string IdempotencyKey)
+/// <summary>A customer typed in with a sale, created in the sale's own transaction.</summary>
+public sealed record NewCustomer(string Name, string? Email, string? Phone, bool Consent);
+
+/// <summary>
+/// A sale to post. Its kind: to the customer <see cref="CustomerId"/>, to a <see cref="NewCustomer"/>
+/// or, with neither, for the seller's personal use; <see cref="CustomerOrderId"/> when it is the
+/// payment of a customer's shop order (the order is marked paid in the same transaction).
+/// </summary>
+public sealed record SaleRequest(long DistributorId, IReadOnlyList<SaleRequestLine> Lines, string? ExternalId, string IdempotencyKey, long? CustomerId = null, NewCustomer? NewCustomer = null, long? CustomerOrderId = null)
 {
     /// <summary>A fingerprint of what is asked, so a replay can be told from another request under the same key.</summary>
     public string Fingerprint()
@@ -22,6 +30,16 @@ public sealed record SaleRequest(long DistributorId, IReadOnlyList<SaleRequestLi
         foreach (var line in Lines)
         {
             text.Append(CultureInfo.InvariantCulture, $"{line.Sku.Trim().ToUpperInvariant()}:{line.Quantity};");
+        }
+
+        // Sales for personal use keep the fingerprint they had before sales had a kind.
+        if (CustomerId is { } customer)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"|customer:{customer}");
+        }
+        else if (NewCustomer is { } added)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"|new-customer:{added.Name.Trim()}:{added.Email?.Trim().ToLowerInvariant()}");
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
@@ -87,7 +105,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
 
         var plan = await CommissionPlans.InForceAtAsync(db, at, ct)
             ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
-        var items = await ItemsAsync(db, request.Lines, ct);
+        var items = await SaleItems.LoadAsync(db, request.Lines, ct);
         // The chain starts with the seller (distance 0): no row, no such distributor.
         var chain = await NetworkSql.ChainForAsync(db, request.DistributorId, plan, ct);
         if (chain.Count == 0)
@@ -95,9 +113,23 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
             throw DomainRuleException.NotFound($"No distributor has id {request.DistributorId}.", "distributorId");
         }
 
-        var sale = Sale.Record(items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at);
+        var (customer, order) = await CustomerOfAsync(db, request, at, ct);
+        var sale = Sale.Record(items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at, customer, order);
         db.Sales.Add(sale);
         await db.SaveChangesAsync(ct);
+        if (order is not null)
+        {
+            order.MarkPaid(sale.Id, at);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw DomainRuleException.Conflict($"Order {order.Id} was changed by somebody else at the same moment; look at it again.");
+            }
+        }
+
         // The beneficiaries who want each sale are told after this commits (imported batches come in the daily digest).
         db.NotificationEvents.Add(NotificationEvent.SalePosted(sale.Id, at));
         await db.SaveChangesAsync(ct);
@@ -110,11 +142,41 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         return sale;
     }
 
-    private static async Task<List<SaleItem>> ItemsAsync(MlmDbContext db, IReadOnlyList<SaleRequestLine> lines, CancellationToken ct)
+    /// <summary>
+    /// The customer the sale is to (null for personal use) and the shop order it pays, if any.
+    /// A customer typed in with the sale is created here, in the sale's transaction, so a refused
+    /// sale leaves no customer behind.
+    /// </summary>
+    private static async Task<(Customer? Customer, CustomerOrder? Order)> CustomerOfAsync(MlmDbContext db, SaleRequest request, DateTime at, CancellationToken ct)
     {
-        var skus = SaleItems.Skus(lines);
-        var products = await db.Products.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, ct);
-        return SaleItems.Resolve(lines, products);
+        if (request.CustomerOrderId is { } orderId)
+        {
+            var order = await db.CustomerOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
+                ?? throw DomainRuleException.NotFound($"No order has id {orderId}.");
+            return (await db.Customers.FirstAsync(c => c.Id == order.CustomerId, ct), order);
+        }
+
+        if (request.CustomerId is { } customerId)
+        {
+            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct)
+                ?? throw DomainRuleException.NotFound($"No customer has id {customerId}.", "customerId");
+            return (customer, null);
+        }
+
+        if (request.NewCustomer is { } added)
+        {
+            var customer = Customer.Create(request.DistributorId, added.Name, added.Email, added.Phone, added.Consent, at);
+            if (customer.Email is { } email && await db.Customers.AnyAsync(c => c.DistributorId == request.DistributorId && c.Email == email, ct))
+            {
+                throw DomainRuleException.Invalid($"You already have a customer with the e-mail {email}; choose them from your customers.", "customer");
+            }
+
+            db.Customers.Add(customer);
+            await db.SaveChangesAsync(ct);
+            return (customer, null);
+        }
+
+        return (null, null);
     }
 
     private static Task<Sale?> FindByKeyAsync(MlmDbContext db, string key, CancellationToken ct) =>

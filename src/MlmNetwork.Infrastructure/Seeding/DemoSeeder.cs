@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Customers;
 using MlmNetwork.Infrastructure.Network;
 using MlmNetwork.Infrastructure.Payouts;
 using MlmNetwork.Infrastructure.Periods;
@@ -24,6 +25,7 @@ public sealed class DemoSeeder(
     PayoutRuns payouts,
     DistributorAdministration administration,
     Simulator.SimulationRuns simulations,
+    CustomerOrders customerOrders,
     UserManager<ApplicationUser> users,
     BusinessClock clock,
     ILogger<DemoSeeder> logger,
@@ -106,7 +108,8 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(ct);
 
         var skus = new[] { "VIT-C", "OMEGA-3", "PROT-VAN", "TEA-GRN", "SKIN-SET" };
-        var planned = new List<(DateTime At, long Seller, List<SaleRequestLine> Lines)>();
+        var customers = await SeedCustomersAsync(members, random, ct);
+        var planned = new List<(DateTime At, long Seller, List<SaleRequestLine> Lines, long? Customer)>();
         for (var month = start; month <= now; month = month.AddMonths(1))
         {
             var monthEnd = month.AddMonths(1) < now ? month.AddMonths(1) : now;
@@ -120,7 +123,11 @@ public sealed class DemoSeeder(
                         .ToList();
                     if (at > member.JoinedAt)
                     {
-                        planned.Add((at, member.Id, lines));
+                        // Most members sell mostly to customers; every fifth buys mostly for their own use.
+                        var retail = members.IndexOf(member) % 5 == 3 ? 0.15 : 0.62;
+                        var theirs = customers[member.Id];
+                        var customer = theirs.Count > 0 && random.NextDouble() < retail ? theirs[random.Next(theirs.Count)] : (long?)null;
+                        planned.Add((at, member.Id, lines, customer));
                     }
                 }
             }
@@ -128,9 +135,9 @@ public sealed class DemoSeeder(
 
         // Posted in the order they were made, as real sales are, so the ledger reads in time order.
         var saleCount = 0;
-        foreach (var (at, seller, lines) in planned.OrderBy(p => p.At))
+        foreach (var (at, seller, lines, customer) in planned.OrderBy(p => p.At))
         {
-            await sales.PostAtAsync(new SaleRequest(seller, lines, null, $"demo-sale-{++saleCount}"), at, ct);
+            await sales.PostAtAsync(new SaleRequest(seller, lines, null, $"demo-sale-{++saleCount}", customer), at, ct);
         }
 
         // A few refunds, the past months closed with their statements, and the first month paid out.
@@ -154,6 +161,7 @@ public sealed class DemoSeeder(
         {
             await payouts.ProposeAsync(lastClosed, "demo", ct);
         }
+        await SeedCustomerOrdersAsync(members, skus, ct);
         await ShowOnTheOverviewAsync(members, now, ct);
         await ShowInTheSimulatorAsync(lastClosed, ct);
         // The income disclosure of the closed months, published, so the public page and the join pages' link show real figures.
@@ -205,6 +213,60 @@ public sealed class DemoSeeder(
         var draft = await Simulator.PlanDrafts.CreateAsync(db, "Level 2 at 2%, with compression", CommissionPlan.Draft(plan.PersonalPercent, levels, true, plan.MinPersonalVolume), "demo", clock.UtcNow, ct);
         await simulations.QueueAsync(draft.Id, lastClosed, lastClosed, "demo", ct);
         await simulations.RunNextAsync(ct);
+    }
+
+    private static readonly string[] CustomerNames =
+    [
+        "Anna Berg", "Ben Carter", "Chloe Dubois", "David Ek", "Elena Fox", "Felix Grant", "Gina Holm", "Henry Irving",
+        "Isla James", "Jon Keller", "Kate Lund", "Leo Marsh", "Mia Novak", "Nils Olsen", "Omar Price", "Pia Quinn",
+        "Ravi Shah", "Sara Thorn", "Tom Usher", "Vera Wolf",
+    ];
+
+    /// <summary>Two to five customers per member, some with an e-mail or a phone, most agreeing to be contacted.</summary>
+    private async Task<Dictionary<long, List<long>>> SeedCustomersAsync(List<Distributor> members, Random random, CancellationToken ct)
+    {
+        var byMember = new Dictionary<long, List<long>>();
+        foreach (var member in members)
+        {
+            var added = new List<Customer>();
+            for (var n = random.Next(2, 6); n > 0; n--)
+            {
+                var name = CustomerNames[random.Next(CustomerNames.Length)];
+                var email = random.Next(3) > 0 ? $"{name.Replace(' ', '.').ToLowerInvariant()}.{member.Id}.{n}@example.com" : null;
+                var phone = random.Next(2) == 0 ? $"+44 7700 900{random.Next(100, 999)}" : null;
+                added.Add(Customer.Create(member.Id, name, email, phone, random.Next(4) > 0, member.JoinedAt.AddDays(random.Next(1, 20))));
+            }
+
+            db.Customers.AddRange(added);
+            await db.SaveChangesAsync(ct);
+            byMember[member.Id] = [.. added.Select(c => c.Id)];
+        }
+
+        return byMember;
+    }
+
+    /// <summary>A few orders through the first members' shop links: some waiting for payment, some paid, one cancelled before and one after payment.</summary>
+    private async Task SeedCustomerOrdersAsync(List<Distributor> members, string[] skus, CancellationToken ct)
+    {
+        var orders = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            var member = members[i % 4];
+            var name = CustomerNames[(i * 7) % CustomerNames.Length];
+            var order = await customerOrders.PlaceAsync(
+                member.ReferralCode,
+                new ShopOrder(name, $"shop.{i}@example.com", null, i % 2 == 0, [new SaleRequestLine(skus[i % skus.Length], 1 + (i % 3))]),
+                ct);
+            orders.Add(order.Id);
+        }
+
+        foreach (var id in orders.Skip(3).Take(4))
+        {
+            await customerOrders.MarkPaidAsync(id, "demo", ct);
+        }
+
+        await customerOrders.CancelAsync(orders[2], "demo", ct);
+        await customerOrders.CancelAsync(orders[6], "demo", ct);
     }
 
     private async Task CreateLoginAsync(ApplicationUser user, string role)

@@ -32,11 +32,32 @@ public sealed record SaleLineInput(
     [property: Required, Description("The product's SKU.")] string? Sku,
     [property: Required, Description("How many, 1 to 10,000.")] int? Quantity);
 
-/// <summary>A sale to a consumer by an Active distributor.</summary>
+/// <summary>A sale by an Active distributor: to one of their customers, or for their personal use.</summary>
 public sealed record SaleInput(
     [property: Required, Description("The seller's id.")] long? DistributorId,
     [property: Required, Description("1 to 100 lines of product and quantity.")] IReadOnlyList<SaleLineInput>? Lines,
-    [property: Description("Your own reference for the sale (an order number), up to 100 characters.")] string? ExternalId);
+    [property: Description("Your own reference for the sale (an order number), up to 100 characters.")] string? ExternalId,
+    [property: Description(SaleKindText.Customer)] long? CustomerId = null,
+    [property: Description(SaleKindText.PersonalUse)] bool? PersonalUse = null);
+
+/// <summary>How the API describes a sale's kind, the same for a single sale and a batch row.</summary>
+internal static class SaleKindText
+{
+    public const string Customer = "The id of one of the seller's customers the sale is to (retail). Leave out for personal use.";
+
+    public const string PersonalUse = "true: the sale is for the seller's personal use. Give either customerId or personalUse: true, not both (422). With neither the sale is recorded as personal use, as before sales had a kind.";
+
+    /// <summary>The customer a sale is to, or null for personal use; both given is refused.</summary>
+    public static long? CustomerOf(long? customerId, bool? personalUse, string field)
+    {
+        if (customerId is not null && personalUse == true)
+        {
+            throw DomainRuleException.Invalid($"A sale is either to a customer or for personal use, not both: give customerId or personalUse, not both.", field);
+        }
+
+        return customerId;
+    }
+}
 
 public sealed record StatusInput(
     [property: Required, Description("Exactly Active, Inactive or Terminated. Termination is final.")] string? Status,
@@ -55,7 +76,9 @@ public sealed record BatchSaleInput(
     [property: Required, Description("The seller's id.")] long? DistributorId,
     [property: Required, Description("1 to 100 lines of product and quantity.")] IReadOnlyList<SaleLineInput>? Lines,
     [property: Description("Your own reference for the sale, up to 100 characters.")] string? ExternalId,
-    [property: Description("This sale's own idempotency key: a sale already posted under it (by any path) is not posted again. Made from the batch's key and the row when left out.")] string? IdempotencyKey);
+    [property: Description("This sale's own idempotency key: a sale already posted under it (by any path) is not posted again. Made from the batch's key and the row when left out.")] string? IdempotencyKey,
+    [property: Description(SaleKindText.Customer)] long? CustomerId = null,
+    [property: Description(SaleKindText.PersonalUse)] bool? PersonalUse = null);
 
 public sealed record BatchInput(
     [property: Required, Description("Up to 10,000 sales, posted all together or not at all.")] IReadOnlyList<BatchSaleInput?>? Sales);
@@ -83,11 +106,13 @@ public sealed record UplineDto(long Id, int Level, DistributorStatus Status, boo
 
 public sealed record CommissionDto(long BeneficiaryId, int Level, decimal Percent, decimal Amount);
 
-public sealed record SaleDto(long Id, long DistributorId, decimal Total, decimal Base, int PlanVersion, string? ExternalId, DateTime CreatedAt, IReadOnlyList<CommissionDto> Commissions)
+public sealed record SaleDto(long Id, long DistributorId, decimal Total, decimal Base, int PlanVersion, string? ExternalId, DateTime CreatedAt, IReadOnlyList<CommissionDto> Commissions, long? CustomerId, bool PersonalUse)
 {
     public static SaleDto From(Sale s) => new(
         s.Id, s.DistributorId, s.Total.Amount, s.Base.Amount, s.PlanVersion, s.ExternalId, s.CreatedAt,
-        [.. s.Commissions.OrderBy(c => c.Level).Select(c => new CommissionDto(c.BeneficiaryId, c.Level, c.Percent.Value, c.Amount.Amount))]);
+        [.. s.Commissions.OrderBy(c => c.Level).Select(c => new CommissionDto(c.BeneficiaryId, c.Level, c.Percent.Value, c.Amount.Amount))],
+        s.CustomerId,
+        s.IsPersonalUse);
 }
 
 public sealed record LedgerLineDto(long Id, long SaleId, long BeneficiaryId, int Level, decimal Amount, CommissionLineKind Kind, DateTime CreatedAt, decimal Percent, int PlanVersion, long? ReversesLineId, string? Reason)

@@ -19,10 +19,12 @@ public sealed record SaleSummaryDto(
     [property: Description("What refunds have taken back of the total so far.")] decimal Refunded,
     [property: Description("NotRefunded, PartlyRefunded or Refunded.")] SaleRefundState RefundState,
     int PlanVersion,
-    string? ExternalId)
+    string? ExternalId,
+    [property: Description("The customer the sale was made to; null for personal use.")] long? CustomerId,
+    [property: Description("True when the sale was for the seller's personal use.")] bool PersonalUse)
 {
     public static SaleSummaryDto From(SaleListRow s) =>
-        new(s.Id, s.DistributorId, s.CreatedAt, s.Total.Amount, s.Base.Amount, s.Refunded.Amount, s.State, s.PlanVersion, s.ExternalId);
+        new(s.Id, s.DistributorId, s.CreatedAt, s.Total.Amount, s.Base.Amount, s.Refunded.Amount, s.State, s.PlanVersion, s.ExternalId, s.CustomerId, s.CustomerId is null);
 }
 
 /// <summary>A direct recruit, with how big their own team is (so a client can walk down the tree).</summary>

@@ -54,13 +54,13 @@ public static class ApiV1
             .Describe("Distributors", "Change a distributor's status", "Active, Inactive or Terminated. Only Active distributors earn and sell; termination is final (a 409 after it) and ends the distributor's sessions.")
             .Example("""{"status": "Inactive", "reason": "Asked to pause for the summer"}""");
         api.MapPost("/sales", PostSaleAsync).ProducesProblem(409).ProducesProblem(422)
-            .Describe("Sales", "Post a sale", "Posts a sale by an Active distributor and its commission lines, all or nothing, exactly once: the same `Idempotency-Key` with the same body answers the first sale again (with the header `Idempotent-Replayed: true`); with another body it is a 422.")
+            .Describe("Sales", "Post a sale", "Posts a sale by an Active distributor and its commission lines, all or nothing, exactly once: the same `Idempotency-Key` with the same body answers the first sale again (with the header `Idempotent-Replayed: true`); with another body it is a 422. Every sale is either to one of the seller's customers (`customerId`) or for the seller's personal use (`\"personalUse\": true`); both is a 422, and a sale with neither is recorded as personal use, as it was before sales had a kind. The answer says which (`customerId`, `personalUse`).")
             .Idempotent("Required. Your unique key for this sale (an order number, a UUID), 1 to 100 characters: a retry with the same key and body never posts a second sale.")
-            .Example("""{"distributorId": 42, "lines": [{"sku": "VIT-C", "quantity": 3}, {"sku": "OMEGA-3", "quantity": 1}], "externalId": "SHOP-10045"}""");
+            .Example("""{"distributorId": 42, "lines": [{"sku": "VIT-C", "quantity": 3}, {"sku": "OMEGA-3", "quantity": 1}], "externalId": "SHOP-10045", "customerId": 7}""");
         api.MapPost("/sales/batch", PostBatchAsync).ProducesProblem(409).ProducesProblem(422)
             .Describe("Sales", "Post many sales at once", "Up to 10,000 sales posted whole or not at all; a bad row refuses the batch with an error per row (a 422 whose `errors` list the rows). A sale whose own idempotency key was posted before is not posted again.")
             .Idempotent("Required. Your unique key for this batch, 1 to 100 characters: the same batch sent again is posted once.")
-            .Example("""{"sales": [{"distributorId": 42, "lines": [{"sku": "VIT-C", "quantity": 2}], "externalId": "SHOP-10046"}, {"distributorId": 57, "lines": [{"sku": "TEA-GRN", "quantity": 5}]}]}""");
+            .Example("""{"sales": [{"distributorId": 42, "lines": [{"sku": "VIT-C", "quantity": 2}], "externalId": "SHOP-10046"}, {"distributorId": 57, "lines": [{"sku": "TEA-GRN", "quantity": 5}], "personalUse": true}]}""");
         api.MapPost("/sales/{id:long}/refund", RefundSaleAsync).Accepts<RefundInput>(isOptional: true, "application/json").ProducesProblem(404).ProducesProblem(409).ProducesProblem(422)
             .Describe("Sales", "Refund a sale, whole or in part", "Without a body (or without `lines`) refunds everything that remains of the sale; with `lines`, only those quantities. Every commission line gets a reversing line for its part, so a sale refunded in full nets to zero for everybody. A sale already refunded in full is a 409.")
             .Idempotent("Required. Your unique key for this refund, 1 to 100 characters: a retry with the same key and body never refunds twice.")
@@ -211,7 +211,7 @@ public static class ApiV1
                 Required.Text(l?.Sku, $"lines[{i}].sku"),
                 Required.Value(l?.Quantity, $"lines[{i}].quantity")))
             .ToList();
-        var request = new SaleRequest(Required.Value(input.DistributorId, "distributorId"), lines, input.ExternalId, key);
+        var request = new SaleRequest(Required.Value(input.DistributorId, "distributorId"), lines, input.ExternalId, key, SaleKindText.CustomerOf(input.CustomerId, input.PersonalUse, "customerId"));
         var posted = await sales.PostAsync(request, ct);
         var dto = SaleDto.From(posted.Sale);
         if (posted.Replayed)
@@ -245,7 +245,8 @@ public static class ApiV1
             Required.Value(s?.DistributorId, $"sales[{i}].distributorId"),
             [.. (s!.Lines ?? []).Select((l, j) => new SaleRequestLine(Required.Text(l?.Sku, $"sales[{i}].lines[{j}].sku"), Required.Value(l?.Quantity, $"sales[{i}].lines[{j}].quantity")))],
             s.ExternalId,
-            s.IdempotencyKey)).ToList();
+            s.IdempotencyKey,
+            SaleKindText.CustomerOf(s.CustomerId, s.PersonalUse, $"sales[{i}].customerId"))).ToList();
         var outcome = await batches.PostAsync(IdempotencyKey(http), sales, null, ct);
         if (outcome.Replayed)
         {

@@ -38,6 +38,8 @@ public sealed class AuditDisplay(IStringLocalizer<AuditDisplay> localizer, Templ
         ["starter-kit.activate"] = "Starter kit offered again",
         ["starter-kit.deactivate"] = "Starter kit no longer offered",
         ["terms.publish"] = "Terms published",
+        ["customer-order.paid"] = "Customer order marked paid",
+        ["customer-order.cancel"] = "Customer order cancelled",
         ["training.create"] = "Training module written",
         ["training.update"] = "Training module changed",
         ["plan-draft.create"] = "Draft plan written",

@@ -44,12 +44,22 @@ public sealed class SaleImport(Guid id, string fileName, string startedBy, DateT
     /// <summary>The orders that refused the file, each as a template with values.</summary>
     public IReadOnlyList<FormattableString> Errors { get; private set; } = [];
 
+    /// <summary>True when the good orders are posted and the refused ones handed back.</summary>
+    public bool PostGoodOrders { get; init; }
+
+    /// <summary>The file's header as written, for the file of refused orders.</summary>
+    public IReadOnlyList<string> Header { get; init; } = [];
+
+    /// <summary>The orders left out (when only the good ones were posted), with their records as written and why.</summary>
+    public IReadOnlyList<SaleCsvRefusal> Refused { get; private set; } = [];
+
     internal void Report(BatchProgress value) => progress = value;
 
-    internal void Finish(SaleImportState state, FormattableString summary, IReadOnlyList<FormattableString>? errors = null)
+    internal void Finish(SaleImportState state, FormattableString summary, IReadOnlyList<FormattableString>? errors = null, IReadOnlyList<SaleCsvRefusal>? refused = null)
     {
         Summary = summary;
         Errors = errors ?? [];
+        Refused = refused ?? [];
         State = state;
     }
 }
@@ -58,7 +68,9 @@ public sealed class SaleImport(Guid id, string fileName, string startedBy, DateT
 /// Runs uploaded sales files in the background, one at a time, so the upload returns at once
 /// and the page can show a progress bar. The import itself is one transaction: a refused or
 /// failed file leaves nothing behind, and the file's hash as batch key makes an upload of the
-/// same file again a replay. Progress lives in memory; what was imported is in the database.
+/// same file again a replay. In the mode that posts the good orders, the refused ones are kept
+/// with their reasons for the admin to download, fix and upload again. Progress lives in memory;
+/// what was imported is in the database.
 /// </summary>
 public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock, IHostApplicationLifetime lifetime, ILogger<SaleImports> logger)
 {
@@ -71,7 +83,7 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
     public IReadOnlyList<SaleImport> Recent() => [.. imports.Values.OrderByDescending(i => i.StartedAt).Take(Kept)];
 
     /// <summary>Starts importing <paramref name="file"/>; null when another file is still being imported.</summary>
-    public SaleImport? TryStart(string fileName, string batchKey, SaleCsvFile file, string actor)
+    public SaleImport? TryStart(string fileName, string batchKey, SaleCsvFile file, string actor, bool postGoodOrders = false)
     {
         ArgumentNullException.ThrowIfNull(file);
         if (Interlocked.CompareExchange(ref running, 1, 0) != 0)
@@ -79,7 +91,7 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
             return null;
         }
 
-        var import = new SaleImport(Guid.NewGuid(), fileName, actor, clock.UtcNow, file.Sales.Count);
+        var import = new SaleImport(Guid.NewGuid(), fileName, actor, clock.UtcNow, file.Sales.Count) { PostGoodOrders = postGoodOrders, Header = file.Header };
         imports[import.Id] = import;
         foreach (var old in imports.Values.OrderByDescending(i => i.StartedAt).Skip(Kept).Where(i => i.State != SaleImportState.Running))
         {
@@ -96,7 +108,13 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
         {
             await using var scope = scopes.CreateAsyncScope();
             var posting = scope.ServiceProvider.GetRequiredService<SaleBatchPosting>();
-            var outcome = await posting.PostAsync(batchKey, file.Sales, new Reporter(import), lifetime.ApplicationStopping);
+            if (file.Sales.Count == 0)
+            {
+                import.Finish(SaleImportState.Refused, $"Nothing was imported: {file.Refused.Count:N0} orders are not valid.", refused: file.Refused);
+                return;
+            }
+
+            var outcome = await posting.PostAsync(batchKey, file.Sales, new Reporter(import), lifetime.ApplicationStopping, import.PostGoodOrders);
             if (outcome.Replayed)
             {
                 import.Finish(SaleImportState.AlreadyImported, $"This file was imported before: {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines. Nothing was posted again.");
@@ -106,7 +124,18 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
             var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
             db.Audit(import.StartedBy, "sales.import", $"file {import.FileName}", $"{outcome.SaleCount:N0} sales, {outcome.LineCount:N0} commission lines, base {outcome.TotalBase}, batch {batchKey}", clock.UtcNow);
             await db.SaveChangesAsync(lifetime.ApplicationStopping);
-            import.Finish(SaleImportState.Imported, $"Imported {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines (commission base {outcome.TotalBase}).");
+            var refused = file.Refused.Concat(outcome.Refused.Where(r => r.Row < file.Records.Count).Select(r => new SaleCsvRefusal(file.Records[r.Row], Reason(r, file)))).OrderBy(r => r.Rows[0].Line).ToList();
+            import.Finish(
+                SaleImportState.Imported,
+                refused.Count == 0
+                    ? (FormattableString)$"Imported {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines (commission base {outcome.TotalBase})."
+                    : $"Imported {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines (commission base {outcome.TotalBase}); {refused.Count:N0} orders were refused: download them, fix them and upload them again.",
+                refused: refused);
+        }
+        catch (BatchRejectedException e) when (import.PostGoodOrders)
+        {
+            var refused = file.Refused.Concat(e.Errors.Where(r => r.Row < file.Records.Count).Select(r => new SaleCsvRefusal(file.Records[r.Row], Reason(r, file)))).OrderBy(r => r.Rows[0].Line).ToList();
+            import.Finish(SaleImportState.Refused, $"Nothing was imported: {refused.Count:N0} orders are not valid.", refused: refused);
         }
         catch (BatchRejectedException e)
         {
@@ -129,6 +158,10 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
             Volatile.Write(ref running, 0);
         }
     }
+
+    /// <summary>A row's refusal, said with its file line and order like the reader's errors.</summary>
+    private static FormattableString Reason(BatchRowError error, SaleCsvFile file) =>
+        $"Line {file.FirstLines[error.Row]} (order {file.Sales[error.Row].ExternalId}): {(object?)error.Rule ?? error.Message}";
 
     private sealed class Reporter(SaleImport import) : IProgress<BatchProgress>
     {

@@ -394,6 +394,168 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.Customer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ConsentGivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_given_at");
+
+                    b.Property<bool>("ConsentToContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_to_contact");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers");
+
+                    b.HasIndex("DistributorId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customers_distributor_id_email")
+                        .HasFilter("email IS NOT NULL");
+
+                    b.HasIndex("DistributorId", "Name")
+                        .HasDatabaseName("ix_customers_distributor_id_name");
+
+                    b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<long?>("SaleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sale_id");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_orders");
+
+                    b.HasIndex("SaleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customer_orders_sale_id");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_customer_orders_customer_id_id");
+
+                    b.HasIndex("DistributorId", "Id")
+                        .HasDatabaseName("ix_customer_orders_distributor_id_id");
+
+                    b.ToTable("customer_orders", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CustomerOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_order_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("product_name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("sku");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_order_lines");
+
+                    b.HasIndex("CustomerOrderId")
+                        .HasDatabaseName("ix_customer_order_lines_customer_order_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_customer_order_lines_product_id");
+
+                    b.ToTable("customer_order_lines", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
                 {
                     b.Property<long>("Id")
@@ -967,6 +1129,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
                     b.Property<long>("DistributorId")
                         .HasColumnType("bigint")
                         .HasColumnName("distributor_id");
@@ -1030,6 +1196,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_sales_created_at_id");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_sales_customer_id_id")
+                        .HasFilter("customer_id IS NOT NULL");
 
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_sales_distributor_id_id");
@@ -2491,6 +2661,56 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_commission_lines_sale_refund_sale_refund_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.Customer", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customers_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrder", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_orders_customers_customer_id");
+
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_orders_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.Sale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_customer_orders_sales_sale_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrderLine", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.CustomerOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CustomerOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_order_lines_customer_orders_customer_order_id");
+
+                    b.HasOne("MlmNetwork.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_order_lines_products_product_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -2572,6 +2792,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>
                 {
+                    b.HasOne("MlmNetwork.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_customers_customer_id");
+
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
                         .WithMany()
                         .HasForeignKey("DistributorId")
@@ -2802,6 +3028,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_team_volume_queue_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.PayoutRun", b =>

@@ -380,6 +380,162 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.Customer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ConsentGivenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_given_at");
+
+                    b.Property<bool>("ConsentToContact")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent_to_contact");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers");
+
+                    b.HasIndex("DistributorId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customers_distributor_id_email")
+                        .HasFilter("email IS NOT NULL");
+
+                    b.HasIndex("DistributorId", "Name")
+                        .HasDatabaseName("ix_customers_distributor_id_name");
+
+                    b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DistributorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distributor_id");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_at");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("placed_at");
+
+                    b.Property<long?>("SaleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sale_id");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_orders");
+
+                    b.HasIndex("SaleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customer_orders_sale_id");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_customer_orders_customer_id_id");
+
+                    b.HasIndex("DistributorId", "Id")
+                        .HasDatabaseName("ix_customer_orders_distributor_id_id");
+
+                    b.ToTable("customer_orders", (string)null);
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CustomerOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_order_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price_cents");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_order_lines");
+
+                    b.HasIndex("CustomerOrderId")
+                        .HasDatabaseName("ix_customer_order_lines_customer_order_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_customer_order_lines_product_id");
+
+                    b.ToTable("customer_order_lines", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
                 {
                     b.Property<long>("Id")
@@ -931,6 +1087,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
                     b.Property<long>("DistributorId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("distributor_id");
@@ -994,6 +1154,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_sales_created_at_id");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_sales_customer_id_id")
+                        .HasFilter("customer_id IS NOT NULL");
 
                     b.HasIndex("DistributorId", "Id")
                         .HasDatabaseName("ix_sales_distributor_id_id");
@@ -2423,6 +2587,56 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_commission_lines_sale_refund_sale_refund_id");
                 });
 
+            modelBuilder.Entity("MlmNetwork.Domain.Customer", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customers_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrder", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_orders_customers_customer_id");
+
+                    b.HasOne("MlmNetwork.Domain.Distributor", null)
+                        .WithMany()
+                        .HasForeignKey("DistributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_orders_distributors_distributor_id");
+
+                    b.HasOne("MlmNetwork.Domain.Sale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_customer_orders_sales_sale_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrderLine", b =>
+                {
+                    b.HasOne("MlmNetwork.Domain.CustomerOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CustomerOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_order_lines_customer_orders_customer_order_id");
+
+                    b.HasOne("MlmNetwork.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_order_lines_products_product_id");
+                });
+
             modelBuilder.Entity("MlmNetwork.Domain.Distributor", b =>
                 {
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
@@ -2504,6 +2718,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("MlmNetwork.Domain.Sale", b =>
                 {
+                    b.HasOne("MlmNetwork.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sales_customers_customer_id");
+
                     b.HasOne("MlmNetwork.Domain.Distributor", null)
                         .WithMany()
                         .HasForeignKey("DistributorId")
@@ -2734,6 +2954,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_team_volume_queue_distributors_distributor_id");
+                });
+
+            modelBuilder.Entity("MlmNetwork.Domain.CustomerOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MlmNetwork.Domain.PayoutRun", b =>

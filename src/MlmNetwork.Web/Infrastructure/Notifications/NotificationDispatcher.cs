@@ -95,6 +95,7 @@ public sealed class NotificationDispatcher(
                 NotificationEventKind.StatusChanged => await TellStatusAsync(round, e, ct),
                 NotificationEventKind.DailyDigest => await TellDigestAsync(round, e, ct),
                 NotificationEventKind.LowVolumeCheck => await TellLowVolumeAsync(round, e, ct),
+                NotificationEventKind.CustomerOrderPlaced => await TellCustomerOrderAsync(round, e, ct),
                 _ => true,
             };
             if (finished && e.OnceKey is null)
@@ -261,6 +262,21 @@ public sealed class NotificationDispatcher(
         }
 
         return Advance(e, rows.Select(r => r.Id).ToList());
+    }
+
+    private async Task<bool> TellCustomerOrderAsync(Round round, NotificationEvent e, CancellationToken ct)
+    {
+        var order = await (
+            from o in round.Db.CustomerOrders.AsNoTracking()
+            join c in round.Db.Customers.AsNoTracking() on o.CustomerId equals c.Id
+            where o.Id == e.SubjectId
+            select new { o.Id, o.DistributorId, o.CustomerId, o.Total, Customer = c.Name }).FirstOrDefaultAsync(ct);
+        if (order is not null && (await RecipientsAsync(round.Db, [order.DistributorId], ct)).TryGetValue(order.DistributorId, out var to))
+        {
+            Tell(round, to, NotificationKind.CustomerOrder, () => texts.CustomerOrder(order.Customer, order.Total), "/Customers/Orders");
+        }
+
+        return true;
     }
 
     private async Task<bool> TellLowVolumeAsync(Round round, NotificationEvent e, CancellationToken ct)

@@ -52,6 +52,10 @@ public sealed class NotificationTexts(IStringLocalizer<NotificationTexts> l, Dis
         l["Keep your commissions for {0}", show.Month(period)],
         l["{0} more personal volume by {1} keeps {2} of commissions for {3}.", show.Money(missing), show.Date(period.LastInstant), show.Money(atStake), show.Month(period)]);
 
+    public NotificationText CustomerOrder(string customer, Money total) => new(
+        l["New order from {0}", customer],
+        l["{0} ordered {1} through your shop link. Arrange the payment with them, then mark the order paid.", customer, show.Money(total)]);
+
     /// <summary>The words of the link at the end of a notification e-mail.</summary>
     public string OpenLinkText() => l["Open MlmNetwork"];
 }

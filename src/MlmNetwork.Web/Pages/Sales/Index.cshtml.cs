@@ -13,6 +13,9 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
 
     public Pager Pager { get; private set; } = null!;
 
+    /// <summary>The names of the customers the page's sales were made to.</summary>
+    public IReadOnlyDictionary<long, string> CustomerNames { get; private set; } = new Dictionary<long, string>();
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
         var me = await db.ForAsync(HttpContext, ct);
@@ -26,6 +29,8 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             Request,
             pageNumber,
             ct);
+        var customers = SalesPage.Where(s => s.CustomerId is not null).Select(s => s.CustomerId!.Value).Distinct().ToList();
+        CustomerNames = await db.Customers.AsNoTracking().Where(c => customers.Contains(c.Id) && c.DistributorId == me.Id).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         return Page();
     }
 }

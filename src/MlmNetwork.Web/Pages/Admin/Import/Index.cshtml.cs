@@ -12,16 +12,25 @@ namespace MlmNetwork.Web.Pages.Admin.Import;
 
 /// <summary>
 /// Bulk sale import: an admin uploads a sales export (CSV); it is checked line by line, then
-/// posted in the background through the batch path with a progress bar, whole or not at all.
+/// posted in the background through the batch path with a progress bar, whole or not at all —
+/// or, in the other mode, the good orders posted and the refused ones handed back as a CSV
+/// (the file's columns and a reason, in the reader's language) to fix and upload again.
 /// </summary>
 [RequestSizeLimit(MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes)]
-public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateText texts, IStringLocalizer<SaleImports> importTexts, IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateText texts, IStringLocalizer<SaleImports> importTexts, IStringLocalizer<IndexModel> t, BusinessClock clock) : PageModel
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
     [BindProperty]
     public IFormFile? Upload { get; set; }
+
+    /// <summary>"all" (whole or nothing, the default) or "good" (post the good orders, hand back the refused ones).</summary>
+    [BindProperty]
+    public string? Mode { get; set; }
+
+    /// <summary>A sample file made of this installation's own products and referral codes.</summary>
+    public string Sample { get; private set; } = string.Empty;
 
     public SaleImport? Current { get; private set; }
 
@@ -55,6 +64,29 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
             ? new JsonResult(new { state = found.State.ToString(), percent = found.Percent, @checked = found.Progress.Checked, written = found.Progress.Written, total = found.Total, summary = Text(found.Summary) })
             : NotFound();
 
+    /// <summary>The refused orders of an import: the file's own columns and a reason column, in the reader's language.</summary>
+    public IActionResult OnGetRefused(Guid import)
+    {
+        if (imports.Find(import) is not { Refused.Count: > 0 } found)
+        {
+            return NotFound();
+        }
+
+        var csv = new StringBuilder(CsvFile.Header([.. found.Header.Select(CsvField.Safe), "reason"]));
+        foreach (var refusal in found.Refused)
+        {
+            var reason = Text(refusal.Reason);
+            foreach (var row in refusal.Rows)
+            {
+                var fields = row.Fields.Concat(Enumerable.Repeat(string.Empty, Math.Max(0, found.Header.Count - row.Fields.Count))).Take(found.Header.Count);
+                csv.Append(string.Join(',', fields.Select(CsvField.Safe).Append(CsvField.Safe(reason)))).Append("\r\n");
+            }
+        }
+
+        var name = Path.GetFileNameWithoutExtension(found.FileName);
+        return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", $"{name}-refused.csv");
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Upload is null || Upload.Length == 0)
@@ -77,7 +109,7 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
         {
             try
             {
-                file = SaleCsv.Read(reader);
+                file = SaleCsv.Read(reader, PostGoodOrders);
             }
             catch (DecoderFallbackException)
             {
@@ -86,6 +118,11 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
         }
 
         var name = Path.GetFileName(Upload.FileName);
+        if (file.Errors.Count == 0)
+        {
+            file = await SaleCsv.ResolveSellersAsync(db, file, PostGoodOrders, ct);
+        }
+
         if (file.Errors.Count > 0)
         {
             ModelState.AddModelError(nameof(Upload), t["{0} was not imported: fix these lines and upload it again.", name]);
@@ -94,8 +131,8 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
             return Page();
         }
 
-        var batchKey = "csv:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var started = imports.TryStart(name.Length > 200 ? name[..200] : name, batchKey, file, User.Actor());
+        var batchKey = (PostGoodOrders ? "csv:good:" : "csv:") + Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var started = imports.TryStart(name.Length > 200 ? name[..200] : name, batchKey, file, User.Actor(), PostGoodOrders);
         if (started is null)
         {
             ModelState.AddModelError(nameof(Upload), t["Another file is being imported; wait until it has finished, then upload this one."]);
@@ -106,9 +143,34 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
         return RedirectToPage(new { import = started.Id });
     }
 
+    public bool PostGoodOrders => Mode == "good";
+
     private async Task LoadAsync(CancellationToken ct)
     {
+        Sample = await SampleAsync(ct);
         Recent = imports.Recent();
         Imported = await db.SaleBatches.AsNoTracking().Where(b => b.Key.StartsWith("csv:")).OrderByDescending(b => b.CreatedAt).Take(20).ToListAsync(ct);
+    }
+
+    /// <summary>Three orders of two real sellers (by id and by referral code) and real products, one to a real customer when there is one.</summary>
+    private async Task<string> SampleAsync(CancellationToken ct)
+    {
+        var skus = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Id).Select(p => p.Sku).Take(3).ToListAsync(ct);
+        var sellers = await db.Distributors.AsNoTracking().Where(d => !d.IsHouse && d.Status == MlmNetwork.Domain.DistributorStatus.Active).OrderBy(d => d.Id).Select(d => new { d.Id, d.ReferralCode }).Take(2).ToListAsync(ct);
+        if (skus.Count == 0 || sellers.Count == 0)
+        {
+            return "order_id,distributor_id,sku,quantity,customer,personal_use,order_date\nA-1001,42,VIT-C,2,,true,";
+        }
+
+        var first = sellers[0];
+        var second = sellers[^1];
+        var customer = await db.Customers.AsNoTracking().Where(c => c.DistributorId == first.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        var today = DateOnly.FromDateTime(clock.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        string Sku(int i) => skus[i % skus.Count];
+        return string.Join('\n',
+            "order_id,distributor_id,sku,quantity,customer,personal_use,order_date",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A-1001,{first.Id},{Sku(0)},2,{customer},{(customer is null ? "true" : string.Empty)},{today}"),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A-1001,{first.Id},{Sku(1)},1,{customer},{(customer is null ? "true" : string.Empty)},{today}"),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A-1002,{second.ReferralCode},{Sku(2)},3,,true,"));
     }
 }

@@ -44,8 +44,12 @@ public sealed class DetailsModel(MlmDbContext db, RefundService refunds, RuleMes
         Sale = sale;
         var ids = sale.Commissions.Select(c => c.BeneficiaryId).Concat(sale.Unpaid.Select(u => u.DistributorId)).Append(sale.DistributorId).Distinct().ToList();
         Names = await db.Distributors.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        CustomerName = sale.CustomerId is { } customer ? await db.Customers.AsNoTracking().Where(c => c.Id == customer).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
         return Page();
     }
+
+    /// <summary>The name of the customer the sale was made to; null for personal use.</summary>
+    public string? CustomerName { get; private set; }
 
     /// <summary>Shows what the refund would reverse, line by line, before anything is written.</summary>
     public async Task<IActionResult> OnPostReviewAsync(long id, CancellationToken ct)

@@ -69,8 +69,8 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
         await CsvFile.StreamAsync(
             Response,
             "sales.csv",
-            ["sale_id", "created_at_utc", "distributor_id", "distributor_name", "distributor_email", "total", "commission_base", "refunded", "refund_status", "plan_version", "external_id", "starter_kit", "currency"],
-            SaleList.AllAsync(db, Query.Filter, ct).Select(s => new object?[] { s.Id, s.CreatedAt, s.DistributorId, s.SellerName, s.SellerEmail, s.Total, s.Base, s.Refunded, s.State.ToString(), s.PlanVersion, s.ExternalId, s.StarterKit, show.CurrencyCode }),
+            ["sale_id", "created_at_utc", "distributor_id", "distributor_name", "distributor_email", "total", "commission_base", "refunded", "refund_status", "plan_version", "external_id", "starter_kit", "currency", "customer_id", "personal_use"],
+            SaleList.AllAsync(db, Query.Filter, ct).Select(s => new object?[] { s.Id, s.CreatedAt, s.DistributorId, s.SellerName, s.SellerEmail, s.Total, s.Base, s.Refunded, s.State.ToString(), s.PlanVersion, s.ExternalId, s.StarterKit, show.CurrencyCode, s.CustomerId, s.CustomerId is null }),
             ct);
         return new EmptyResult();
     }

@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace MlmNetwork.Web.Tests;
+
+/// <summary>Intent methods for retail customers and their orders (issue 10).</summary>
+public partial class MlmAppFactory
+{
+    /// <summary>A customer orders through /shop/{code} with a fresh (anonymous) browser; returns the order's id.</summary>
+    public async Task<long> PlaceShopOrderAsync(string code, string name, string email, params (string Sku, int Quantity)[] lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        using var customer = CreateBrowser();
+        var fields = new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Email"] = email, ["Input.Consent"] = "true" };
+        for (var i = 0; i < lines.Length; i++)
+        {
+            fields[$"Input.Lines[{i}].Sku"] = lines[i].Sku;
+            fields[$"Input.Lines[{i}].Quantity"] = lines[i].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var before = await WithDbAsync(db => db.CustomerOrders.MaxAsync(o => (long?)o.Id)) ?? 0;
+        var response = await customer.PostFormAsync($"/shop/{code}", fields);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return await WithDbAsync(db => db.CustomerOrders.Where(o => o.Id > before).Select(o => o.Id).SingleAsync());
+    }
+}
+
+/// <summary>What a logged-in distributor's browser does with customers.</summary>
+public static class CustomerBrowserExtensions
+{
+    /// <summary>Adds a customer on /Customers as the logged-in distributor would; returns its id.</summary>
+    public static async Task<long> AddCustomerAsync(this HttpClient distributor, string name, string? email = null, bool consent = false)
+    {
+        ArgumentNullException.ThrowIfNull(distributor);
+        var response = await distributor.PostFormAsync("/Customers", new()
+        {
+            ["Input.Name"] = name,
+            ["Input.Email"] = email ?? string.Empty,
+            ["Input.Consent"] = consent ? "true" : "false",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+}
