@@ -49,9 +49,7 @@ internal static class ApiV1Lists
         {
             // The first filter that cannot be read (in English: the list's own messages are translated on its page only).
             var problem = query.Problems[0];
-            // The page's template behind the field's name, so that it reads in the request's language too.
-            var template = "{0}: " + System.Text.RegularExpressions.Regex.Replace(problem.Template, @"\{(\d+)", m => "{" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            throw new ApiInputException(System.Runtime.CompilerServices.FormattableStringFactory.Create(template, [problem.Field, .. problem.Values]));
+            throw new ApiInputException($"{problem.Field}: {problem.English}");
         }
 
         if (after is not null && !SaleList.IsCursor(after))
