@@ -7,19 +7,8 @@ namespace MlmNetwork.Browser.Tests;
 
 /// <summary>A customer orders through a distributor's link on a phone; the distributor marks the order paid and sees the commission.</summary>
 [Collection(BrowserCollection.Name)]
-public partial class CustomerOrderJourneyTests(BrowserFixture app) : IAsyncLifetime
+public partial class CustomerOrderJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync()
-    {
-        app.CspViolations.Clear();
-        return app.ResetAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     [GeneratedRegex("/shop/[A-Z2-9]{8}$")]
     private static partial Regex ShopUrl();
@@ -29,15 +18,15 @@ public partial class CustomerOrderJourneyTests(BrowserFixture app) : IAsyncLifet
     [Fact]
     public async Task A_customer_orders_through_the_link_and_the_distributor_marks_it_paid_and_sees_the_commission()
     {
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("VIT-C", 19.99m, 15m);
-        await app.CreateProductAsync("TEA", 8.99m);
-        var sponsor = await app.CreateDistributorAsync("Sam Sponsor", "sam.shop@example.com", null);
-        await app.JoinThroughPageAsync(sponsor.Code(), "Sue Seller", "sue.shop@example.com");
-        var code = await app.WithDbAsync(db => db.Distributors.Where(d => d.Email == "sue.shop@example.com").Select(d => d.ReferralCode).SingleAsync());
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("VIT-C", 19.99m, 15m);
+        await App.CreateProductAsync("TEA", 8.99m);
+        var sponsor = await App.CreateDistributorAsync("Sam Sponsor", "sam.shop@example.com", null);
+        await App.JoinThroughPageAsync(sponsor.Code(), "Sue Seller", "sue.shop@example.com");
+        var code = await App.WithDbAsync(db => db.Distributors.Where(d => d.Email == "sue.shop@example.com").Select(d => d.ReferralCode).SingleAsync());
 
         // The customer, on a phone, from the link the distributor shared.
-        var customer = await app.NewPageAsync(390, 844);
+        var customer = await App.NewPageAsync(390, 844);
         await customer.GotoAsync($"/join/{code}");
         await customer.GetByRole(AriaRole.Link, new() { Name = "Buy as a customer" }).ClickAsync();
         await Assertions.Expect(customer).ToHaveURLAsync(ShopUrl());
@@ -50,10 +39,10 @@ public partial class CustomerOrderJourneyTests(BrowserFixture app) : IAsyncLifet
         await customer.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Assertions.Expect(customer.GetByRole(AriaRole.Status)).ToContainTextAsync("is placed with Sue Seller");
         await customer.Context.CloseAsync();
-        Assert.Equal(0, await app.WithDbAsync(db => db.CommissionLines.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.CommissionLines.CountAsync()));
 
         // The distributor, on a phone too: the order waits on My customers; Paid records the sale.
-        var seller = await app.NewPageAsync(390, 844);
+        var seller = await App.NewPageAsync(390, 844);
         await seller.GotoAsync("/Account/Login");
         await seller.Locator("input[name='Input.Email']").FillAsync("sue.shop@example.com");
         await seller.Locator("input[name='Input.Password']").FillAsync(MlmAppFactory.Password);
@@ -64,7 +53,7 @@ public partial class CustomerOrderJourneyTests(BrowserFixture app) : IAsyncLifet
         Assert.True(await FitsAsync(seller), "My customers scrolls sideways at 390 px");
         await seller.GetByTestId("orders-link").ClickAsync();
         Assert.True(await FitsAsync(seller), "Customer orders scrolls sideways at 390 px");
-        var orderId = await app.WithDbAsync(db => db.CustomerOrders.Select(o => o.Id).SingleAsync());
+        var orderId = await App.WithDbAsync(db => db.CustomerOrders.Select(o => o.Id).SingleAsync());
         await seller.GetByRole(AriaRole.Button, new() { Name = $"Mark order #{orderId} paid" }).ClickAsync();
         await Assertions.Expect(seller.GetByRole(AriaRole.Status)).ToContainTextAsync($"Order #{orderId} is paid: it is sale #");
         await Assertions.Expect(seller.GetByTestId($"order-{orderId}").GetByTestId("order-state")).ToContainTextAsync("Paid");
@@ -78,6 +67,6 @@ public partial class CustomerOrderJourneyTests(BrowserFixture app) : IAsyncLifet
         await Assertions.Expect(seller.GetByTestId("consent")).ToContainTextAsync("Agreed to be contacted on");
         Assert.True(await FitsAsync(seller), "the customer's page scrolls sideways at 390 px");
         await seller.Context.CloseAsync();
-        Assert.Equal(1.50m, await app.BalanceOfAsync(sponsor.Id()));
+        Assert.Equal(1.50m, await App.BalanceOfAsync(sponsor.Id()));
     }
 }

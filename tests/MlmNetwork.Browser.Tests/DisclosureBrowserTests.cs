@@ -12,34 +12,23 @@ namespace MlmNetwork.Browser.Tests;
 /// have no serious accessibility violation and no sideways scroll at 390 px.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class DisclosureBrowserTests(BrowserFixture app) : IAsyncLifetime
+public class DisclosureBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync()
-    {
-        app.CspViolations.Clear();
-        return app.ResetAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task The_admin_publishes_the_disclosure_and_a_recruit_reads_it_from_the_join_page()
     {
         // September: Lena sells 2 A under the house (she keeps 10 % of 80 x 2 = 16.00), Roman under her nothing.
-        app.Clock.Set(new DateTime(2026, 9, 10, 9, 0, 0, DateTimeKind.Utc));
-        await app.SetPlanAsync(10m, 5m);
-        await app.CreateProductAsync("A", 100.00m, 80.00m);
-        var lena = await app.CreateDistributorAsync("Lena Leader", "lena.browser@example.com", null);
-        await app.CreateDistributorAsync("Roman Recruit", "roman.browser@example.com", lena.Code());
-        Assert.Equal(HttpStatusCode.Created, (await app.PostSaleAsync(lena.Id(), "browser-sale", ("A", 2))).StatusCode);
-        app.Clock.Set(new DateTime(2026, 10, 3, 9, 0, 0, DateTimeKind.Utc));
-        Assert.Equal(HttpStatusCode.OK, (await app.ClosePeriodAsync("2026-09")).StatusCode);
+        App.Clock.Set(new DateTime(2026, 9, 10, 9, 0, 0, DateTimeKind.Utc));
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("A", 100.00m, 80.00m);
+        var lena = await App.CreateDistributorAsync("Lena Leader", "lena.browser@example.com", null);
+        await App.CreateDistributorAsync("Roman Recruit", "roman.browser@example.com", lena.Code());
+        Assert.Equal(HttpStatusCode.Created, (await App.PostSaleAsync(lena.Id(), "browser-sale", ("A", 2))).StatusCode);
+        App.Clock.Set(new DateTime(2026, 10, 3, 9, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(HttpStatusCode.OK, (await App.ClosePeriodAsync("2026-09")).StatusCode);
 
-        var admin = await app.NewPageAsync(390, 844);
+        var admin = await App.NewPageAsync(390, 844);
         await admin.GotoAsync("/Account/Login");
         await admin.GetByLabel("Email").FillAsync(MlmAppFactory.AdminEmail);
         await admin.GetByLabel("Password").FillAsync(MlmAppFactory.AdminPassword);
@@ -68,7 +57,7 @@ public class DisclosureBrowserTests(BrowserFixture app) : IAsyncLifetime
         await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "finance-390.png"), FullPage = true });
         await admin.Context.CloseAsync();
 
-        var recruit = await app.NewPageAsync(390, 844);
+        var recruit = await App.NewPageAsync(390, 844);
         await recruit.GotoAsync($"/join/{lena.Code()}");
         await recruit.GetByRole(AriaRole.Link, new() { Name = "Before you join, read what distributors really earned" }).ClickAsync();
         await Assertions.Expect(recruit).ToHaveURLAsync(new Regex("/income-disclosure$"));

@@ -11,25 +11,18 @@ namespace MlmNetwork.Browser.Tests;
 /// axe in English and Russian and fit a 390 px phone without sideways scrolling.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class SimulatorBrowserTests(BrowserFixture app) : IAsyncLifetime
+public class SimulatorBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    public Task InitializeAsync() => app.ResetAsync();
-
-    public Task DisposeAsync()
-    {
-        Assert.Empty(app.CspViolations);
-        return Task.CompletedTask;
-    }
 
     private async Task<IPage> AdminAsync(string culture, int width)
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture }, ViewportSize = new() { Width = width, Height = 900 } });
+        var context = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = culture, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture }, ViewportSize = new() { Width = width, Height = 900 } });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
             {
-                app.CspViolations.Enqueue($"{page.Url}: {message.Text}");
+                App.CspViolations.Enqueue($"{page.Url}: {message.Text}");
             }
         };
         await page.GotoAsync("/Account/Login");
@@ -43,14 +36,14 @@ public class SimulatorBrowserTests(BrowserFixture app) : IAsyncLifetime
     [Fact]
     public async Task An_admin_drafts_a_plan_replays_a_month_and_reads_the_results_on_a_phone_in_both_languages()
     {
-        app.Clock.Set(new DateTime(2026, 2, 20, 9, 0, 0, DateTimeKind.Utc));
-        await app.SetPlanAsync(10m, 5m, 3m);
-        await app.CreateProductAsync("SIM-1", 100m);
-        var chain = await app.CreateChainAsync(3, "Участник");
-        app.Clock.Set(new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc));
-        Assert.Equal(HttpStatusCode.Created, (await app.PostSaleAsync(chain[2].Id(), "sim-1", ("SIM-1", 1))).StatusCode);
-        app.Clock.Set(new DateTime(2026, 4, 2, 9, 0, 0, DateTimeKind.Utc));
-        Assert.Equal(HttpStatusCode.OK, (await app.ClosePeriodAsync("2026-03")).StatusCode);
+        App.Clock.Set(new DateTime(2026, 2, 20, 9, 0, 0, DateTimeKind.Utc));
+        await App.SetPlanAsync(10m, 5m, 3m);
+        await App.CreateProductAsync("SIM-1", 100m);
+        var chain = await App.CreateChainAsync(3, "Участник");
+        App.Clock.Set(new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(HttpStatusCode.Created, (await App.PostSaleAsync(chain[2].Id(), "sim-1", ("SIM-1", 1))).StatusCode);
+        App.Clock.Set(new DateTime(2026, 4, 2, 9, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(HttpStatusCode.OK, (await App.ClosePeriodAsync("2026-03")).StatusCode);
 
         var page = await AdminAsync("en-US", 1280);
         await page.GotoAsync("/Admin/Simulator");
