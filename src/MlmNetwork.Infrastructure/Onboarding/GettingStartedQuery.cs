@@ -24,7 +24,7 @@ public static class GettingStartedQuery
         return (await ForManyAsync(db, [distributor], ct, fallbackCulture))[distributor.Id];
     }
 
-    /// <summary>The checklists of a page of distributors; each one's training is the course in their language (<see cref="TrainingCourse.CourseAsync"/>).</summary>
+    /// <summary>The checklists of a page of distributors; each one's training is the course in their language (<see cref="TrainingCourse.CourseOf"/>).</summary>
     public static async Task<IReadOnlyDictionary<long, GettingStarted>> ForManyAsync(MlmDbContext db, IReadOnlyCollection<Distributor> distributors, CancellationToken ct, string? fallbackCulture = null)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -46,7 +46,7 @@ public static class GettingStartedQuery
             .ToDictionaryAsync(f => f.Id, ct);
         var cultures = await TrainingCourse.PreferredCulturesAsync(db, ids, ct);
         var published = await TrainingCourse.PublishedAsync(db, ct);
-        var courses = TrainingModule.Languages.ToDictionary(l => l, l => published.Any(m => m.Language == l) ? published.Where(m => m.Language == l).Select(m => m.Id).ToHashSet() : published.Select(m => m.Id).ToHashSet());
+        var courses = TrainingModule.Languages.ToDictionary(l => l, l => TrainingCourse.CourseOf(published, l).Select(m => m.Id).ToHashSet());
         var done = (await db.TrainingCompletions.AsNoTracking().Where(c => ids.Contains(c.DistributorId)).Select(c => new { c.DistributorId, c.ModuleId }).ToListAsync(ct))
             .ToLookup(c => c.DistributorId, c => c.ModuleId);
         return distributors.ToDictionary(d => d.Id, d =>

@@ -25,10 +25,18 @@ public static class TrainingCourse
     /// once, in their own; where it has published nothing in that language, the course is every
     /// published module, so nobody is left without training.
     /// </summary>
-    public static async Task<List<TrainingModule>> CourseAsync(MlmDbContext db, string language, CancellationToken ct)
+    public static IReadOnlyList<TrainingModule> CourseOf(IReadOnlyList<TrainingModule> published, string language)
     {
-        var published = await PublishedAsync(db, ct);
+        ArgumentNullException.ThrowIfNull(published);
         return published.Any(m => m.Language == language) ? [.. published.Where(m => m.Language == language)] : published;
+    }
+
+    /// <summary>A distributor's course (<see cref="CourseOf"/>) and all published modules, read once; the language is their chosen one, else <paramref name="fallbackCulture"/>.</summary>
+    public static async Task<(IReadOnlyList<TrainingModule> Course, IReadOnlyList<TrainingModule> Published)> ForAsync(MlmDbContext db, long distributorId, string? fallbackCulture, CancellationToken ct)
+    {
+        var culture = (await PreferredCulturesAsync(db, [distributorId], ct)).GetValueOrDefault(distributorId);
+        var published = await PublishedAsync(db, ct);
+        return (CourseOf(published, LanguageOf(culture, fallbackCulture)), published);
     }
 
     /// <summary>The course language of a person: their chosen language, else <paramref name="fallback"/> (a culture name; English when null).</summary>

@@ -24,8 +24,7 @@ public sealed class IndexModel(MlmDbContext db) : PageModel
             return Forbid();
         }
 
-        var culture = (await TrainingCourse.PreferredCulturesAsync(db, [me.Id], ct)).GetValueOrDefault(me.Id);
-        Modules = await TrainingCourse.CourseAsync(db, TrainingCourse.LanguageOf(culture, System.Globalization.CultureInfo.CurrentUICulture.Name), ct);
+        Modules = (await TrainingCourse.ForAsync(db, me.Id, System.Globalization.CultureInfo.CurrentUICulture.Name, ct)).Course;
         Done = await TrainingCourse.DoneByAsync(db, me.Id, ct);
         return Page();
     }

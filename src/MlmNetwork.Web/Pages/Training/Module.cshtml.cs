@@ -35,9 +35,8 @@ public sealed class ModuleModel(MlmDbContext db, BusinessClock clock, IStringLoc
         Module = module;
         DoneAt = await db.TrainingCompletions.AsNoTracking().Where(c => c.DistributorId == me.Id && c.ModuleId == id).Select(c => (DateTime?)c.CompletedAt).FirstOrDefaultAsync(ct);
         // The next module of the reader's course (in their language), or of all modules when this one is not in it.
-        var culture = (await TrainingCourse.PreferredCulturesAsync(db, [me.Id], ct)).GetValueOrDefault(me.Id);
-        var course = await TrainingCourse.CourseAsync(db, TrainingCourse.LanguageOf(culture, System.Globalization.CultureInfo.CurrentUICulture.Name), ct);
-        var order = course.Any(m => m.Id == module.Id) ? course : await TrainingCourse.PublishedAsync(db, ct);
+        var (course, published) = await TrainingCourse.ForAsync(db, me.Id, System.Globalization.CultureInfo.CurrentUICulture.Name, ct);
+        var order = course.Any(m => m.Id == module.Id) ? course : published;
         NextId = order.SkipWhile(m => m.Id != module.Id).Skip(1).Select(m => (long?)m.Id).FirstOrDefault();
         return Page();
     }

@@ -38,8 +38,7 @@ public sealed class ProgressModel(MlmDbContext db) : PageModel
                 return NotFound();
             }
 
-            var culture = (await TrainingCourse.PreferredCulturesAsync(db, [One.Id], ct)).GetValueOrDefault(One.Id);
-            Modules = await TrainingCourse.CourseAsync(db, TrainingCourse.LanguageOf(culture), ct);
+            Modules = (await TrainingCourse.ForAsync(db, One.Id, null, ct)).Course;
             Done = await TrainingCourse.DoneByAsync(db, One.Id, ct);
             return Page();
         }

@@ -37,8 +37,7 @@ public sealed class DetailsModel(MlmDbContext db) : PageModel
 
         Recruit = recruit;
         Checklist = await GettingStartedQuery.ForAsync(db, recruit, ct);
-        var culture = (await TrainingCourse.PreferredCulturesAsync(db, [recruit.Id], ct)).GetValueOrDefault(recruit.Id);
-        Modules = await TrainingCourse.CourseAsync(db, TrainingCourse.LanguageOf(culture), ct);
+        Modules = (await TrainingCourse.ForAsync(db, recruit.Id, null, ct)).Course;
         Done = await TrainingCourse.DoneByAsync(db, recruit.Id, ct);
         StarterKit = recruit.StarterKitId is { } kitId
             ? await db.StarterKits.AsNoTracking().Where(k => k.Id == kitId).Select(k => k.Name).FirstOrDefaultAsync(ct)
