@@ -158,6 +158,14 @@ public class RetailCustomerTests(MlmAppFactory app) : AppTest(app)
         await App.DeliverMailAsync();
         var notifications = await (await seller.GetAsync("/Notifications")).TextAsync();
         Assert.Contains("New order from Carla Customer", notifications);
+        // Each order is confirmed to the customer: its lines, its total, and that nothing is charged yet.
+        var confirmations = App.MailsTo("carla@example.com");
+        Assert.Equal([$"Your order #{orderId} with Sue Seller", $"Your order #{second} with Sue Seller"], confirmations.Select(m => m.Subject).Order());
+        var first = confirmations.Single(m => m.Subject == $"Your order #{orderId} with Sue Seller").TextBody;
+        Assert.Contains("Hello Carla Customer,", first);
+        Assert.Contains("3 × Product VIT at €20.00: €60.00", first);
+        Assert.Contains("Total: €60.00", first);
+        Assert.Contains("Nothing has been charged. Sue Seller will contact you about payment and delivery", first);
 
         // Somebody else's order is not theirs to touch.
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostFormAsync($"/Customers/Orders?handler=Paid&order={orderId}", [], "/Customers")).StatusCode);
@@ -187,6 +195,34 @@ public class RetailCustomerTests(MlmAppFactory app) : AppTest(app)
         await seller.PostFormAsync($"/Customers/Orders?handler=Paid&order={second}", [], "/Customers/Orders");
         Assert.Contains($"Order {second} is cancelled; it cannot be paid.", await (await seller.GetAsync("/Customers/Orders")).TextAsync());
         Assert.Single(await App.WithDbAsync(db => db.Sales.Where(s => s.IdempotencyKey.StartsWith("customer-order:")).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_customer_who_orders_in_Russian_gets_the_confirmation_in_Russian()
+    {
+        var (_, _, me, _, _) = await SetUpAsync();
+        using var customer = App.CreateBrowser();
+        customer.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru-RU");
+
+        var placed = await customer.PostFormAsync($"/shop/{me.Code()}", new()
+        {
+            ["Input.Name"] = "Ирина Покупатель",
+            ["Input.Email"] = "irina@example.com",
+            ["Input.Lines[0].Sku"] = "VIT",
+            ["Input.Lines[0].Quantity"] = "2",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
+        var thanks = await (await customer.GetAsync(placed.Headers.Location!.OriginalString)).TextAsync();
+        Assert.Contains("Подтверждение отправлено на irina@example.com.", thanks);
+        await App.DeliverMailAsync();
+        var mail = Assert.Single(App.MailsTo("irina@example.com"));
+        var orderId = await App.WithDbAsync(db => db.CustomerOrders.Select(o => o.Id).SingleAsync());
+        Assert.Equal($"Ваш заказ №{orderId} у Sue Seller", mail.Subject);
+        Assert.Contains("Здравствуйте, Ирина Покупатель!", mail.TextBody);
+        Assert.Contains("Product VIT: 2 × 20,00\u00A0€ = 40,00\u00A0€", mail.TextBody);
+        Assert.Contains("Итого: 40,00\u00A0€", mail.TextBody);
+        Assert.Contains("Деньги пока не списаны.", mail.TextBody);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ using MlmNetwork.Infrastructure.Sales;
 
 namespace MlmNetwork.Infrastructure.Customers;
 
-/// <summary>What a customer asks for through a distributor's shop link.</summary>
-public sealed record ShopOrder(string Name, string Email, string? Phone, bool Consent, IReadOnlyList<SaleRequestLine> Lines);
+/// <summary>What a customer asks for through a distributor's shop link; <paramref name="Culture"/> is the language they ordered in, for their confirmation e-mail.</summary>
+public sealed record ShopOrder(string Name, string Email, string? Phone, bool Consent, IReadOnlyList<SaleRequestLine> Lines, string? Culture = null);
 
 /// <summary>
 /// Customer orders through a distributor's shop link (ADR 017). Placing one writes the order
@@ -68,7 +68,7 @@ public sealed class CustomerOrders(
             var order = CustomerOrder.Place(seller, customer, items, now);
             db.CustomerOrders.Add(order);
             await db.SaveChangesAsync(ct);
-            db.NotificationEvents.Add(NotificationEvent.CustomerOrderPlaced(order.Id, now));
+            db.NotificationEvents.Add(NotificationEvent.CustomerOrderPlaced(order.Id, request.Culture, now));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             logger.LogInformation("Customer order {OrderId} placed with distributor {DistributorId}: {LineCount} lines", order.Id, seller.Id, order.Lines.Count);

@@ -16,7 +16,7 @@ public enum NotificationEventKind
     DailyDigest = 5,
     /// <summary>Near the month's end: who is below the plan's minimum personal volume.</summary>
     LowVolumeCheck = 6,
-    /// <summary>A customer placed an order through a distributor's shop link: tell the distributor.</summary>
+    /// <summary>A customer placed an order through a distributor's shop link: tell the distributor, and confirm it to the customer in the language they ordered in (<see cref="NotificationEvent.Detail"/>).</summary>
     CustomerOrderPlaced = 7,
 }
 
@@ -55,7 +55,9 @@ public sealed class NotificationEvent
 
     public static NotificationEvent SalePosted(long saleId, DateTime at) => new() { Kind = NotificationEventKind.SalePosted, SubjectId = saleId, CreatedAt = at };
 
-    public static NotificationEvent CustomerOrderPlaced(long orderId, DateTime at) => new() { Kind = NotificationEventKind.CustomerOrderPlaced, SubjectId = orderId, CreatedAt = at };
+    /// <summary>The order, with the culture the customer ordered in ("ru-RU") in <see cref="Detail"/>.</summary>
+    public static NotificationEvent CustomerOrderPlaced(long orderId, string? culture, DateTime at) =>
+        new() { Kind = NotificationEventKind.CustomerOrderPlaced, SubjectId = orderId, Detail = culture is { Length: > 0 and <= 20 } ? culture : null, CreatedAt = at };
 
     public static NotificationEvent PeriodClosed(int periodKey, DateTime at) => new() { Kind = NotificationEventKind.PeriodClosed, SubjectId = periodKey, CreatedAt = at };
 

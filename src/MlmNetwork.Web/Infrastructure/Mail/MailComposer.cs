@@ -12,7 +12,7 @@ public sealed record MailLink(string Text, string Url);
 /// <summary>
 /// Writes an e-mail for the outbox, in plain text and HTML, in the current culture (callers
 /// switch to the recipient's language first, <see cref="Languages.Use"/>): a greeting, the
-/// paragraphs, an optional link, and a footer saying why it came.
+/// paragraphs (a line break in one stays a line break), an optional link, and a footer saying why it came.
 /// </summary>
 public sealed class MailComposer(IStringLocalizer<MailComposer> localizer, MailOptions options)
 {
@@ -32,7 +32,8 @@ public sealed class MailComposer(IStringLocalizer<MailComposer> localizer, MailO
         foreach (var paragraph in paragraphs)
         {
             text.Append(paragraph).Append("\n\n");
-            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+            // A paragraph's own line breaks (an order's lines) stay line breaks in HTML.
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");
         }
 
         if (link is not null)
@@ -65,6 +66,10 @@ public sealed class MailComposer(IStringLocalizer<MailComposer> localizer, MailO
     /// <summary>The footer of an e-mail about the person's account.</summary>
     public string AccountFooter() =>
         localizer["You get this e-mail because somebody used this address in MlmNetwork. If it was not you, ignore it."].Value;
+
+    /// <summary>The footer of a customer's order confirmation: the customer has no account, and may not have placed it.</summary>
+    public string CustomerOrderFooter(string seller) =>
+        localizer["You get this e-mail because this address was given for an order through {0}'s shop link in MlmNetwork. If you did not place it, ignore this e-mail: nothing is charged.", seller].Value;
 
     /// <summary>The footer of a notice of a change to the account (never "ignore it": the body says what to do).</summary>
     public string SecurityNoticeFooter() =>

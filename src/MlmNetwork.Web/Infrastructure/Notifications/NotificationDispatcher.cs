@@ -266,14 +266,27 @@ public sealed class NotificationDispatcher(
 
     private async Task<bool> TellCustomerOrderAsync(Round round, NotificationEvent e, CancellationToken ct)
     {
-        var order = await (
-            from o in round.Db.CustomerOrders.AsNoTracking()
-            join c in round.Db.Customers.AsNoTracking() on o.CustomerId equals c.Id
-            where o.Id == e.SubjectId
-            select new { o.Id, o.DistributorId, o.CustomerId, o.Total, Customer = c.Name }).FirstOrDefaultAsync(ct);
-        if (order is not null && (await RecipientsAsync(round.Db, [order.DistributorId], ct)).TryGetValue(order.DistributorId, out var to))
+        var order = await round.Db.CustomerOrders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == e.SubjectId, ct);
+        var customer = order is null ? null : await round.Db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == order.CustomerId, ct);
+        if (order is null || customer is null)
         {
-            Tell(round, to, NotificationKind.CustomerOrder, () => texts.CustomerOrder(order.Customer, order.Total), "/Customers/Orders");
+            return true;
+        }
+
+        var recipients = await RecipientsAsync(round.Db, [order.DistributorId], ct);
+        if (recipients.TryGetValue(order.DistributorId, out var to))
+        {
+            Tell(round, to, NotificationKind.CustomerOrder, () => texts.CustomerOrder(customer.Name, order.Total), "/Customers/Orders");
+        }
+
+        // The customer's confirmation, in the language they ordered in; the e-mail they gave is the one it goes to.
+        if (customer.Email is { Length: > 0 } email && to is not null)
+        {
+            using var language = Languages.Use(Languages.ForRecipient(e.Detail));
+            var text = texts.CustomerOrderConfirmation(order, to.Name);
+            round.Db.OutboxMessages.Add(composer.Compose(
+                "customer-order.placed", email, customer.Name, text.Subject, text.Paragraphs, null, composer.CustomerOrderFooter(to.Name), sensitive: false));
+            round.Emails++;
         }
 
         return true;

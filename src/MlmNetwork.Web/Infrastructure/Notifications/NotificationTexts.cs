@@ -6,6 +6,9 @@ namespace MlmNetwork.Web.Infrastructure.Notifications;
 /// <summary>A notification's words: a short title and a sentence or two.</summary>
 public sealed record NotificationText(string Title, string Body);
 
+/// <summary>An e-mail's words that is not a notification: its subject and paragraphs.</summary>
+public sealed record MailText(string Subject, IReadOnlyList<string> Paragraphs);
+
 /// <summary>
 /// What each notification says, in the current culture (the dispatcher switches to the
 /// recipient's language first); amounts and dates through <see cref="Display"/>.
@@ -55,6 +58,21 @@ public sealed class NotificationTexts(IStringLocalizer<NotificationTexts> l, Dis
     public NotificationText CustomerOrder(string customer, Money total) => new(
         l["New order from {0}", customer],
         l["{0} ordered {1} through your shop link. Arrange the payment with them, then mark the order paid.", customer, show.Money(total)]);
+
+    /// <summary>The customer's confirmation of an order placed through <paramref name="seller"/>'s shop link: each line, the total, and what happens next.</summary>
+    public MailText CustomerOrderConfirmation(CustomerOrder order, string seller)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var lines = order.Lines.Select(line => l["{0} × {1} at {2}: {3}", show.Number(line.Quantity), line.ProductName, show.Money(line.UnitPrice), show.Money(line.UnitPrice * line.Quantity)].Value);
+        return new MailText(
+            l["Your order #{0} with {1}", show.Number(order.Id), seller],
+            [
+                l["Thank you for your order #{0}, placed on {1} with {2}:", show.Number(order.Id), show.DateTime(order.PlacedAt), seller],
+                string.Join("\n", lines),
+                l["Total: {0}", show.Money(order.Total)],
+                l["Nothing has been charged. {0} will contact you about payment and delivery; the order is confirmed once it is paid.", seller],
+            ]);
+    }
 
     /// <summary>The words of the link at the end of a notification e-mail.</summary>
     public string OpenLinkText() => l["Open MlmNetwork"];

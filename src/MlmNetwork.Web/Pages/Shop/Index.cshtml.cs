@@ -61,8 +61,8 @@ public sealed class IndexModel(MlmDbContext db, CustomerOrders orders, RuleMessa
 
         try
         {
-            var order = await orders.PlaceAsync(code, new ShopOrder(Input.Name, Input.Email, Input.Phone, Input.Consent, lines), ct);
-            TempData["Flash"] = t["Thank you! Your order #{0} of {1} is placed with {2}, who will contact you about payment and delivery.", order.Id, show.Money(order.Total), Seller.Name].Value;
+            var order = await orders.PlaceAsync(code, new ShopOrder(Input.Name, Input.Email, Input.Phone, Input.Consent, lines, System.Globalization.CultureInfo.CurrentUICulture.Name), ct);
+            TempData["Flash"] = t["Thank you! Your order #{0} of {1} is placed with {2}, who will contact you about payment and delivery. A confirmation is on its way to {3}.", order.Id, show.Money(order.Total), Seller.Name, Input.Email.Trim()].Value;
             return Redirect($"/shop/{Seller.ReferralCode}");
         }
         catch (DomainRuleException e)
