@@ -73,6 +73,7 @@ public sealed class CustomerOrder
             throw DomainRuleException.Invalid($"A sale has at most {Sale.MaxLines} lines.", "lines");
         }
 
+        Sale.EnsureQuantities(items);
         var order = new CustomerOrder { DistributorId = seller.Id, CustomerId = customer.Id, State = CustomerOrderState.Placed, PlacedAt = now };
         foreach (var item in items)
         {

@@ -1,7 +1,14 @@
 namespace MlmNetwork.Domain;
 
 /// <summary>What a distributor asks to sell: a product and a quantity.</summary>
-public sealed record SaleItem(Product Product, int Quantity);
+/// <summary>A product and quantity to sell; with a <see cref="Quote"/>, at the prices a customer order was placed at.</summary>
+public sealed record SaleItem(Product Product, int Quantity, SaleQuote? Quote = null);
+
+/// <summary>
+/// The unit price and commission base a customer was quoted when they placed their order: its
+/// sale is posted at them, even if the product's price changed or it stopped being sold since.
+/// </summary>
+public sealed record SaleQuote(Money UnitPrice, Money UnitCommissionBase);
 
 /// <summary>
 /// A sale to a consumer with the commission lines it produced. Created whole by
@@ -130,6 +137,8 @@ public sealed class Sale
             throw DomainRuleException.Invalid($"A sale has at most {MaxLines} lines.", "lines");
         }
 
+        EnsureQuantities(items);
+
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotencyKeyMaxLength)
         {
             throw DomainRuleException.Invalid($"An idempotency key of 1 to {IdempotencyKeyMaxLength} characters is required.", "Idempotency-Key");
@@ -173,7 +182,7 @@ public sealed class Sale
         var commissionBase = Money.Zero;
         foreach (var item in items)
         {
-            var line = SaleLine.For(item.Product, item.Quantity);
+            var line = SaleLine.For(item.Product, item.Quantity, item.Quote);
             sale.lines.Add(line);
             total += line.LineTotal;
             commissionBase += line.LineBase;
@@ -193,6 +202,23 @@ public sealed class Sale
         }
 
         return sale;
+    }
+
+    /// <summary>
+    /// A product named on several lines is limited like one line: its quantities together are at
+    /// most <see cref="MaxQuantity"/> (one line each of 10,000 would otherwise make a sale of millions).
+    /// </summary>
+    public static void EnsureQuantities(IEnumerable<SaleItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var product in items.GroupBy(i => i.Product.Sku).Where(g => g.Count() > 1))
+        {
+            var total = product.Sum(i => (long)Math.Max(i.Quantity, 0));
+            if (total > MaxQuantity)
+            {
+                throw DomainRuleException.Invalid($"The quantities of {product.Key} add up to {total}; a sale takes at most {MaxQuantity} of a product.", "lines");
+            }
+        }
     }
 
     /// <summary>
@@ -477,10 +503,11 @@ public sealed class SaleLine
         return line;
     }
 
-    internal static SaleLine For(Product product, int quantity)
+    /// <summary>A line of <paramref name="quantity"/> of the product at its price now, or at <paramref name="quote"/> (a customer order's prices, which stand even if the product is no longer sold).</summary>
+    internal static SaleLine For(Product product, int quantity, SaleQuote? quote = null)
     {
         ArgumentNullException.ThrowIfNull(product);
-        if (!product.IsActive)
+        if (quote is null && !product.IsActive)
         {
             throw DomainRuleException.Invalid($"Product {product.Sku} is not for sale any more.", "lines");
         }
@@ -496,8 +523,8 @@ public sealed class SaleLine
             Sku = product.Sku,
             ProductName = product.Name,
             Quantity = quantity,
-            UnitPrice = product.Price,
-            UnitCommissionBase = product.CommissionBase,
+            UnitPrice = quote?.UnitPrice ?? product.Price,
+            UnitCommissionBase = quote?.UnitCommissionBase ?? product.CommissionBase,
         };
     }
 }

@@ -102,4 +102,25 @@ public partial class CustomerOrderJourneyTests(BrowserFixture fixture) : Browser
         await recruit.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "customer-to-disclosure-390.png"), FullPage = true });
         await recruit.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Typing_a_new_customers_name_on_the_sale_form_makes_it_a_sale_to_that_customer()
+    {
+        await App.SetPlanAsync(10m);
+        await App.CreateProductAsync("TEA", 8.99m);
+        await App.CreateDistributorAsync("Nina Seller", "nina.form@example.com", null);
+        var page = await App.NewPageAsync(390, 844);
+        await LogInAsync(page, "nina.form@example.com");
+
+        await page.GotoAsync("/Sales/New");
+        await page.GetByLabel("Quantity of Product TEA").FillAsync("1");
+        await page.GetByLabel("Customer's name").FillAsync("Dora Direct");
+        Assert.True(await page.GetByLabel("A new customer").IsCheckedAsync(), "typing a new customer's name did not choose \"A new customer\"");
+        Assert.True(await FitsAsync(page), "the sale form scrolls sideways at 390 px");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record sale" }).ClickAsync();
+
+        await page.GotoAsync("/Sales");
+        await Assertions.Expect(page.GetByTestId("sale-kind").First).ToHaveTextAsync("Dora Direct");
+        await page.Context.CloseAsync();
+    }
 }

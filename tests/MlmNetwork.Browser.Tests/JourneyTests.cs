@@ -198,6 +198,8 @@ public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
         var sale = await (await App.PostSaleAsync(seller.Id(), "phone-sale", ("PHONE-KIT-WITH-A-LONG-SKU", 3))).Content.ReadFromJsonAsync<JsonElement>();
         var saleId = sale.GetProperty("id").GetInt64();
         await App.RefundAsync(saleId, "phone-refund");
+        // A customer with a long name and address (the sale form's customer list) and their order waiting (the orders' buttons).
+        var orderId = await App.PlaceShopOrderAsync(seller.Code(), "Konstantin Konstantinopolsky-Longname", "konstantin.konstantinopolsky@example-company.com", ("PHONE-KIT-WITH-A-LONG-SKU", 2));
 
         var wide = new List<string>();
         async Task CheckAsync(string email, string password, IEnumerable<string> urls)
@@ -223,6 +225,12 @@ public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
                     wide.Add("/Sales/New: quantity fields off screen: " + string.Join(", ", hidden));
                 }
 
+                if (url is "/Customers/Orders" or "/Admin/Customers/Orders"
+                    && !await page.GetByRole(AriaRole.Button, new() { Name = $"Mark order #{orderId} paid" }).EvaluateAsync<bool>("b => { const r = b.getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth; }"))
+                {
+                    wide.Add($"{url}: the order's Mark paid button is off screen");
+                }
+
                 if (width > 391)
                 {
                     wide.Add($"{url}: {width} px");
@@ -233,8 +241,8 @@ public class JourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
             await context.CloseAsync();
         }
 
-        await CheckAsync(MlmAppFactory.AdminEmail, MlmAppFactory.AdminPassword, ["/Admin", "/Admin/Sales", $"/Admin/Sales/Details/{saleId}", "/Admin/Audit", "/Admin/Distributors", $"/Admin/Distributors/Details/{seller.Id()}", "/Admin/Periods", "/Admin/Products", "/Admin/Import", "/Admin/Payouts", "/Admin/Settings", "/Admin/Plan", "/Admin/ApiKeys", "/Admin/Ledger"]);
-        await CheckAsync("ivan.phone@example.com", MlmAppFactory.Password, ["/Dashboard", "/Statements", "/Commissions", "/Sales", "/Sales/New", "/Genealogy"]);
+        await CheckAsync(MlmAppFactory.AdminEmail, MlmAppFactory.AdminPassword, ["/Admin", "/Admin/Sales", $"/Admin/Sales/Details/{saleId}", "/Admin/Audit", "/Admin/Distributors", $"/Admin/Distributors/Details/{seller.Id()}", "/Admin/Periods", "/Admin/Products", "/Admin/Import", "/Admin/Payouts", "/Admin/Settings", "/Admin/Plan", "/Admin/ApiKeys", "/Admin/Ledger", "/Admin/Customers", "/Admin/Customers/Orders"]);
+        await CheckAsync("ivan.phone@example.com", MlmAppFactory.Password, ["/Dashboard", "/Statements", "/Commissions", "/Sales", "/Sales/New", "/Genealogy", "/Customers", "/Customers/Orders"]);
 
         Assert.True(wide.Count == 0, "Pages wider than a 390 px phone: " + string.Join("; ", wide));
     }

@@ -180,4 +180,44 @@ public class RetailCustomerTests
         Assert.Equal(("customer-order:5", 40L), (sale.IdempotencyKey, sale.CustomerId!.Value));
         Assert.Throws<ArgumentException>(() => Sale.Record([new SaleItem(Vitamins, 1)], Plan, Chain(7), "other", "h", null, Now, customer, order));
     }
+
+    [Fact]
+    public void A_quoted_sale_is_at_the_quoted_prices_even_for_a_product_repriced_or_withdrawn_since()
+    {
+        var tea = WithId(Product.Create("TEA", "Tea", new Money(899), new Money(700), Now), 2);
+        tea.Update("Tea", new Money(1299), new Money(1000));
+        tea.Deactivate();
+
+        var sale = Sale.Record([new SaleItem(tea, 10, new SaleQuote(new Money(899), new Money(700)))], Plan, Chain(7), "k", "h", null, Now);
+
+        Assert.Equal((89_90L, 70_00L), (sale.Total.Cents, sale.Base.Cents));
+        Assert.Equal([7_00L], sale.Commissions.Select(c => c.Amount.Cents)); // the upline is the house: 10 % of the quoted base only
+        // Without a quote, a withdrawn product is not sold.
+        var refused = Assert.Throws<DomainRuleException>(() => Sale.Record([new SaleItem(tea, 1)], Plan, Chain(7), "k", "h", null, Now));
+        Assert.Equal("Product {0} is not for sale any more.", refused.Template);
+    }
+
+    [Theory]
+    [InlineData(new[] { 10_000 }, true)]
+    [InlineData(new[] { 5_000, 5_000 }, true)]
+    [InlineData(new[] { 5_000, 5_001 }, false)]
+    [InlineData(new[] { 10_000, 10_000, 10_000 }, false)]
+    public void A_product_on_several_lines_is_limited_like_one_line(int[] quantities, bool allowed)
+    {
+        var items = quantities.Select(q => new SaleItem(Vitamins, q)).ToList();
+
+        var sale = Xunit.Record.Exception(() => Sale.Record(items, Plan, Chain(7), "k", "h", null, Now));
+        var order = Xunit.Record.Exception(() => CustomerOrder.Place(Seller(DistributorStatus.Active), CustomerOf(7, 40), items, Now));
+
+        if (allowed)
+        {
+            Assert.Null(sale);
+            Assert.Null(order);
+        }
+        else
+        {
+            Assert.Equal("The quantities of {0} add up to {1}; a sale takes at most {2} of a product.", Assert.IsType<DomainRuleException>(sale).Template);
+            Assert.Equal("The quantities of {0} add up to {1}; a sale takes at most {2} of a product.", Assert.IsType<DomainRuleException>(order).Template);
+        }
+    }
 }

@@ -185,6 +185,8 @@ public class RetailCustomerTests(MlmAppFactory app) : AppTest(app)
 
         // Cancelling the paid order refunds its sale; cancelling the placed one writes nothing.
         Assert.Equal(HttpStatusCode.Redirect, (await seller.PostFormAsync($"/Customers/{customer.Id}?handler=Cancel&order={orderId}", [], $"/Customers/{customer.Id}")).StatusCode);
+        Assert.Contains($"Order #{orderId} is cancelled; its sale #{sale.Id} is refunded and the commissions it paid are taken back.", await (await seller.GetAsync($"/Customers/{customer.Id}")).TextAsync());
+        Assert.Contains("data-testid=\"refund-mark\">Refunded<", await (await seller.GetAsync("/Sales")).TextAsync());
         Assert.Equal(0m, await App.BalanceOfAsync(me.Id()));
         Assert.Equal(0m, await App.BalanceOfAsync(sponsor.Id()));
         var lines = await App.WithDbAsync(db => db.CommissionLines.CountAsync());
@@ -195,6 +197,60 @@ public class RetailCustomerTests(MlmAppFactory app) : AppTest(app)
         await seller.PostFormAsync($"/Customers/Orders?handler=Paid&order={second}", [], "/Customers/Orders");
         Assert.Contains($"Order {second} is cancelled; it cannot be paid.", await (await seller.GetAsync("/Customers/Orders")).TextAsync());
         Assert.Single(await App.WithDbAsync(db => db.Sales.Where(s => s.IdempotencyKey.StartsWith("customer-order:")).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task An_order_is_paid_at_the_prices_it_was_placed_at_even_after_a_reprice_or_withdrawal()
+    {
+        var (seller, sponsor, me, _, _) = await SetUpAsync();
+        await App.CreateProductAsync("TEA", 8.99m, 7.00m);
+        var orderId = await App.PlaceShopOrderAsync(me.Code(), "Carla Customer", "carla@example.com", ("TEA", 10), ("VIT", 1));
+        var admin = await App.LoginAsAdminAsync();
+        var tea = await App.WithDbAsync(db => db.Products.SingleAsync(p => p.Sku == "TEA"));
+        var vit = await App.WithDbAsync(db => db.Products.SingleAsync(p => p.Sku == "VIT"));
+        // After the order: tea costs 89.90 a unit (a slip of the decimal point), vitamins are withdrawn.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Admin/Products/Edit/{tea.Id}", new() { ["Input.Sku"] = "TEA", ["Input.Name"] = tea.Name, ["Input.Price"] = "89.90", ["Input.CommissionBase"] = "89.90" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Admin/Products?handler=Deactivate&id={vit.Id}", [], "/Admin/Products")).StatusCode);
+
+        var paid = await seller.PostFormAsync($"/Customers/Orders?handler=Paid&order={orderId}", [], "/Customers/Orders");
+
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        var sale = await App.WithDbAsync(db => db.Sales.Include(s => s.Lines).SingleAsync(s => s.IdempotencyKey == $"customer-order:{orderId}"));
+        // 10 x 8.99 + 20.00 = 109.90; base 10 x 7.00 + 15.00 = 85.00: Sue 8.50, Sam 4.25.
+        Assert.Equal((109_90L, 85_00L), (sale.Total.Cents, sale.Base.Cents));
+        Assert.Equal([(899L, 700L), (2000L, 1500L)], sale.Lines.OrderBy(l => l.Sku).Select(l => (l.UnitPrice.Cents, l.UnitCommissionBase.Cents)));
+        Assert.Equal(8.50m, await App.BalanceOfAsync(me.Id()));
+        Assert.Equal(4.25m, await App.BalanceOfAsync(sponsor.Id()));
+        Assert.Equal(109_90L, (await App.WithDbAsync(db => db.CustomerOrders.Where(o => o.Id == orderId).Select(o => o.Total).SingleAsync())).Cents);
+    }
+
+    [Fact]
+    public async Task The_shop_takes_no_more_of_a_product_on_many_lines_than_on_one()
+    {
+        var (_, _, me, _, _) = await SetUpAsync();
+        var fields = new Dictionary<string, string> { ["Input.Name"] = "Q", ["Input.Email"] = "q@example.com" };
+        for (var i = 0; i < 3; i++)
+        {
+            fields[$"Input.Lines[{i}].Sku"] = "VIT";
+            fields[$"Input.Lines[{i}].Quantity"] = "10000";
+        }
+
+        var page = await (await App.CreateBrowser().PostFormAsync($"/shop/{me.Code()}", fields)).TextAsync();
+
+        Assert.Contains("The quantities of VIT add up to 30000; a sale takes at most 10000 of a product.", page);
+        Assert.Equal(0, await App.WithDbAsync(db => db.CustomerOrders.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Typing_a_customers_email_in_the_shop_does_not_change_their_consent_or_name()
+    {
+        var (seller, _, me, _, _) = await SetUpAsync();
+        var id = await seller.AddCustomerAsync("Vera Wolf", "vera@example.com", consent: false);
+
+        await App.PlaceShopOrderAsync(me.Code(), "Somebody Else", "VERA@example.com", ("VIT", 1));
+
+        var vera = await App.WithDbAsync(db => db.Customers.SingleAsync(c => c.Id == id));
+        Assert.Equal(("Vera Wolf", false, (DateTime?)null), (vera.Name, vera.ConsentToContact, vera.ConsentGivenAt));
     }
 
     [Fact]

@@ -172,6 +172,12 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
             {
                 faults.Add($"{address}: English left: {string.Join(" | ", english)}");
             }
+
+            // A template shown unformatted ("{0} to {1}": a localized string's .Value taken instead of writing it).
+            if (Placeholder().Match(VisibleText(html) + " " + DataAttributes(html)) is { Success: true } hole)
+            {
+                faults.Add($"{address}: an unformatted placeholder {hole.Value} is on the page");
+            }
         }
 
         Assert.True(faults.Count == 0, string.Join("\n", faults));
@@ -271,6 +277,16 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
     }
 
     // Code and preformatted examples (a command, a file's column names) are machine text, the same in every language.
+    [GeneratedRegex("\\{[0-9]\\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>The data-confirm messages a page's script may show.</summary>
+    private static string DataAttributes(string html) =>
+        string.Join(" ", ConfirmAttributes().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));
+
+    [GeneratedRegex("\\bdata-confirm=\"([^\"]*)\"")]
+    private static partial Regex ConfirmAttributes();
+
     [GeneratedRegex("<(script|style|svg|code|pre)\\b.*?</\\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Hidden();
 

@@ -12,6 +12,7 @@ internal sealed class CustomerOrderLineConfiguration : IEntityTypeConfiguration<
         builder.Property(l => l.Sku).HasMaxLength(Product.SkuMaxLength);
         builder.Property(l => l.ProductName).HasMaxLength(Product.NameMaxLength);
         builder.Property(l => l.UnitPrice).HasColumnName("unit_price_cents");
+        builder.Property(l => l.UnitCommissionBaseCents).HasColumnName("unit_commission_base_cents");
         builder.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -57,12 +57,9 @@ public sealed class CustomerOrders(
                 customer = Customer.Create(seller.Id, request.Name, email, request.Phone, request.Consent, now);
                 db.Customers.Add(customer);
             }
-            else if (request.Consent)
-            {
-                // A returning customer's consent is recorded; their details stay as the distributor keeps them.
-                customer.GiveConsent(true, now);
-            }
 
+            // A returning customer's record stays as the distributor keeps it: the shop form is
+            // anonymous, so whoever types a customer's e-mail cannot switch their consent on.
             // Saved in the transaction: when the domain refuses the order (a distributor who is not Active), nothing is committed.
             await db.SaveChangesAsync(ct);
             var order = CustomerOrder.Place(seller, customer, items, now);
@@ -112,8 +109,8 @@ public sealed class CustomerOrders(
         return posted.Sale;
     }
 
-    /// <summary>Cancels the order; a paid one has its sale refunded first (whatever of it remains).</summary>
-    public async Task CancelAsync(long orderId, string actor, CancellationToken ct)
+    /// <summary>Cancels the order; a paid one has its sale refunded first (whatever of it remains). Answers the refunded sale, if any.</summary>
+    public async Task<long?> CancelAsync(long orderId, string actor, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var order = await db.CustomerOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
@@ -146,6 +143,7 @@ public sealed class CustomerOrders(
         }
 
         logger.LogInformation("Customer order {OrderId} cancelled", order.Id);
+        return paid ? order.SaleId : null;
     }
 
     /// <summary>The refund of a cancelled paid order: one per order.</summary>

@@ -105,7 +105,8 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
 
         var plan = await CommissionPlans.InForceAtAsync(db, at, ct)
             ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
-        var items = await SaleItems.LoadAsync(db, request.Lines, ct);
+        // A customer order's sale is at the prices the customer was quoted (its lines), not today's.
+        var items = request.CustomerOrderId is null ? await SaleItems.LoadAsync(db, request.Lines, ct) : null;
         // The chain starts with the seller (distance 0): no row, no such distributor.
         var chain = await NetworkSql.ChainForAsync(db, request.DistributorId, plan, ct);
         if (chain.Count == 0)
@@ -114,6 +115,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         }
 
         var (customer, order) = await CustomerOfAsync(db, request, at, ct);
+        items ??= await QuotedItemsAsync(db, order!, ct);
         var sale = Sale.Record(items, plan, chain, request.IdempotencyKey, fingerprint, request.ExternalId, at, customer, order);
         db.Sales.Add(sale);
         await db.SaveChangesAsync(ct);
@@ -151,7 +153,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
     {
         if (request.CustomerOrderId is { } orderId)
         {
-            var order = await db.CustomerOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct)
+            var order = await db.CustomerOrders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct)
                 ?? throw DomainRuleException.NotFound($"No order has id {orderId}.");
             return (await db.Customers.FirstAsync(c => c.Id == order.CustomerId, ct), order);
         }
@@ -177,6 +179,14 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         }
 
         return (null, null);
+    }
+
+    /// <summary>A customer order's lines as sale items at the prices it was placed at (ADR 017).</summary>
+    private static async Task<List<SaleItem>> QuotedItemsAsync(MlmDbContext db, CustomerOrder order, CancellationToken ct)
+    {
+        var ids = order.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return [.. order.Lines.Select(l => new SaleItem(products[l.ProductId], l.Quantity, l.Quote(products[l.ProductId])))];
     }
 
     private static Task<Sale?> FindByKeyAsync(MlmDbContext db, string key, CancellationToken ct) =>

@@ -28,8 +28,9 @@ public sealed class CustomerOrderActions(CustomerOrders orders, RuleMessages rul
     {
         try
         {
-            await orders.CancelAsync(orderId, actor, ct);
-            return t["Order #{0} is cancelled.", orderId];
+            return await orders.CancelAsync(orderId, actor, ct) is { } refunded
+                ? t["Order #{0} is cancelled; its sale #{1} is refunded and the commissions it paid are taken back.", orderId, refunded]
+                : t["Order #{0} is cancelled.", orderId];
         }
         catch (DomainRuleException e)
         {

@@ -540,6 +540,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("sku");
 
+                    b.Property<long?>("UnitCommissionBaseCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_commission_base_cents");
+
                     b.Property<long>("UnitPrice")
                         .HasColumnType("bigint")
                         .HasColumnName("unit_price_cents");

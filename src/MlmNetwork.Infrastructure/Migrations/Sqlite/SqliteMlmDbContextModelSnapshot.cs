@@ -520,6 +520,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sku");
 
+                    b.Property<long?>("UnitCommissionBaseCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_commission_base_cents");
+
                     b.Property<long>("UnitPrice")
                         .HasColumnType("INTEGER")
                         .HasColumnName("unit_price_cents");

@@ -10,3 +10,9 @@ document.addEventListener('DOMContentLoaded', () => {
         nav.classList.toggle('open', open);
     });
 });
+
+// A form that undoes money (cancelling a paid order) asks first: <form data-confirm="...">.
+document.addEventListener('submit', event => {
+    const message = event.target instanceof HTMLFormElement ? event.target.dataset.confirm : undefined;
+    if (message && !window.confirm(message)) event.preventDefault();
+});

@@ -28,3 +28,15 @@
     rows.forEach(row => row.querySelector('input.quantity')?.addEventListener('input', update));
     update();
 })();
+
+// Typing a new customer's details, or choosing one of my customers, chooses that kind of sale.
+document.querySelectorAll('fieldset.sale-kind').forEach(fieldset => {
+    const choose = kind => {
+        const radio = fieldset.querySelector(`input[type=radio][value="${kind}"]`);
+        if (radio) radio.checked = true;
+    };
+    fieldset.querySelectorAll('[name^="Input.New"]').forEach(input =>
+        input.addEventListener('input', () => { if (input.type === 'checkbox' ? input.checked : input.value.trim() !== '') choose(fieldset.dataset.newKind); }));
+    const select = fieldset.querySelector('select[name="Input.CustomerId"]');
+    if (select) select.addEventListener('change', () => { if (select.value !== '') choose(fieldset.dataset.customerKind); });
+});
