@@ -108,7 +108,8 @@ public partial class CustomerOrderJourneyTests(BrowserFixture fixture) : Browser
     {
         await App.SetPlanAsync(10m);
         await App.CreateProductAsync("TEA", 8.99m);
-        await App.CreateDistributorAsync("Nina Seller", "nina.form@example.com", null);
+        var sponsor = await App.CreateDistributorAsync("Sam Sponsor", "sam.form@example.com", null);
+        await App.JoinThroughPageAsync(sponsor.Code(), "Nina Seller", "nina.form@example.com");
         var page = await App.NewPageAsync(390, 844);
         await LogInAsync(page, "nina.form@example.com");
 

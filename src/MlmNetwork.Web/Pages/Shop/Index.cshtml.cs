@@ -94,7 +94,7 @@ public sealed class IndexModel(MlmDbContext db, CustomerOrders orders, RuleMessa
 
     public sealed class ShopInput
     {
-        [Required(ErrorMessage = "The {0} field is required."), StringLength(Distributor.NameMaxLength, ErrorMessage = "{0} is at most {1} characters long.")]
+        [Required(ErrorMessage = "Enter your name."), StringLength(Distributor.NameMaxLength, ErrorMessage = "{0} is at most {1} characters long.")]
         [Display(Name = "Your name")]
         public string Name { get; set; } = string.Empty;
 
