@@ -32,7 +32,8 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
     public const int LastYear = 2999;
 
     /// <summary>Parses "yyyy-MM" for a year from 2000 to 2999; anything else is refused.</summary>
-    public static Period Parse(string text)
+    /// <summary>A "yyyy-MM" month; refused under <paramref name="field"/>, the name the reader gave it.</summary>
+    public static Period Parse(string text, string field = "period")
     {
         if (text is { Length: 7 }
             && DateTime.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
@@ -41,7 +42,7 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
             return new Period(date.Year, date.Month);
         }
 
-        throw DomainRuleException.Invalid($"'{Shown(text)}' is not a period; use yyyy-MM, a month from {FirstYear} to {LastYear}.", "period");
+        throw DomainRuleException.Invalid($"'{Shown(text)}' is not a period; use yyyy-MM, a month from {FirstYear} to {LastYear}.", field);
     }
 
     private static string Shown(string? text) => text is null ? string.Empty : text.Length > 20 ? text[..20] + "…" : text;

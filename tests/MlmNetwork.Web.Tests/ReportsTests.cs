@@ -177,6 +177,11 @@ public partial class ReportsTests(MlmAppFactory app) : AppTest(app)
         var refused = await api.GetAsync("/api/v1/reports/finance?from=2026-10&to=2026-09");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await api.GetAsync("/api/v1/reports/finance?from=2000-01&to=2026-09")).StatusCode);
+        // A month that is no month is refused under the parameter that carried it.
+        var unreadableFrom = await api.GetAsync("/api/v1/reports/finance?from=abc&to=2026-09");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unreadableFrom.StatusCode);
+        Assert.Equal("from", (await unreadableFrom.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Equal("to", (await (await api.GetAsync("/api/v1/reports/finance?to=2026-13")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateApiClient(key: null).GetAsync("/api/v1/reports/finance")).StatusCode);
         var anonymous = await App.CreateBrowser().GetAsync("/Admin/Reports/Finance");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);

@@ -26,8 +26,8 @@ internal static class ApiV1Reports
         [Description("The first month, yyyy-MM.")] string? from = null,
         [Description("The last month, yyyy-MM.")] string? to = null)
     {
-        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to);
-        var first = from is null ? Period.Of(last.StartsAt.AddMonths(-11)) : Period.Parse(from);
+        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to, "to");
+        var first = from is null ? Period.Of(last.StartsAt.AddMonths(-11)) : Period.Parse(from, "from");
         var report = await FinanceReport.LoadAsync(db, first, last, ct);
         return TypedResults.Ok(FinanceReportDto.Of(report, show.CurrencyCode));
     }
