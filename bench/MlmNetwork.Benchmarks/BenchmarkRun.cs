@@ -319,9 +319,11 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             Add("simulator.part.rank.seconds", t.Rank.TotalSeconds, "s");
             Add("simulator.part.write_results.seconds", t.Write.TotalSeconds, "s");
             Add("simulator.part.job.seconds", t.Total.TotalSeconds, "s");
+            Add("simulator.cpu.replay.seconds", t.ReplayCpu.TotalSeconds, "s");
+            Add("simulator.cpu.job.seconds", t.JobCpu.TotalSeconds, "s");
             log.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  parts (reads overlap, on their own connections; 'done' = seconds from the job's start): tree done {t.TreeLoad.TotalSeconds:F2}, sales done {t.SalesRead.TotalSeconds:F2}, real lines done {t.RealLines.TotalSeconds:F2}, volumes done {t.Volumes.TotalSeconds:F2}, refunds/history done {t.Events.TotalSeconds:F2}; waited for reads {t.WaitedForReads.TotalSeconds:F2}, replay {t.Replay.TotalSeconds:F2}, rank {t.Rank.TotalSeconds:F2}, write results {t.Write.TotalSeconds:F2}, job {t.Total.TotalSeconds:F2}"));
+                $"  parts (reads overlap, on their own connections; 'done' = seconds from the job's start): tree done {t.TreeLoad.TotalSeconds:F2}, sales done {t.SalesRead.TotalSeconds:F2}, real lines done {t.RealLines.TotalSeconds:F2}, volumes done {t.Volumes.TotalSeconds:F2}, refunds/history done {t.Events.TotalSeconds:F2}; waited for reads {t.WaitedForReads.TotalSeconds:F2}, replay {t.Replay.TotalSeconds:F2}, rank {t.Rank.TotalSeconds:F2}, write results {t.Write.TotalSeconds:F2}, job {t.Total.TotalSeconds:F2}; processor time of this process: replay {t.ReplayCpu.TotalSeconds:F2}, job {t.JobCpu.TotalSeconds:F2}"));
         }
 
         log.WriteLine($"Replayed {month} ({run.SalesReplayed:N0} sales, {run.Distributors:N0} distributors paid) under a draft plan in {watch.Elapsed.TotalSeconds:F1} s; net commissions {run.CurrentNet} in force, {run.DraftNet} under the draft");

@@ -17,9 +17,9 @@ public sealed class TreeSnapshot
     /// <summary>Slot of each id when the ids are sparse; null when a slot is the id itself.</summary>
     private readonly Dictionary<long, int>? slots;
     private readonly long[] ids;
-    private readonly long[] sponsors;
-    private readonly byte[] statuses;
-    private readonly bool[] houses;
+
+    /// <summary>Each slot's sponsor, status and house flag side by side: a walk up the tree reads one cache line per member.</summary>
+    private readonly Entry[] entries;
 
     private TreeSnapshot(IReadOnlyList<(long Id, Node Node)> rows)
     {
@@ -28,10 +28,8 @@ public sealed class TreeSnapshot
         var size = dense ? (int)maxId + 1 : rows.Count;
         slots = dense ? null : new Dictionary<long, int>(rows.Count);
         ids = new long[size];
-        sponsors = new long[size];
-        statuses = new byte[size];
-        houses = new bool[size];
-        Array.Fill(statuses, Absent);
+        entries = new Entry[size];
+        Array.Fill(entries, new Entry(NoSponsor, Absent, false));
         for (var i = 0; i < rows.Count; i++)
         {
             var (id, node) = rows[i];
@@ -42,11 +40,11 @@ public sealed class TreeSnapshot
             }
 
             ids[slot] = id;
-            sponsors[slot] = node.SponsorId ?? NoSponsor;
-            statuses[slot] = (byte)node.Status;
-            houses[slot] = node.IsHouse;
+            entries[slot] = new Entry(node.SponsorId ?? NoSponsor, (byte)node.Status, node.IsHouse);
         }
     }
+
+    private record struct Entry(long SponsorId, byte Status, bool IsHouse);
 
     private readonly record struct Node(long? SponsorId, DistributorStatus Status, bool IsHouse);
 
@@ -67,7 +65,7 @@ public sealed class TreeSnapshot
         }
 
         slot = (int)id;
-        return id >= 0 && id < statuses.Length && statuses[slot] != Absent;
+        return id >= 0 && id < entries.Length && entries[slot].Status != Absent;
     }
 
     /// <summary>The id of the distributor in <paramref name="slot"/>.</summary>
@@ -122,12 +120,12 @@ public sealed class TreeSnapshot
             case DistributorChangeKind.Status:
                 if ((before ? change.StatusBefore : change.StatusAfter) is { } status)
                 {
-                    statuses[slot] = (byte)status;
+                    entries[slot].Status = (byte)status;
                 }
 
                 break;
             case DistributorChangeKind.Sponsor:
-                sponsors[slot] = (before ? change.SponsorBefore : change.SponsorAfter) ?? NoSponsor;
+                entries[slot].SponsorId = (before ? change.SponsorBefore : change.SponsorAfter) ?? NoSponsor;
                 break;
             case DistributorChangeKind.HistoryStarted:
                 break;
@@ -154,15 +152,15 @@ public sealed class TreeSnapshot
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(chain);
         chain.Clear();
-        var slot = SlotOf(sellerId);
-        chain.Add(new UplineMember(sellerId, 0, houses[slot], (DistributorStatus)statuses[slot]));
+        var member = entries[SlotOf(sellerId)];
+        chain.Add(new UplineMember(sellerId, 0, member.IsHouse, (DistributorStatus)member.Status));
         var earningSeen = 0;
-        while (plan.NeedsMoreChain(chain.Count - 1, earningSeen) && sponsors[slot] is var parentId && parentId != NoSponsor && chain.Count <= NetworkSql.MaxTreeDepth)
+        while (plan.NeedsMoreChain(chain.Count - 1, earningSeen) && member.SponsorId is var parentId && parentId != NoSponsor && chain.Count <= NetworkSql.MaxTreeDepth)
         {
-            slot = SlotOf(parentId);
-            var status = (DistributorStatus)statuses[slot];
-            chain.Add(new UplineMember(parentId, chain.Count, houses[slot], status));
-            if (!houses[slot] && status == DistributorStatus.Active)
+            member = entries[SlotOf(parentId)];
+            var status = (DistributorStatus)member.Status;
+            chain.Add(new UplineMember(parentId, chain.Count, member.IsHouse, status));
+            if (!member.IsHouse && status == DistributorStatus.Active)
             {
                 earningSeen++;
             }
@@ -172,12 +170,12 @@ public sealed class TreeSnapshot
     /// <summary>Every ancestor of a distributor but the house, nearest first (whose team counters a sale moves).</summary>
     public IEnumerable<long> TeamAncestors(long distributorId)
     {
-        var slot = SlotOf(distributorId);
+        var member = entries[SlotOf(distributorId)];
         var steps = 0;
-        while (sponsors[slot] is var parentId && parentId != NoSponsor && steps++ < NetworkSql.MaxTreeDepth)
+        while (member.SponsorId is var parentId && parentId != NoSponsor && steps++ < NetworkSql.MaxTreeDepth)
         {
-            slot = SlotOf(parentId);
-            if (!houses[slot])
+            member = entries[SlotOf(parentId)];
+            if (!member.IsHouse)
             {
                 yield return parentId;
             }

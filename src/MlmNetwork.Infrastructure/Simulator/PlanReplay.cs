@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Network;
@@ -20,7 +20,8 @@ namespace MlmNetwork.Infrastructure.Simulator;
 /// </summary>
 public static class PlanReplay
 {
-    private const int ProgressEvery = 50_000;
+    /// <summary>How often the run's progress is written while the sales are replayed, in milliseconds.</summary>
+    private const int ProgressEvery = 1_000;
 
     private static readonly string[] ResultColumns = ["run", "rank", "id", "current", "draft"];
 
@@ -40,6 +41,8 @@ public static class PlanReplay
     public static async Task<ReplayOutcome> RunAsync(IDbContextFactory<MlmDbContext> contexts, long runId, CommissionPlan draft, Period from, Period to, Func<long, Task> progress, CancellationToken ct)
     {
         var job = Stopwatch.StartNew();
+        using var process = Process.GetCurrentProcess();
+        var jobCpu = process.TotalProcessorTime;
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(progress);
@@ -89,6 +92,8 @@ public static class PlanReplay
         var (volumeRows, volumesRead) = await volumesTask;
         waiting.Stop();
         var replay = Stopwatch.StartNew();
+        process.Refresh();
+        var replayCpu = process.TotalProcessorTime;
 
         // Per distributor, in the tree's slots: each month's personal volume, and the pay under each plan.
         var volumes = new Dictionary<int, long[]>();
@@ -102,48 +107,21 @@ public static class PlanReplay
             month[tree.SlotOf(id)] = cents;
         }
 
-        var draftPay = new long[tree.SlotCount];
-        var currentPay = new long[tree.SlotCount];
-        var chain = new List<UplineMember>(draft.LevelCount + 2);
-        long earned = 0, reversed = 0, forfeited = 0, sold = 0;
-        var next = 0;
-        var (periodKey, closedAt, monthVolumes) = (0, (DateTime?)null, (long[]?)null);
-        for (var i = 0; i < sales.Count; i++)
+        // One thread replays every sale: on a machine whose cores are shared, two replaying threads
+        // took longer than one (each collection of garbage waits for both to stop).
+        var context = new ReplayContext(draft, minimum, sales, changes, refunds, closes, volumes);
+        var done = new StrongBox<long>();
+        var work = Task.Run(() => ReplaySales(tree, context, done), ct);
+        while (await Task.WhenAny(work, Task.Delay(ProgressEvery, ct)) != work)
         {
-            var sale = sales[i];
-            while (next < changes.Count && changes[next].At <= sale.At)
-            {
-                tree.Redo(changes[next++]);
-            }
-
-            if (i == 0 || sale.PeriodKey != periodKey)
-            {
-                periodKey = sale.PeriodKey;
-                closedAt = closes.TryGetValue(periodKey, out var closed) ? closed : null;
-                monthVolumes = volumes.GetValueOrDefault(periodKey);
-            }
-
-            var saleRefunds = refunds.TryGetValue(sale.Id, out var r) ? r.Events : [];
-            sold += sale.TotalCents - (saleRefunds.Count > 0 ? r.Total : 0);
-            tree.ChainFor(sale.SellerId, draft, chain);
-            foreach (var share in draft.Calculate(new Money(sale.BaseCents), chain).Shares)
-            {
-                var slot = tree.SlotOf(share.BeneficiaryId);
-                var volume = new Money(monthVolumes is null ? 0 : monthVolumes[slot]);
-                var fate = LineFate.Of(share.Amount, share.Percent, saleRefunds, closedAt, minimum, volume);
-                earned += fate.Earned.Cents;
-                reversed += fate.Reversed.Cents;
-                forfeited += fate.Forfeited.Cents;
-                draftPay[slot] += fate.Net.Cents;
-            }
-
-            if ((i + 1) % ProgressEvery == 0)
-            {
-                await progress(i + 1);
-            }
+            await progress(Volatile.Read(ref done.Value));
         }
 
+        var (draftPay, earned, reversed, forfeited, sold) = await work;
+        var currentPay = new long[tree.SlotCount];
         replay.Stop();
+        process.Refresh();
+        replayCpu = process.TotalProcessorTime - replayCpu;
         waiting.Start();
         var (real, realLines) = await realTask;
         waiting.Stop();
@@ -182,7 +160,13 @@ public static class PlanReplay
             string.Join(", ", sales.Select(s => s.PlanVersion).Distinct().Order().Select(v => v.ToString(CultureInfo.InvariantCulture))),
             historySince is null || historySince > start ? historySince ?? end : null,
             PayHistogram.Of([.. ranked.Select(p => (p.Current, p.Draft))]));
-        return new ReplayOutcome(totals, new ReplayTimings(treeLoad, salesRead, realLines, volumesRead, events, waiting.Elapsed, replay.Elapsed, rank.Elapsed, write.Elapsed, job.Elapsed));
+        return new ReplayOutcome(totals, new ReplayTimings(treeLoad, salesRead, realLines, volumesRead, events, waiting.Elapsed, replay.Elapsed, rank.Elapsed, write.Elapsed, job.Elapsed, replayCpu, RefreshedCpu(process) - jobCpu));
+    }
+
+    private static TimeSpan RefreshedCpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>Runs a read on a connection of its own; returns what it read and when it ended, counted from the job's start.</summary>
@@ -319,5 +303,69 @@ public static class PlanReplay
         parameters[2].Value = row.Id;
         parameters[3].Value = row.Current;
         parameters[4].Value = row.Draft;
+    }
+
+    /// <summary>What the replay of the sales reads.</summary>
+    private sealed record ReplayContext(
+        CommissionPlan Draft,
+        MinimumVolume Minimum,
+        IReadOnlyList<SaleRow> Sales,
+        IReadOnlyList<DistributorChange> Changes,
+        Dictionary<long, (IReadOnlyList<RefundEvent> Events, long Total)> Refunds,
+        Dictionary<int, DateTime> Closes,
+        Dictionary<int, long[]> Volumes);
+
+    /// <summary>The draft's pay per slot and its totals over the replayed sales.</summary>
+    private sealed record ReplaySums(long[] Pay, long Earned, long Reversed, long Forfeited, long Sold);
+
+    /// <summary>
+    /// Every sale, in time order, paid by the draft on the chain of <paramref name="tree"/> (moved
+    /// forward through the changes as the sales pass them), each line meeting the sale's refunds
+    /// and its month's close; <paramref name="done"/> counts the sales replayed, for the progress.
+    /// </summary>
+    private static ReplaySums ReplaySales(TreeSnapshot tree, ReplayContext c, StrongBox<long> done)
+    {
+        const int CountEvery = 10_000;
+        var pay = new long[tree.SlotCount];
+        var chain = new List<UplineMember>(c.Draft.LevelCount + 2);
+        long earned = 0, reversed = 0, forfeited = 0, sold = 0;
+        var next = 0;
+        var (periodKey, closedAt, monthVolumes) = (0, (DateTime?)null, (long[]?)null);
+        for (var i = 0; i < c.Sales.Count; i++)
+        {
+            var sale = c.Sales[i];
+            while (next < c.Changes.Count && c.Changes[next].At <= sale.At)
+            {
+                tree.Redo(c.Changes[next++]);
+            }
+
+            if (i == 0 || sale.PeriodKey != periodKey)
+            {
+                periodKey = sale.PeriodKey;
+                closedAt = c.Closes.TryGetValue(periodKey, out var closed) ? closed : null;
+                monthVolumes = c.Volumes.GetValueOrDefault(periodKey);
+            }
+
+            var saleRefunds = c.Refunds.TryGetValue(sale.Id, out var r) ? r.Events : [];
+            sold += sale.TotalCents - (saleRefunds.Count > 0 ? r.Total : 0);
+            tree.ChainFor(sale.SellerId, c.Draft, chain);
+            foreach (var share in c.Draft.Calculate(new Money(sale.BaseCents), chain).Shares)
+            {
+                var slot = tree.SlotOf(share.BeneficiaryId);
+                var volume = new Money(monthVolumes is null ? 0 : monthVolumes[slot]);
+                var fate = LineFate.Of(share.Amount, share.Percent, saleRefunds, closedAt, c.Minimum, volume);
+                earned += fate.Earned.Cents;
+                reversed += fate.Reversed.Cents;
+                forfeited += fate.Forfeited.Cents;
+                pay[slot] += fate.Net.Cents;
+            }
+
+            if ((i + 1) % CountEvery == 0)
+            {
+                Interlocked.Add(ref done.Value, CountEvery);
+            }
+        }
+
+        return new ReplaySums(pay, earned, reversed, forfeited, sold);
     }
 }

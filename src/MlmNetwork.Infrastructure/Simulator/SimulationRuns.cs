@@ -75,7 +75,7 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
             await db.SaveChangesAsync(ct);
             LastTimings = timings;
             logger.LogInformation(
-                "Simulation run {RunId} replayed {SaleCount} sales in {Seconds:F1} s: tree {TreeSeconds:F2} s, sales {SalesSeconds:F2} s, real lines {RealLinesSeconds:F2} s, volumes {VolumesSeconds:F2} s, refunds and history {EventsSeconds:F2} s (reads end at these moments from the start, on their own connections); waited for reads {WaitedSeconds:F2} s, replay {ReplaySeconds:F2} s, rank {RankSeconds:F2} s, write {Rows} rows {WriteSeconds:F2} s",
+                "Simulation run {RunId} replayed {SaleCount} sales in {Seconds:F1} s: tree {TreeSeconds:F2} s, sales {SalesSeconds:F2} s, real lines {RealLinesSeconds:F2} s, volumes {VolumesSeconds:F2} s, refunds and history {EventsSeconds:F2} s (reads end at these moments from the start, on their own connections); waited for reads {WaitedSeconds:F2} s, replay {ReplaySeconds:F2} s, rank {RankSeconds:F2} s, write {Rows} rows {WriteSeconds:F2} s; processor time of the replay {ReplayCpuSeconds:F2} s, of the job {JobCpuSeconds:F2} s (this process, all threads)",
                 id,
                 totals.SaleCount,
                 watch.Elapsed.TotalSeconds,
@@ -88,7 +88,9 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
                 timings.Replay.TotalSeconds,
                 timings.Rank.TotalSeconds,
                 totals.Distributors,
-                timings.Write.TotalSeconds);
+                timings.Write.TotalSeconds,
+                timings.ReplayCpu.TotalSeconds,
+                timings.JobCpu.TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
