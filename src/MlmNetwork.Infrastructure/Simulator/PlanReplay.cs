@@ -29,6 +29,13 @@ public static class PlanReplay
 
     private readonly record struct ResultRow(long Id, long Current, long Draft);
 
+    /// <summary>The rank order: biggest gain under the draft first, then by id.</summary>
+    private readonly struct ByGain : IComparer<ResultRow>
+    {
+        public int Compare(ResultRow a, ResultRow b) =>
+            (b.Draft - b.Current).CompareTo(a.Draft - a.Current) is var c && c != 0 ? c : a.Id.CompareTo(b.Id);
+    }
+
     /// <summary>How many sales the range holds (starter kit orders pay nothing and are left out).</summary>
     public static async Task<long> CountSalesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
         (await RawSql.QueryAsync(db, "SELECT COUNT(*) FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL", r => r.Whole(0), ct, ("start", from.StartsAt), ("end", to.EndsAt)))[0];
@@ -140,7 +147,7 @@ public static class PlanReplay
             }
         }
 
-        ranked.Sort(static (a, b) => (b.Draft - b.Current).CompareTo(a.Draft - a.Current) is var c && c != 0 ? c : a.Id.CompareTo(b.Id));
+        ranked.Sort(default(ByGain));
         rank.Stop();
         var write = Stopwatch.StartNew();
         await WriteResultsAsync(db, runId, ranked, ct);
