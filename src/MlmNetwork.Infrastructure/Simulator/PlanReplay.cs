@@ -41,9 +41,9 @@ public static class PlanReplay
         (await RawSql.QueryAsync(db, "SELECT COUNT(*) FROM sales WHERE created_at >= @start AND created_at < @end AND starter_kit_id IS NULL", r => r.Whole(0), ct, ("start", from.StartsAt), ("end", to.EndsAt)))[0];
 
     /// <summary>
-    /// Runs the replay and writes the run's result rows; returns the totals for the run. What it
-    /// reads (the tree, the sales, the real lines, the volumes) is read at once on separate
-    /// connections, so the database sums the real lines while the sales are replayed.
+    /// Runs the replay and writes the run's result rows; returns the totals for the run and where
+    /// its time went. What it reads (the tree, the sales, the real pay, the volumes) is read at
+    /// once on separate connections.
     /// </summary>
     public static async Task<ReplayOutcome> RunAsync(IDbContextFactory<MlmDbContext> contexts, long runId, CommissionPlan draft, Period from, Period to, Func<long, Task> progress, CancellationToken ct)
     {
