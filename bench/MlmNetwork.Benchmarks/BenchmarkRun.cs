@@ -16,8 +16,10 @@ namespace MlmNetwork.Benchmarks;
 
 public sealed record Figure(string Name, double Value, string Unit);
 
+/// <param name="Reuse">With <c>--only-simulator</c> and a database kept by an earlier run (<c>--keep</c>) of the same size: replay again on it, without generating or importing anything.</param>
+/// <param name="Repeat">With <paramref name="Reuse"/>: how many replays to run one after the other in the same process (the figures of each are kept).</param>
 /// <param name="SimulatorOnly">Only what the plan simulator's figure needs: the tree, every sale in one month (closed), and the replay; no COPY baseline, no load phases.</param>
-public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false);
+public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false, bool Reuse = false, int Repeat = 1);
 
 /// <summary>Business time the benchmark moves month by month, so the sales spread over a year.</summary>
 public sealed class BenchClock : BusinessClock
@@ -45,15 +47,26 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
     public async Task RunAsync(CancellationToken ct)
     {
         var database = new NpgsqlConnectionStringBuilder(options.ServerConnection) { Database = DatabaseName, CommandTimeout = 0 }.ConnectionString;
-        await RecreateDatabaseAsync(ct);
         var clock = new BenchClock();
-        var services = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None))
-            .AddSingleton<BusinessClock>(clock)
-            .AddScoped<SaleBatchPosting>()
-            .AddSingleton<SimulationRuns>();
-        services.AddMlmDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database }).Build());
-        await using var provider = services.BuildServiceProvider();
+        if (options.Reuse && options.SimulatorOnly && await HasSalesAsync(database, ct))
+        {
+            log.WriteLine($"Reusing the kept database {DatabaseName}: no generation, no import");
+            await using var reused = BuildServices(database, clock);
+            await using (var db = await reused.GetRequiredService<IDbContextFactory<MlmDbContext>>().CreateDbContextAsync(ct))
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+
+            for (var i = 0; i < options.Repeat; i++)
+            {
+                await ReplayAsync(reused, clock, ct);
+            }
+
+            return;
+        }
+
+        await RecreateDatabaseAsync(ct);
+        await using var provider = BuildServices(database, clock);
         var contexts = provider.GetRequiredService<IDbContextFactory<MlmDbContext>>();
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -85,10 +98,19 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             await db.SaveChangesAsync(ct);
         }
 
-        await ImportAsync(provider, clock, year, ct);
         if (options.SimulatorOnly)
         {
+            // Only the month to replay matters here, not the import's speed: the same batch path
+            // writes the same rows, without a foreign-key check per row; putting the keys back
+            // checks every row at once.
+            var keys = await DropForeignKeysAsync(database, ct);
+            await ImportAsync(provider, clock, year, ct);
+            await RestoreForeignKeysAsync(database, keys, ct);
             await SettleAsync(database, ct);
+        }
+        else
+        {
+            await ImportAsync(provider, clock, year, ct);
         }
 
         if (!options.SkipCopy && !options.SimulatorOnly)
@@ -118,6 +140,75 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             NpgsqlConnection.ClearAllPools();
             await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", ct);
         }
+    }
+
+    private static ServiceProvider BuildServices(string database, BenchClock clock)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None))
+            .AddSingleton<BusinessClock>(clock)
+            .AddScoped<SaleBatchPosting>()
+            .AddSingleton<SimulationRuns>();
+        services.AddMlmDatabase(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database }).Build());
+        return services.BuildServiceProvider();
+    }
+
+    private async Task<List<(string Table, string Name, string Definition)>> DropForeignKeysAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        var keys = new List<(string Table, string Name, string Definition)>();
+        await using (var read = new NpgsqlCommand("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY 1, 2", connection))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (table, name, _) in keys)
+        {
+            await using var drop = new NpgsqlCommand($"ALTER TABLE {table} DROP CONSTRAINT \"{name}\"", connection);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+
+        log.WriteLine($"Dropped {keys.Count} foreign keys for the import");
+        return keys;
+    }
+
+    private async Task RestoreForeignKeysAsync(string database, List<(string Table, string Name, string Definition)> keys, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        foreach (var (table, name, definition) in keys)
+        {
+            await using var add = new NpgsqlCommand($"ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}", connection);
+            await add.ExecuteNonQueryAsync(ct);
+        }
+
+        Add("prepare.restore_foreign_keys.seconds", watch.Elapsed.TotalSeconds, "s");
+        log.WriteLine($"Put back and checked {keys.Count} foreign keys in {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task<bool> HasSalesAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(options.ServerConnection);
+        await connection.OpenAsync(ct);
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection))
+        {
+            exists.Parameters.AddWithValue("name", DatabaseName);
+            if (await exists.ExecuteScalarAsync(ct) is null)
+            {
+                return false;
+            }
+        }
+
+        await using var kept = new NpgsqlConnection(database);
+        await kept.OpenAsync(ct);
+        await using var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM sales)", kept);
+        return await any.ExecuteScalarAsync(ct) is true;
     }
 
     private async Task ImportAsync(IServiceProvider provider, BenchClock clock, DateTime year, CancellationToken ct)
@@ -177,16 +268,21 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
     /// domain's calculation, refunds and the close's forfeits replayed, the real lines summed, and
     /// every distributor's row written. Timed from the job's start to its end.
     /// </summary>
-    private async Task ReplayAsync(IServiceProvider provider, BenchClock clock, CancellationToken ct)
+    private async Task ReplayAsync(ServiceProvider provider, BenchClock clock, CancellationToken ct)
     {
-        var month = Period.Of(clock.Now);
         var contexts = provider.GetRequiredService<IDbContextFactory<MlmDbContext>>();
         long draftId;
+        Period month;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
+            month = Period.Of(await db.Sales.MaxAsync(s => s.CreatedAt, ct));
             var plan = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstAsync(ct);
             clock.Now = month.EndsAt.AddHours(9);
-            db.CommissionPeriods.Add(CommissionPeriod.Close(month, plan, clock.Now, "bench"));
+            if (!await db.CommissionPeriods.AnyAsync(p => p.Key == month.Key, ct))
+            {
+                db.CommissionPeriods.Add(CommissionPeriod.Close(month, plan, clock.Now, "bench"));
+            }
+
             var levels = plan.Levels.ToList();
             levels[1] = Percent.FromValue(3m);
             var draft = PlanDraft.Create("bench: level 2 at 3%", CommissionPlan.Draft(plan.PersonalPercent, levels, plan.Compression, new Money(2000)), "bench", clock.Now);
@@ -211,6 +307,25 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         Add("simulator.replay.distributors", run.Distributors, "count");
         Add("simulator.replay.seconds", watch.Elapsed.TotalSeconds, "s");
         Add("simulator.replay.sales_per_second", run.SalesReplayed / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), "sales/s");
+        if (runs.LastTimings is { } t)
+        {
+            Add("simulator.part.tree_load_done.seconds", t.TreeLoad.TotalSeconds, "s");
+            Add("simulator.part.sales_read_done.seconds", t.SalesRead.TotalSeconds, "s");
+            Add("simulator.part.real_lines_done.seconds", t.RealLines.TotalSeconds, "s");
+            Add("simulator.part.volumes_done.seconds", t.Volumes.TotalSeconds, "s");
+            Add("simulator.part.refunds_history_done.seconds", t.Events.TotalSeconds, "s");
+            Add("simulator.part.waited_for_reads.seconds", t.WaitedForReads.TotalSeconds, "s");
+            Add("simulator.part.replay.seconds", t.Replay.TotalSeconds, "s");
+            Add("simulator.part.rank.seconds", t.Rank.TotalSeconds, "s");
+            Add("simulator.part.write_results.seconds", t.Write.TotalSeconds, "s");
+            Add("simulator.part.job.seconds", t.Total.TotalSeconds, "s");
+            Add("simulator.cpu.replay.seconds", t.ReplayCpu.TotalSeconds, "s");
+            Add("simulator.cpu.job.seconds", t.JobCpu.TotalSeconds, "s");
+            log.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  parts (reads overlap, on their own connections; 'done' = seconds from the job's start): tree done {t.TreeLoad.TotalSeconds:F2}, sales done {t.SalesRead.TotalSeconds:F2}, real lines done {t.RealLines.TotalSeconds:F2}, volumes done {t.Volumes.TotalSeconds:F2}, refunds/history done {t.Events.TotalSeconds:F2}; waited for reads {t.WaitedForReads.TotalSeconds:F2}, replay {t.Replay.TotalSeconds:F2}, rank {t.Rank.TotalSeconds:F2}, write results {t.Write.TotalSeconds:F2}, job {t.Total.TotalSeconds:F2}; processor time of this process: replay {t.ReplayCpu.TotalSeconds:F2}, job {t.JobCpu.TotalSeconds:F2}"));
+        }
+
         log.WriteLine($"Replayed {month} ({run.SalesReplayed:N0} sales, {run.Distributors:N0} distributors paid) under a draft plan in {watch.Elapsed.TotalSeconds:F1} s; net commissions {run.CurrentNet} in force, {run.DraftNet} under the draft");
     }
 

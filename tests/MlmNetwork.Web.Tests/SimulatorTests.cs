@@ -10,7 +10,8 @@ namespace MlmNetwork.Web.Tests;
 
 /// <summary>
 /// The plan simulator (issue 10, section 4): a draft identical to the plan in force gives back the
-/// real lines to the cent, on a month with refunds before and after the close, an ancestor who was
+/// real lines to the cent, on a month with refunds before and after the close (and a refund in it
+/// of an earlier month's sale), an ancestor who was
 /// Inactive for part of it (and Active again since), a sponsor move made after the sales,
 /// compression and a minimum-volume forfeit; a draft with one level changed moves exactly the
 /// pay this test computes by hand; and no replay writes a ledger line.
@@ -72,6 +73,8 @@ public class SimulatorTests(MlmAppFactory app) : AppTest(app)
         var n = await App.CreateChainAsync(5, "n");
         var side = await App.CreateDistributorAsync("Side", "side@example.com", n[2].Code());
         var admin = await App.LoginAsAdminAsync();
+        // A February sale refunded in March: its reversals count in March's earnings but are not March's sales' lines.
+        var february = await SaleAsync(new DateTime(2026, 2, 25, 10, 0, 0, DateTimeKind.Utc), n[4].Id(), "f1", ("B", 1));
 
         var first = await SaleAsync(March(2), n[4].Id(), "m1", ("A", 2));
         App.Clock.Set(March(3));
@@ -81,6 +84,7 @@ public class SimulatorTests(MlmAppFactory app) : AppTest(app)
         var sideSale = await SaleAsync(March(6), side.Id(), "m4", ("A", 3));
         Assert.Equal(HttpStatusCode.OK, await RefundAsync(March(7), sideSale, "r1", new { lines = new[] { new { sku = "A", quantity = 1 } } }));
         await SaleAsync(March(8), n[1].Id(), "m5", ("A", 1));
+        Assert.Equal(HttpStatusCode.OK, await RefundAsync(March(9), february, "rf"));
         // After the sales: n2 Active again and Side moved under n0. The replay must still see March as it was.
         App.Clock.Set(March(10));
         Assert.Equal(HttpStatusCode.OK, (await App.SetStatusAsync(n[2].Id(), "Active")).StatusCode);

@@ -14,6 +14,8 @@ internal sealed class CommissionLineConfiguration : IEntityTypeConfiguration<Com
         builder.Property(l => l.Reason).HasMaxLength(CommissionLine.ReasonMaxLength);
         builder.HasIndex(l => new { l.BeneficiaryId, l.Id });
         builder.HasIndex(l => new { l.PeriodKey, l.BeneficiaryId });
+        // The reversals written in a month, which the plan simulator takes out of the month's earnings counter.
+        builder.HasIndex(l => l.PeriodKey, "ix_commission_lines_reversals_by_period").HasFilter("kind = 1");
         // A line is forfeited at most once, whatever the retries; it may be reversed in parts by
         // partial refunds, which the sale's refund count keeps from racing (SaleConfiguration).
         builder.HasIndex(l => l.ReversesLineId);

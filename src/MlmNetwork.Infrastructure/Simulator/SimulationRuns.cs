@@ -10,6 +10,9 @@ namespace MlmNetwork.Infrastructure.Simulator;
 /// </summary>
 public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SimulationRuns> logger)
 {
+    /// <summary>Where the last completed replay's time went (what the benchmark prints).</summary>
+    public ReplayTimings? LastTimings { get; private set; }
+
     /// <summary>Queues a replay of a draft over closed months; refused while another replay waits or runs.</summary>
     public async Task<SimulationRun> QueueAsync(long draftId, Period from, Period to, string actor, CancellationToken ct)
     {
@@ -59,7 +62,7 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var totals = await PlanReplay.RunAsync(
+            var (totals, timings) = await PlanReplay.RunAsync(
                 contexts,
                 id,
                 plan,
@@ -70,7 +73,24 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
             var run = await db.SimulationRuns.SingleAsync(r => r.Id == id, ct);
             run.Complete(totals, clock.UtcNow);
             await db.SaveChangesAsync(ct);
-            logger.LogInformation("Simulation run {RunId} replayed {SaleCount} sales in {Seconds:F1} s", id, totals.SaleCount, watch.Elapsed.TotalSeconds);
+            LastTimings = timings;
+            logger.LogInformation(
+                "Simulation run {RunId} replayed {SaleCount} sales in {Seconds:F1} s: tree {TreeSeconds:F2} s, sales {SalesSeconds:F2} s, real lines {RealLinesSeconds:F2} s, volumes {VolumesSeconds:F2} s, refunds and history {EventsSeconds:F2} s (reads end at these moments from the start, on their own connections); waited for reads {WaitedSeconds:F2} s, replay {ReplaySeconds:F2} s, rank {RankSeconds:F2} s, write {Rows} rows {WriteSeconds:F2} s; processor time of the replay {ReplayCpuSeconds:F2} s, of the job {JobCpuSeconds:F2} s (this process, all threads)",
+                id,
+                totals.SaleCount,
+                watch.Elapsed.TotalSeconds,
+                timings.TreeLoad.TotalSeconds,
+                timings.SalesRead.TotalSeconds,
+                timings.RealLines.TotalSeconds,
+                timings.Volumes.TotalSeconds,
+                timings.Events.TotalSeconds,
+                timings.WaitedForReads.TotalSeconds,
+                timings.Replay.TotalSeconds,
+                timings.Rank.TotalSeconds,
+                totals.Distributors,
+                timings.Write.TotalSeconds,
+                timings.ReplayCpu.TotalSeconds,
+                timings.JobCpu.TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -298,6 +298,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_commission_lines_reverses_line_id1")
                         .HasFilter("kind = 2");
 
+                    b.HasIndex(new[] { "PeriodKey" }, "ix_commission_lines_reversals_by_period")
+                        .HasDatabaseName("ix_commission_lines_period_key")
+                        .HasFilter("kind = 1");
+
                     b.ToTable("commission_lines", (string)null);
                 });
 
@@ -3012,16 +3016,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_distributors_distributor_id");
-                });
-
-            modelBuilder.Entity("MlmNetwork.Infrastructure.Simulator.SimulationResult", b =>
-                {
-                    b.HasOne("MlmNetwork.Domain.SimulationRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_simulation_results_simulation_runs_run_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>

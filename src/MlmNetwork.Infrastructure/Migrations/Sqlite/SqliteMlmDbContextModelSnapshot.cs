@@ -284,6 +284,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_commission_lines_reverses_line_id1")
                         .HasFilter("kind = 2");
 
+                    b.HasIndex(new[] { "PeriodKey" }, "ix_commission_lines_reversals_by_period")
+                        .HasDatabaseName("ix_commission_lines_period_key")
+                        .HasFilter("kind = 1");
+
                     b.ToTable("commission_lines", (string)null);
                 });
 
@@ -2938,16 +2942,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_distributors_distributor_id");
-                });
-
-            modelBuilder.Entity("MlmNetwork.Infrastructure.Simulator.SimulationResult", b =>
-                {
-                    b.HasOne("MlmNetwork.Domain.SimulationRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_simulation_results_simulation_runs_run_id");
                 });
 
             modelBuilder.Entity("MlmNetwork.Infrastructure.TeamVolumeEntry", b =>
