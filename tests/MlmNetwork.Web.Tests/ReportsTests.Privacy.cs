@@ -8,27 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MlmNetwork.Web.Tests;
 
-/// <summary>
-/// The published income disclosure never lets anybody read one person's earnings (rule 12): not
-/// on the public page, in its CSV or from the API, while a group of ten or more shows its
-/// figures, which the test works out itself from the sales.
-/// </summary>
-public class DisclosurePrivacyTests(MlmAppFactory app) : AppTest(app)
+// The published income disclosure never lets anybody read one person's earnings (rule 12): not
+// on the public page, in its CSV or from the API, while a group of ten or more shows its
+// figures, which the test works out itself from the sales.
+public partial class ReportsTests
 {
-    private static DateTime At(int year, int month, int day) => new(year, month, day, 9, 0, 0, DateTimeKind.Utc);
-
-    /// <summary>The nearest-rank percentile worked out here on its own: the value at position ⌈p·n/100⌉.</summary>
-    private static decimal Rank(List<decimal> sorted, int p) => sorted[(int)Math.Ceiling(p * sorted.Count / 100m) - 1];
-
-    private static string Shown(decimal amount) => "€" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
-
     /// <summary>
     /// Plan 10 % personal. Product A (price 100, base 80: 8.00 to its seller) and B (price 700,
     /// base 611: 61.10). <paramref name="newcomers"/> people join in September 2026, all under the
     /// house, and the n-th sells n A; with <paramref name="withBob"/>, Bob, who joined in June 2025,
     /// sells 1 B. September closes; nobody is paid. Returns what each earned.
     /// </summary>
-    private async Task<List<decimal>> SeedAsync(int newcomers, bool withBob)
+    private async Task<List<decimal>> SeedEarnersAsync(int newcomers, bool withBob)
     {
         App.Clock.Set(At(2025, 6, 10));
         await App.SetPlanAsync(10m);
@@ -60,10 +51,10 @@ public class DisclosurePrivacyTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_tenure_group_of_one_and_the_top_earner_cannot_be_read_from_the_page_the_csv_or_the_api()
+    public async Task Disclosure_a_tenure_group_of_one_and_the_top_earner_cannot_be_read_from_the_page_the_csv_or_the_api()
     {
         // Twelve people: eleven newcomers earning 8.00 to 88.00, and Bob, alone in "1 to 2 years", 61.10.
-        var sorted = await SeedAsync(11, withBob: true);
+        var sorted = await SeedEarnersAsync(11, withBob: true);
         Assert.Equal(12, sorted.Count);
         decimal bob = 61.10m, top = sorted[^1];
         Assert.Equal(88.00m, top);
@@ -110,7 +101,7 @@ public class DisclosurePrivacyTests(MlmAppFactory app) : AppTest(app)
 
         using var api = App.CreateApiClient();
         var json = await api.GetFromJsonAsync<JsonElement>("/api/v1/income-disclosure");
-        var numbers = Numbers(json).ToList();
+        var numbers = JsonNumbers(json).ToList();
         Assert.DoesNotContain(bob, numbers);
         Assert.DoesNotContain(top, numbers);
         Assert.DoesNotContain(sorted.Sum() - bob, numbers);
@@ -134,10 +125,10 @@ public class DisclosurePrivacyTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_group_of_ten_shows_its_figures()
+    public async Task Disclosure_a_group_of_ten_shows_its_figures()
     {
         // Ten newcomers earning 8.00 to 80.00, all under one year: the company and its one group are the same ten.
-        var sorted = await SeedAsync(10, withBob: false);
+        var sorted = await SeedEarnersAsync(10, withBob: false);
 
         var page = await (await App.CreateBrowser().GetAsync("/income-disclosure")).TextAsync();
         Assert.DoesNotContain("data-testid=\"disclosure-withheld\"", page);
@@ -160,11 +151,11 @@ public class DisclosurePrivacyTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal((sorted.Sum(), Rank(sorted, 75)), (earnings.GetProperty("total").GetDecimal(), earnings.GetProperty("percentiles").GetProperty("p75").GetDecimal()));
     }
 
-    private static IEnumerable<decimal> Numbers(JsonElement element) => element.ValueKind switch
+    private static IEnumerable<decimal> JsonNumbers(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Number => [element.GetDecimal()],
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Numbers(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(Numbers),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => JsonNumbers(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(JsonNumbers),
         _ => [],
     };
 }
