@@ -86,18 +86,21 @@ public partial class CustomerOrderJourneyTests(BrowserFixture fixture) : Browser
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Published the income disclosure of September 2026 to September 2026");
         await admin.Context.CloseAsync();
 
-        // A recruit opens Sue's referral link and reads the disclosure before joining:
-        // two distributors, none earned nothing, the median (nearest rank) €1.50, the mean €2.25,
-        // and the best-paid 1 % (one of two) took 3.00 of 4.50.
+        // A recruit opens Sue's referral link and reads the disclosure before joining: two
+        // distributors, too few for any figure but their number to be published (rule 12: with
+        // two, the median would be one of them's earnings, €1.50, and the mean gives the other's).
         var recruit = await App.NewPageAsync(390, 844);
         await recruit.GotoAsync($"/join/{code}");
         await recruit.GetByRole(AriaRole.Link, new() { Name = "Before you join, read what distributors really earned" }).ClickAsync();
         await Assertions.Expect(recruit).ToHaveURLAsync(new Regex("/income-disclosure$"));
         await Assertions.Expect(recruit.GetByTestId("disclosure-count")).ToHaveTextAsync("2");
-        await Assertions.Expect(recruit.GetByTestId("disclosure-nothing")).ToHaveTextAsync("0\u00a0%");
-        await Assertions.Expect(recruit.GetByTestId("disclosure-median")).ToHaveTextAsync("€1.50");
-        await Assertions.Expect(recruit.GetByTestId("disclosure-mean")).ToHaveTextAsync("€2.25");
-        await Assertions.Expect(recruit.GetByTestId("disclosure-top1")).ToHaveTextAsync("66.67\u00a0%");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-withheld")).ToHaveTextAsync("Fewer than 10 distributors: figures withheld so that no one's earnings can be read from them.");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-nothing")).ToHaveTextAsync("—");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-median")).ToHaveTextAsync("—");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-mean")).ToHaveTextAsync("—");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-top1")).ToHaveTextAsync("—");
+        await Assertions.Expect(recruit.GetByTestId("public-disclosure")).Not.ToContainTextAsync("€1.50");
+        await Assertions.Expect(recruit.GetByTestId("public-disclosure")).Not.ToContainTextAsync("€3.00");
         Assert.True(await FitsAsync(recruit), "the public disclosure scrolls sideways at 390 px");
         await recruit.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "customer-to-disclosure-390.png"), FullPage = true });
         await recruit.Context.CloseAsync();

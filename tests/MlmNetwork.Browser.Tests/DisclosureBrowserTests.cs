@@ -41,7 +41,9 @@ public class DisclosureBrowserTests(BrowserFixture fixture) : BrowserTest(fixtur
         await admin.GetByLabel("Last month").FillAsync("2026-09");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("disclosure-preview").GetByTestId("disclosure-count")).ToHaveTextAsync("2");
-        await Assertions.Expect(admin.GetByTestId("disclosure-preview").GetByTestId("disclosure-median")).ToHaveTextAsync("€0.00");
+        // Two distributors: only their number is published (rule 12), and the preview says what is withheld.
+        await Assertions.Expect(admin.GetByTestId("disclosure-preview").GetByTestId("disclosure-median")).ToHaveTextAsync("—");
+        await Assertions.Expect(admin.GetByTestId("preview-withheld")).ToContainTextAsync("Figures marked “—” are withheld");
         await NoSidewaysScrollAsync(admin, "the disclosure preview");
         await NoSeriousViolationAsync(admin);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
@@ -63,8 +65,11 @@ public class DisclosureBrowserTests(BrowserFixture fixture) : BrowserTest(fixtur
         await Assertions.Expect(recruit).ToHaveURLAsync(new Regex("/income-disclosure$"));
         await Assertions.Expect(recruit.GetByRole(AriaRole.Heading, new() { Name = "What our distributors really earn", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(recruit.GetByTestId("disclosure-count")).ToHaveTextAsync("2");
-        await Assertions.Expect(recruit.GetByTestId("disclosure-nothing")).ToHaveTextAsync("50\u00a0%");
-        await Assertions.Expect(recruit.GetByTestId("disclosure-top1")).ToHaveTextAsync("100\u00a0%");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-withheld")).ToContainTextAsync("Fewer than 10 distributors: figures withheld");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-nothing")).ToHaveTextAsync("—");
+        await Assertions.Expect(recruit.GetByTestId("disclosure-top1")).ToHaveTextAsync("—");
+        await Assertions.Expect(recruit.GetByTestId("tenure-UnderOneYear")).ToContainTextAsync("Fewer than 10 distributors");
+        await Assertions.Expect(recruit.GetByTestId("public-disclosure")).Not.ToContainTextAsync("€16.00");
         await NoSidewaysScrollAsync(recruit, "the public disclosure");
         await NoSeriousViolationAsync(recruit);
         await recruit.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "income-disclosure-390.png"), FullPage = true });

@@ -188,7 +188,7 @@ public partial class ReportsTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
-    public async Task The_disclosure_preview_counts_who_was_a_member_and_states_every_figure()
+    public async Task The_disclosure_preview_of_a_small_network_counts_who_was_a_member_and_withholds_every_other_figure()
     {
         var world = await SeedAsync();
         var admin = await App.LoginAsAdminAsync();
@@ -197,44 +197,42 @@ public partial class ReportsTests(MlmAppFactory app) : AppTest(app)
 
         // Counted: Olga, Mark, Lena, Roman, Dora and Tanya (terminated after the range began).
         // Not: the house, Quentin (terminated in 2025), Yuri (joined after the range).
-        var sorted = world.Earnings.Values.Order().ToList();
-        Assert.Equal(6, sorted.Count);
+        Assert.Equal(6, world.Earnings.Count);
         Assert.Contains("data-testid=\"disclosure-count\">6<", page);
-        var nothing = sorted.Count(e => e <= 0);
-        Assert.Equal(2, nothing);
-        Assert.Contains($"data-testid=\"disclosure-nothing\">{Math.Round(nothing * 100m / 6, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture)}\u00a0%<", page);
-        Assert.Contains($"data-testid=\"disclosure-median\">{Shown(Rank(sorted, 50))}<", page);
-        Assert.Contains($"data-testid=\"disclosure-mean\">{Shown(Math.Round(sorted.Sum() / 6, 2, MidpointRounding.AwayFromZero))}<", page);
-        // One person is the top 1% and the top 10% of six: Olga.
-        var topShare = Math.Round(sorted[^1] * 100 / sorted.Sum(), 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture);
-        Assert.Contains($"data-testid=\"disclosure-top10\">{topShare}\u00a0%<", page);
-        Assert.Contains($"data-testid=\"disclosure-top1\">{topShare}\u00a0%<", page);
-        foreach (var p in new[] { 10, 25, 50, 75, 90, 99 })
+        // Six people are fewer than ten: the counts are all that is shown (rule 12), and the preview says so.
+        Assert.Contains("data-testid=\"preview-withheld\"", page);
+        Assert.Contains("Fewer than 10 distributors: figures withheld so that no one", page);
+        foreach (var figure in new[] { "nothing", "median", "mean", "top10", "top1" })
         {
-            Assert.Matches($"data-testid=\"p{p}\">.*?<td class=\"num\">{Regex.Escape(Shown(Rank(sorted, p)))}</td>", page);
+            Assert.Contains($"data-testid=\"disclosure-{figure}\">—<", page);
         }
 
-        // Tenure at the end of October 2026: Olga over two years, Mark one to two, the rest under one.
-        Assert.Matches("data-testid=\"tenure-UnderOneYear\">\\s*<th scope=\"row\">[^<]*</th><td class=\"num\">4</td><td class=\"num\">50\u00a0%</td>", page);
-        Assert.Matches($"data-testid=\"tenure-OneToTwoYears\">\\s*<th scope=\"row\">[^<]*</th><td class=\"num\">1</td><td class=\"num\">0\u00a0%</td>\\s*<td class=\"num\">{Regex.Escape(Shown(world.Earnings["Mark"]))}</td>", page);
-        Assert.Matches($"data-testid=\"tenure-OverTwoYears\">\\s*<th scope=\"row\">[^<]*</th><td class=\"num\">1</td><td class=\"num\">0\u00a0%</td>\\s*<td class=\"num\">{Regex.Escape(Shown(world.Earnings["Olga"]))}</td>", page);
-        // The kits: Basic is the cheapest (10.00), Business the one chosen (by Tanya).
-        var belowBasic = sorted.Count(e => e < 10m);
-        Assert.Equal(4, belowBasic);
-        Assert.Contains($"66.67\u00a0% of distributors ({belowBasic}) earned less than the Basic starter kit costs (€10.00).", page);
-        Assert.Contains("100\u00a0% of distributors (6) earned less than the Business starter kit costs (€150.00).", page);
-        // Paid for the range's months: Lena by September's run, Olga by October's.
-        Assert.Contains($"data-testid=\"disclosure-paid\">{Shown(world.Earnings["Lena"] + world.Earnings["Olga"])}<", page);
-        Assert.Contains($"data-testid=\"disclosure-net\">{Shown(sorted.Sum())}<", page);
+        Assert.DoesNotContain("data-testid=\"disclosure-percentiles\"", page);
+        Assert.DoesNotContain("data-testid=\"disclosure-kit\"", page);
+        Assert.Contains("data-testid=\"money-withheld\"", page);
+        // Mark is the only one of one to two years, Olga of two years or more: their groups show their count only.
+        Assert.Matches("data-testid=\"tenure-UnderOneYear\">\\s*<th scope=\"row\">[^<]*</th><td class=\"num\">4</td>\\s*<td colspan=\"5\" class=\"withheld\"", page);
+        Assert.Matches("data-testid=\"tenure-OneToTwoYears\">\\s*<th scope=\"row\">[^<]*</th><td class=\"num\">1</td>\\s*<td colspan=\"5\" class=\"withheld\"", page);
+        Assert.Matches("data-testid=\"tenure-OverTwoYears\">\\s*<th scope=\"row\">[^<]*</th><td class=\"num\">1</td>\\s*<td colspan=\"5\" class=\"withheld\"", page);
+        foreach (var (name, earned) in world.Earnings.Where(e => e.Value > 0))
+        {
+            Assert.False(page.Contains(Shown(earned), StringComparison.Ordinal), $"{name}'s {earned} is on the preview");
+        }
+
+        Assert.DoesNotContain(Shown(world.Earnings.Values.Sum()), page);
         Assert.Contains("nearest-rank method", page);
 
         var csv = await admin.GetStringAsync("/Admin/Reports/IncomeDisclosure?handler=Csv&from=2026-09&to=2026-10");
         Assert.Contains("\"all\",\"distributors\",6\r\n", csv);
-        Assert.Contains($"\"all\",\"median\",{Money(Rank(sorted, 50))}\r\n", csv);
-        Assert.Contains($"\"all\",\"p90\",{Money(Rank(sorted, 90))}\r\n", csv);
+        Assert.Contains("\"all\",\"withheld_because\",\"fewer_than_10_distributors\"\r\n", csv);
+        Assert.Contains("\"all\",\"median\",\"withheld\"\r\n", csv);
+        Assert.Contains("\"all\",\"p90\",\"withheld\"\r\n", csv);
         Assert.Contains("\"tenure_under_1_year\",\"distributors\",4\r\n", csv);
-        Assert.Contains("\"starter_kit Basic\",\"earned_less_than_price\",4\r\n", csv);
-        Assert.Contains($"\"commissions\",\"paid_out\",{Money(world.Earnings["Lena"] + world.Earnings["Olga"])}\r\n", csv);
+        Assert.Contains("\"tenure_1_to_2_years\",\"total\",\"withheld\"\r\n", csv);
+        Assert.Contains("\"starter_kits\",\"withheld_because\",\"fewer_than_10_distributors\"\r\n", csv);
+        Assert.Contains("\"commissions\",\"paid_out\",\"withheld\"\r\n", csv);
+        Assert.DoesNotContain(Money(world.Earnings["Mark"]), csv);
+        Assert.DoesNotContain(Money(world.Earnings["Olga"]), csv);
     }
 
     [Fact]
@@ -276,12 +274,12 @@ public partial class ReportsTests(MlmAppFactory app) : AppTest(app)
         var published = await admin.PostFormAsync("/Admin/Reports/IncomeDisclosure?handler=Publish", new() { ["From"] = "2026-09", ["To"] = "2026-09" }, "/Admin/Reports/IncomeDisclosure");
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
-        // September alone: Lena 12.00, Roman 8.50, Olga 8.00, Dora, Tanya and Mark nothing.
-        var september = new[] { world.Earnings["Lena"], world.Earnings["Roman"], Line(80, Personal), 0m, 0m, 0m }.Order().ToList();
+        // September alone: Lena 12.00, Roman 8.50, Olga 8.00, Dora, Tanya and Mark nothing: six people, so the count only.
         var page = await (await visitor.GetAsync("/income-disclosure")).TextAsync();
         Assert.Contains("data-testid=\"disclosure-count\">6<", page);
-        Assert.Contains($"data-testid=\"disclosure-median\">{Shown(Rank(september, 50))}<", page);
-        Assert.Contains("data-testid=\"disclosure-nothing\">50\u00a0%<", page);
+        Assert.Contains("data-testid=\"disclosure-median\">—<", page);
+        Assert.Contains("data-testid=\"disclosure-nothing\">—<", page);
+        Assert.Contains("Fewer than 10 distributors: figures withheld so that no one", page);
         Assert.Contains("Everyone who had joined by the end of the period and had not been terminated before it began", page);
         Assert.Contains("data-testid=\"disclosure-link\"", await visitor.GetStringAsync(joinUrl));
         Assert.Contains("Before you join, read what distributors really earned", await visitor.GetStringAsync(joinUrl));
@@ -298,12 +296,13 @@ public partial class ReportsTests(MlmAppFactory app) : AppTest(app)
         var csvText = await csv.Content.ReadAsStringAsync();
         Assert.Contains("\"range\",\"from\",2026-09\r\n", csvText);
         Assert.Contains("\"all\",\"distributors\",6\r\n", csvText);
-        Assert.Contains($"\"all\",\"median\",{Money(Rank(september, 50))}\r\n", csvText);
+        Assert.Contains("\"all\",\"median\",\"withheld\"\r\n", csvText);
         Assert.Contains("\"range\",\"published_at\",2026-11-03T09:00:00Z", csvText);
 
         var fromApi = await api.GetFromJsonAsync<JsonElement>("/api/v1/income-disclosure");
         Assert.Equal(("2026-09", "2026-09", 6L), (fromApi.GetProperty("from").GetString(), fromApi.GetProperty("to").GetString(), fromApi.GetProperty("all").GetProperty("distributors").GetInt64()));
-        Assert.Equal(Rank(september, 90), fromApi.GetProperty("all").GetProperty("percentiles").GetProperty("p90").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, fromApi.GetProperty("all").GetProperty("percentiles").GetProperty("p90").ValueKind);
+        Assert.Equal("fewerThan10Distributors", fromApi.GetProperty("all").GetProperty("withheldBecause").GetString());
         Assert.Equal(3, fromApi.GetProperty("byTenure").GetArrayLength());
 
         // Republishing replaces it, and both are audited.
@@ -330,7 +329,7 @@ public partial class ReportsTests(MlmAppFactory app) : AppTest(app)
         var page = await (await visitor.GetAsync("/income-disclosure")).TextAsync();
         Assert.Contains("Сколько на самом деле зарабатывают наши дистрибьюторы", page);
         Assert.Contains("Учтено дистрибьюторов", page);
-        Assert.Contains("data-testid=\"disclosure-median\">3,00\u00a0€<", page);
+        Assert.Contains("Меньше 10 дистрибьюторов: цифры не публикуются, чтобы по ним нельзя было узнать чей-либо доход.", page);
         Assert.Contains("методом ближайшего ранга", page);
         Assert.Contains("Прежде чем вступать", await visitor.GetStringAsync("/join"));
     }

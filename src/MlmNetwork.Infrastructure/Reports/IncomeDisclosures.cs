@@ -10,7 +10,10 @@ namespace MlmNetwork.Infrastructure.Reports;
 /// the payouts, and publishes it. The people counted are summed up in the database, one row per
 /// distributor (their earnings in the range from <c>earner_month_totals</c>, their payouts for
 /// the range's months), read in one query; the statistics are the domain's
-/// (<see cref="IncomeDisclosure.Compute"/>). Nothing is read per distributor.
+/// (<see cref="IncomeDisclosure.Compute"/>). Nothing is read per distributor. Whatever is shown,
+/// the admin's preview included, goes through <see cref="DisclosureRule"/>: the snapshot keeps every
+/// figure as generated and the rule withholds on reading, so a snapshot published before the rule
+/// existed is read under it too.
 /// </summary>
 public sealed class IncomeDisclosures(MlmDbContext db, BusinessClock clock, ILogger<IncomeDisclosures> logger)
 {
@@ -35,8 +38,11 @@ public sealed class IncomeDisclosures(MlmDbContext db, BusinessClock clock, ILog
         WHERE ({Counted}) OR (NOT d.is_house AND e.distributor_id IS NOT NULL);
         """;
 
-    /// <summary>The disclosure of <paramref name="from"/> to <paramref name="to"/>, generated now; refused unless every month of it is closed.</summary>
-    public async Task<IncomeDisclosure> GenerateAsync(Period from, Period to, CancellationToken ct)
+    /// <summary>What the disclosure of <paramref name="from"/> to <paramref name="to"/> would publish, generated now; refused unless every month of it is closed.</summary>
+    public async Task<DisclosedIncome> PreviewAsync(Period from, Period to, CancellationToken ct) =>
+        DisclosureRule.Apply(await GenerateAsync(from, to, ct));
+
+    private async Task<IncomeDisclosure> GenerateAsync(Period from, Period to, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = clock.UtcNow;
@@ -94,11 +100,11 @@ public sealed class IncomeDisclosures(MlmDbContext db, BusinessClock clock, ILog
         return disclosure;
     }
 
-    /// <summary>The published disclosure with when and by whom it was published; null when none is.</summary>
-    public async Task<(IncomeDisclosure Figures, DateTime PublishedAt)?> PublishedAsync(CancellationToken ct)
+    /// <summary>The published disclosure as it may be shown (<see cref="DisclosureRule"/>), with when it was published; null when none is.</summary>
+    public async Task<(DisclosedIncome Figures, DateTime PublishedAt)?> PublishedAsync(CancellationToken ct)
     {
         var published = await db.PublishedDisclosures.AsNoTracking().SingleOrDefaultAsync(d => d.Id == PublishedDisclosure.CurrentId, ct);
-        return published is null ? null : (JsonSerializer.Deserialize<IncomeDisclosure>(published.Figures, Json)!, published.PublishedAt);
+        return published is null ? null : (DisclosureRule.Apply(JsonSerializer.Deserialize<IncomeDisclosure>(published.Figures, Json)!), published.PublishedAt);
     }
 
     /// <summary>Whether a disclosure is published (for the join page's link).</summary>

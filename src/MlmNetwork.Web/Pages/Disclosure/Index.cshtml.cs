@@ -6,10 +6,10 @@ using MlmNetwork.Web.Infrastructure;
 
 namespace MlmNetwork.Web.Pages.Disclosure;
 
-/// <summary>The published income disclosure, for anybody (a recruit before joining above all), and its CSV.</summary>
+/// <summary>The published income disclosure, for anybody (a recruit before joining above all), and its CSV; both as the disclosure rule lets them be shown.</summary>
 public sealed class IndexModel(IncomeDisclosures disclosures, Display show) : PageModel
 {
-    public MlmNetwork.Domain.IncomeDisclosure? Disclosure { get; private set; }
+    public DisclosedIncome? Disclosure { get; private set; }
 
     public DateTime PublishedAt { get; private set; }
 

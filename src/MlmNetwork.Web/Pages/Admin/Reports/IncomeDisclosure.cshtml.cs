@@ -21,8 +21,8 @@ public sealed class IncomeDisclosureModel(MlmDbContext db, IncomeDisclosures dis
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
-    /// <summary>The preview of the chosen range; null when it could not be generated (the errors say why) or no month is closed yet.</summary>
-    public IncomeDisclosure? Preview { get; private set; }
+    /// <summary>The preview of the chosen range, exactly as it would be published (withheld figures too); null when it could not be generated (the errors say why) or no month is closed yet.</summary>
+    public DisclosedIncome? Preview { get; private set; }
 
     public PublishedDisclosure? Published { get; private set; }
 
@@ -50,7 +50,7 @@ public sealed class IncomeDisclosureModel(MlmDbContext db, IncomeDisclosures dis
         {
             try
             {
-                Preview = await disclosures.GenerateAsync(range.From, range.To, ct);
+                Preview = await disclosures.PreviewAsync(range.From, range.To, ct);
             }
             catch (DomainRuleException e)
             {
@@ -91,7 +91,7 @@ public sealed class IncomeDisclosureModel(MlmDbContext db, IncomeDisclosures dis
 
         try
         {
-            var disclosure = await disclosures.GenerateAsync(range.From, range.To, ct);
+            var disclosure = await disclosures.PreviewAsync(range.From, range.To, ct);
             return DisclosureCsv.Of(disclosure, null, show.CurrencyCode).Download($"income-disclosure-{range.From}-{range.To}-preview.csv");
         }
         catch (DomainRuleException e)
