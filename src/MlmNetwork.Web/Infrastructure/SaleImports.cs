@@ -154,11 +154,7 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
         }
         catch (BatchRejectedException e)
         {
-            var errors = e.Errors.Select(r => r.Row < file.FirstLines.Count
-                ? r.PostedSaleId is { } sale
-                    ? (FormattableString)$"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): already imported as sale #{sale}."
-                    : $"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): {(object?)r.Rule ?? r.Message}"
-                : (FormattableString)$"{(object?)r.Rule ?? r.Message}").ToList();
+            var errors = e.Errors.Select(r => RowError(r, file)).ToList();
             import.Finish(SaleImportState.Refused, $"Nothing was imported: {NotValid(e.Errors.Count)}.", errors);
         }
         catch (DomainRuleException e)
@@ -174,6 +170,21 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
         {
             Volatile.Write(ref running, 0);
         }
+    }
+
+    /// <summary>What refuses one order of a file, said with its line and order; an order an earlier file posted, plainly as that.</summary>
+    public static FormattableString RowError(BatchRowError error, SaleCsvFile file)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(file);
+        if (error.Row >= file.FirstLines.Count)
+        {
+            return $"{(object?)error.Rule ?? error.Message}";
+        }
+
+        return error.PostedSaleId is { } sale
+            ? (FormattableString)$"Line {file.FirstLines[error.Row]} (order {file.Sales[error.Row].ExternalId}): already imported as sale #{sale}."
+            : $"Line {file.FirstLines[error.Row]} (order {file.Sales[error.Row].ExternalId}): {(object?)error.Rule ?? error.Message}";
     }
 
     /// <summary>

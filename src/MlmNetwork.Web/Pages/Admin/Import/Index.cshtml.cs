@@ -176,9 +176,7 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
             try
             {
                 var refused = await posting.CheckAsync(file.Sales, SaleCsv.MaxErrors, ct);
-                problems.AddRange(refused.Select(r => (file.FirstLines[r.Row], r.PostedSaleId is { } sale
-                    ? (FormattableString)$"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): already imported as sale #{sale}."
-                    : $"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): {(object?)r.Rule ?? r.Message}")));
+                problems.AddRange(refused.Select(r => (file.FirstLines[r.Row], SaleImports.RowError(r, file))));
             }
             catch (MlmNetwork.Domain.DomainRuleException e)
             {
