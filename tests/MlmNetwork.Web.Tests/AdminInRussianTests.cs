@@ -182,7 +182,7 @@ public partial class AdminInRussianTests(MlmAppFactory app) : AppTest(app)
         var upload = await admin.UploadAsync("/Admin/Import", "Upload", "заказы.csv", $"order_id,distributor_id,sku,quantity\r\nO-1,{chain[1].Id()},A,100\r\nO-2,{chain[0].Id()},A,1\r\n");
         var status = await SaleImportTests.FinishedAsync(admin, upload);
 
-        Assert.Matches("^Импортировано продаж: 2, строк начислений: 3 \\(база начисления 126\\s250,00\\s€\\)\\.$", status.GetProperty("summary").GetString());
+        Assert.Matches("^Импортировано: 2 продажи, 3 строки начислений \\(база начисления 126\\s250,00\\s€\\)\\.$", status.GetProperty("summary").GetString());
         var page = await (await admin.GetAsync(upload.Headers.Location!.OriginalString)).TextAsync();
         Assert.Contains("data-progress-template=\"Проверено продаж: {0} из {1}, записано: {2}.\"", page);
         Assert.Empty(await FaultsAsync(page, await App.WithDbAsync(db => db.SaleBatches.Select(b => b.Key).SingleAsync())));

@@ -306,11 +306,13 @@ public class RetailCustomerTests(MlmAppFactory app) : AppTest(app)
         var (_, _, me, _, otherMe) = await SetUpAsync();
         await App.SetStatusAsync(me.Id(), "Inactive");
         await App.SetStatusAsync(otherMe.Id(), "Terminated");
-        foreach (var code in new[] { me.Code(), otherMe.Code() })
+        foreach (var (code, why) in new[] { (me.Code(), "is not taking orders at the moment, so this link cannot take orders for now"), (otherMe.Code(), "no longer sells these products, so this link cannot take orders") })
         {
             var browser = App.CreateBrowser();
             var shop = await (await browser.GetAsync($"/shop/{code}")).TextAsync();
-            Assert.Contains("cannot take orders at the moment", shop);
+            Assert.Contains(why, shop);
+            // What the customer can do instead: the company puts them in touch with a distributor who sells.
+            Assert.Contains("To order now, contact the company that sells these products: they will put you in touch with a distributor who can take your order.", shop);
             Assert.DoesNotContain("Place order", shop);
             var posted = await browser.PostFormAsync($"/shop/{code}", new() { ["Input.Name"] = "Carla", ["Input.Email"] = "carla@example.com", ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1" }, "/join");
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);

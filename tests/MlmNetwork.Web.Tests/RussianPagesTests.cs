@@ -91,6 +91,7 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Customers/Orders"] = (Who.Leader, _ => "/Customers/Orders"),
         ["/Admin/Customers/Index"] = (Who.Admin, _ => "/Admin/Customers"),
         ["/Admin/Customers/Orders"] = (Who.Admin, _ => "/Admin/Customers/Orders"),
+        ["/Admin/Customers/Details"] = (Who.Admin, w => $"/Admin/Customers/{w.Retail.CustomerId}"),
         ["/Shop/Index"] = (Who.Anonymous, w => $"/shop/{w.LeaderCode}"),
     };
 

@@ -50,6 +50,21 @@ public class SqliteDefaultTests : IClassFixture<SqliteAppFactory>
     public SqliteDefaultTests(SqliteAppFactory app) => this.app = app;
 
     [Fact]
+    public async Task No_date_of_the_demo_is_after_its_today()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<BusinessClock>().UtcNow;
+
+        var customers = await db.Customers.AsNoTracking().Select(c => new { c.Name, c.CreatedAt, c.ConsentGivenAt }).ToListAsync();
+        Assert.NotEmpty(customers);
+        Assert.All(customers, c => Assert.True(c.CreatedAt <= now && (c.ConsentGivenAt ?? now) <= now, $"{c.Name}: added {c.CreatedAt:O}, consent {c.ConsentGivenAt:O}, today {now:O}"));
+        Assert.True((await db.Sales.AsNoTracking().Select(s => s.CreatedAt).ToListAsync()).All(at => at <= now));
+        Assert.True((await db.Distributors.AsNoTracking().Select(d => d.JoinedAt).ToListAsync()).All(at => at <= now));
+        Assert.True((await db.CustomerOrders.AsNoTracking().Select(o => o.PlacedAt).ToListAsync()).All(at => at <= now));
+    }
+
+    [Fact]
     public async Task The_default_boots_on_sqlite_with_the_demo_network_and_serves_the_core_loop()
     {
         Assert.IsType<SqliteMlmDbContext>(app.Services.CreateScope().ServiceProvider.GetRequiredService<MlmDbContext>());

@@ -7,8 +7,9 @@ public static class CommissionPlans
 {
     /// <summary>
     /// The version in force at <paramref name="at"/>: the highest version whose effective-from is
-    /// at or before it. A moment before the first version (a sale back-dated before any plan was
-    /// saved) falls under the oldest version. Null only when no plan exists.
+    /// at or before it. A moment before the first version falls under the oldest version (for
+    /// reports and closes; no sale is dated then: rule 13 refuses it before a plan is looked up).
+    /// Null only when no plan exists.
     /// </summary>
     public static async Task<CommissionPlan?> InForceAtAsync(MlmDbContext db, DateTime at, CancellationToken ct)
     {

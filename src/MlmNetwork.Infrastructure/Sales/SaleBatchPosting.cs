@@ -20,6 +20,9 @@ public sealed record BatchSale(long DistributorId, IReadOnlyList<SaleRequestLine
 /// <summary>What is wrong with one row; <see cref="Rule"/> is the refusal itself, so it can be said in the reader's language.</summary>
 public sealed record BatchRowError(int Row, string Message, DomainRuleException? Rule = null)
 {
+    /// <summary>The sale already posted under this row's idempotency key, when that is why the row is refused.</summary>
+    public long? PostedSaleId { get; init; }
+
     public BatchRowError(int row, DomainRuleException rule)
         : this(row, (rule ?? throw new ArgumentNullException(nameof(rule))).Message, rule)
     {
@@ -47,7 +50,7 @@ public sealed class BatchRejectedException(IReadOnlyList<BatchRowError> errors)
 /// domain rules as a single sale: every row is checked first and one bad row refuses the
 /// whole batch (nothing half-imported) — or, when asked to post the good rows, the refused
 /// rows are left out and handed back with their reasons. A row with an order date is made on
-/// that day, under the plan in force then, and refused when its month is closed. The batch key makes a retry replay. On PostgreSQL the
+/// that day, under the plan in force then, and refused unless that day may take a sale (rule 13: an open month, a plan in force, not in the future). The batch key makes a retry replay. On PostgreSQL the
 /// upline of every seller comes from one in-memory snapshot of the tree, the rows go in by
 /// binary COPY and the counters by set-based upserts.
 /// </summary>
@@ -90,13 +93,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var context = new BatchContext(
-            await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Sku, ct),
-            await PlansAsync(db, ct),
-            await TreeSnapshot.LoadAsync(db, sales.Select(s => s.DistributorId).Distinct().ToList(), ct),
-            await CustomersAsync(db, sales, ct),
-            closed,
-            now);
+        var context = await ContextAsync(db, sales, closed, now, ct);
         var keys = sales.Select((s, i) => s.IdempotencyKey ?? $"{batchKey}#{i}").ToList();
         var refused = await RejectReusedKeysAsync(db, sales, keys, postGoodRows, ct);
 
@@ -118,12 +115,52 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         return outcome with { BatchKey = batchKey };
     }
 
+    /// <summary>
+    /// Runs every sale through the checks <see cref="PostAsync"/> makes (keys already posted, the
+    /// rules of a sale, its date) and writes nothing: the rows that would be refused, the first
+    /// <paramref name="limit"/> of them. For saying every problem of a file in one round.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchRowError>> CheckAsync(IReadOnlyList<BatchSale> sales, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sales);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = BusinessClock.Microseconds(clock.UtcNow);
+        var closed = (await db.CommissionPeriods.AsNoTracking().Select(p => p.Key).ToListAsync(ct)).ToHashSet();
+        var context = await ContextAsync(db, sales, closed, now, ct);
+        var keys = sales.Select((s, i) => s.IdempotencyKey ?? $"check#{i}").ToList();
+        var errors = await RejectReusedKeysAsync(db, sales, keys, postGoodRows: true, ct);
+        var skip = errors.Select(e => e.Row).ToHashSet();
+        for (var i = 0; i < sales.Count && errors.Count < limit; i++)
+        {
+            if (!skip.Contains(i))
+            {
+                TryRecord(i, sales[i], keys[i], context, errors, postGoodRows: true);
+            }
+        }
+
+        return [.. errors.OrderBy(e => e.Row).Take(limit)];
+    }
+
+    private static async Task<BatchContext> ContextAsync(MlmDbContext db, IReadOnlyList<BatchSale> sales, HashSet<int> closed, DateTime now, CancellationToken ct) => new(
+        await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Sku, ct),
+        await PlansAsync(db, ct),
+        await TreeSnapshot.LoadAsync(db, sales.Select(s => s.DistributorId).Distinct().ToList(), ct),
+        await CustomersAsync(db, sales, ct),
+        closed,
+        now);
+
     /// <summary>What every row of a batch is checked against, loaded once.</summary>
     private sealed record BatchContext(Dictionary<string, Product> Products, List<CommissionPlan> Plans, TreeSnapshot Tree, Dictionary<long, Customer> Customers, HashSet<int> ClosedPeriods, DateTime Now)
     {
-        /// <summary>The version in force at <paramref name="at"/>, as <see cref="CommissionPlans.InForceAtAsync"/> picks it.</summary>
+        /// <summary>The latest closed month: no sale is dated in it or before it (rule 13).</summary>
+        public Period? LastClosed { get; } = ClosedPeriods.Count > 0 ? Period.FromKey(ClosedPeriods.Max()) : null;
+
+        /// <summary>When the first plan version came into force: no sale is dated before it (rule 13).</summary>
+        public DateTime? FirstPlanFrom { get; } = Plans.Count > 0 ? Plans.Min(p => p.EffectiveFrom) : null;
+
+        /// <summary>The version in force at <paramref name="at"/>; never a fallback to another version (rule 13 refuses a moment before the first).</summary>
         public CommissionPlan PlanAt(DateTime at) =>
-            Plans.Where(p => p.EffectiveFrom <= at).MaxBy(p => p.Version) ?? Plans.MinBy(p => p.Version)
+            Plans.Where(p => p.EffectiveFrom <= at).MaxBy(p => p.Version)
             ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
     }
 
@@ -148,21 +185,11 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         return found;
     }
 
-    /// <summary>The moment a row's sale is made: now, or its order date (noon UTC) when that is an earlier day.</summary>
-    private static DateTime MomentOf(BatchSale row, DateTime now)
-    {
-        if (row.OrderDate is not { } date || date == DateOnly.FromDateTime(now))
-        {
-            return now;
-        }
-
-        if (date > DateOnly.FromDateTime(now))
-        {
-            throw DomainRuleException.Invalid($"The order date {date:yyyy-MM-dd} is in the future.", "order_date");
-        }
-
-        return date.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
-    }
+    /// <summary>The moment a row's sale is made: now, or its order date (noon UTC) when that is another day (rule 13 then says whether it may be).</summary>
+    private static DateTime MomentOf(BatchSale row, DateTime now) =>
+        row.OrderDate is not { } date || date == DateOnly.FromDateTime(now)
+            ? now
+            : date.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
 
     /// <summary>
     /// A key used twice in the batch, or already used by a posted sale, refuses the batch before
@@ -176,13 +203,16 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         var given = sales.Where(s => s.IdempotencyKey is not null).Select(s => s.IdempotencyKey!).ToList();
         if (given.Count > 0)
         {
-            var used = new HashSet<string>(StringComparer.Ordinal);
+            var used = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var chunk in given.Chunk(10_000))
             {
-                used.UnionWith(await db.Sales.AsNoTracking().Where(s => chunk.Contains(s.IdempotencyKey)).Select(s => s.IdempotencyKey).ToListAsync(ct));
+                foreach (var posted in await db.Sales.AsNoTracking().Where(s => chunk.Contains(s.IdempotencyKey)).Select(s => new { s.IdempotencyKey, s.Id }).ToListAsync(ct))
+                {
+                    used[posted.IdempotencyKey] = posted.Id;
+                }
             }
 
-            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.Contains(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Invalid($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey"))));
+            errors.AddRange(keys.Select((k, i) => (k, i)).Where(x => used.ContainsKey(x.k)).Select(x => new BatchRowError(x.i, DomainRuleException.Invalid($"Idempotency key '{x.k}' was already used by another sale.", "idempotencyKey")) { PostedSaleId = used[x.k] }));
         }
 
         if (errors.Count > 0 && !postGoodRows)
@@ -227,11 +257,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         }
 
         var at = MomentOf(row, context.Now);
-        var period = Period.Of(at);
-        if (context.ClosedPeriods.Contains(period.Key))
-        {
-            throw DomainRuleException.Invalid($"Period {period} is closed; no sale can be posted into it.");
-        }
+        SaleDating.EnsureAllowed(at, context.Now, context.LastClosed, context.FirstPlanFrom);
 
         Customer? customer = null;
         if (row.CustomerId is { } customerId && !context.Customers.TryGetValue(customerId, out customer))

@@ -8,8 +8,25 @@ namespace MlmNetwork.Infrastructure.Sales;
 /// <summary>One record of a sales file as it was written: its line and its fields.</summary>
 public sealed record SaleCsvRow(int Line, IReadOnlyList<string> Fields);
 
-/// <summary>An order of the file left out, with its records and why (a template with values).</summary>
-public sealed record SaleCsvRefusal(IReadOnlyList<SaleCsvRow> Rows, FormattableString Reason);
+/// <summary>
+/// An order of the file left out, with its records and why (a template with values, without a
+/// line): <see cref="AtLine"/> is the record the reason is about when it is one record's fault,
+/// null when it is the whole order's; <see cref="OrderId"/> the order, when it could be read.
+/// </summary>
+public sealed record SaleCsvRefusal(IReadOnlyList<SaleCsvRow> Rows, FormattableString Reason, string? OrderId = null, int? AtLine = null)
+{
+    /// <summary>The reason as said on one record of the order: with that record's own file line.</summary>
+    public FormattableString ReasonFor(SaleCsvRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (AtLine is { } at && at != row.Line)
+        {
+            return (FormattableString)$"Line {row.Line} (order {OrderId}): the order is refused for line {at}: {Reason}";
+        }
+
+        return OrderId is null ? (FormattableString)$"Line {row.Line}: {Reason}" : $"Line {row.Line} (order {OrderId}): {Reason}";
+    }
+}
 
 /// <summary>
 /// A sales file read into a batch: the sales, the file line each sale starts on, and what is
@@ -76,7 +93,7 @@ public static class SaleCsv
             return Refused(errors.Count > 0 ? errors : [$"The file is empty: it needs a header row (order_id,distributor_id,sku,quantity) and at least one sale."]);
         }
 
-        var headerFields = records.Current.Fields;
+        var headerFields = records.Current.Fields.Select(Undefuse).ToList();
         var header = headerFields.Select(f => f.Trim().ToLowerInvariant()).ToList();
         var at = Columns.Concat(OptionalColumns).ToDictionary(c => c, c => header.IndexOf(c));
         var missing = Columns.Where(c => at[c] < 0).ToList();
@@ -92,7 +109,9 @@ public static class SaleCsv
         var refused = new List<SaleCsvRefusal>();
         while (records.MoveNext() && (keepGoodOrders || errors.Count < MaxErrors))
         {
-            var (line, fields) = records.Current;
+            var (line, written) = records.Current;
+            // A field the refused-orders file defused against spreadsheet formulas reads as it was before.
+            var fields = written.Select(Undefuse).ToList();
             if (fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
@@ -137,23 +156,28 @@ public static class SaleCsv
 
             if (problem is not null)
             {
-                FormattableString reason = $"Line {line}: {problem}.";
+                FormattableString reason = $"{problem}.";
                 if (!keepGoodOrders)
                 {
-                    errors.Add(reason);
+                    errors.Add($"Line {line}: {reason}");
                 }
                 else if (orderId.Length == 0 || orderId.Length > MaxOrderIdLength)
                 {
-                    refused.Add(new SaleCsvRefusal([row], reason));
+                    refused.Add(new SaleCsvRefusal([row], reason, null, line));
                 }
                 else if (known is null)
                 {
-                    orders[orderId] = new Order(orders.Count, parsed.Seller, parsed.Customer, parsed.Date, line, [], [row]) { Problem = reason };
+                    orders[orderId] = new Order(orders.Count, parsed.Seller, parsed.Customer, parsed.Date, line, [], [row]) { Problem = reason, ProblemLine = line };
                     order.Add(orderId);
                 }
                 else
                 {
-                    known.Problem ??= reason;
+                    if (known.Problem is null)
+                    {
+                        known.Problem = reason;
+                        known.ProblemLine = line;
+                    }
+
                     known.Rows.Add(row);
                 }
 
@@ -177,7 +201,7 @@ public static class SaleCsv
             return Refused(errors);
         }
 
-        refused.AddRange(order.Select(id => orders[id]).Where(o => o.Problem is not null).Select(o => new SaleCsvRefusal(o.Rows, o.Problem!)));
+        refused.AddRange(order.Where(id => orders[id].Problem is not null).Select(id => new SaleCsvRefusal(orders[id].Rows, orders[id].Problem!, id, orders[id].ProblemLine)));
         var good = order.Where(id => orders[id].Problem is null).ToList();
         if (good.Count == 0 && refused.Count == 0)
         {
@@ -233,14 +257,14 @@ public static class SaleCsv
             var code = file.SellerCodes[i];
             if (code is not null && !ids.ContainsKey(code))
             {
-                FormattableString reason = $"Line {file.FirstLines[i]}: no distributor has the id or referral code {code}.";
+                FormattableString reason = $"no distributor has the id or referral code {code}.";
                 if (keepGoodOrders)
                 {
-                    refused.Add(new SaleCsvRefusal(file.Records[i], reason));
+                    refused.Add(new SaleCsvRefusal(file.Records[i], reason, file.Sales[i].ExternalId));
                 }
                 else if (errors.Count < MaxErrors)
                 {
-                    errors.Add(reason);
+                    errors.Add($"Line {file.FirstLines[i]}: {reason}");
                 }
 
                 continue;
@@ -261,6 +285,29 @@ public static class SaleCsv
     private sealed record Order(int Index, string Seller, long? Customer, DateOnly? Date, int FirstLine, List<SaleRequestLine> Lines, List<SaleCsvRow> Rows)
     {
         public FormattableString? Problem { get; set; }
+
+        public int? ProblemLine { get; set; }
+    }
+
+    /// <summary>Whether a spreadsheet would take a field starting with <paramref name="c"/> for a formula.</summary>
+    private static bool StartsFormula(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    /// <summary>
+    /// A field as the refused-orders file writes it: a leading apostrophe before a field a
+    /// spreadsheet would run as a formula, and before a field that starts with an apostrophe
+    /// itself, so <see cref="Undefuse"/> gives back exactly the field.
+    /// </summary>
+    public static string Defuse(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Length > 0 && (StartsFormula(field[0]) || field[0] == '\'') ? "'" + field : field;
+    }
+
+    /// <summary>Undoes <see cref="Defuse"/>: drops the apostrophe it added, and nothing else.</summary>
+    public static string Undefuse(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Length > 1 && field[0] == '\'' && (StartsFormula(field[1]) || field[1] == '\'') ? field[1..] : field;
     }
 
     /// <summary>One record's fields, or what is wrong with the first that is wrong.</summary>
@@ -307,6 +354,10 @@ public static class SaleCsv
         else if (customer is not null && personal == true)
         {
             problem = $"a sale is either to a customer or for personal use, not both";
+        }
+        else if (customer is null && personal == false)
+        {
+            problem = $"personal_use is false but no customer is given: say which customer, or personal_use=true";
         }
         else if (dateText.Length > 0 && date is null)
         {

@@ -97,12 +97,10 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var periodKey = Period.Of(at).Key;
-        if (await db.CommissionPeriods.AnyAsync(p => p.Key == periodKey, ct))
-        {
-            throw DomainRuleException.Invalid($"Period {Period.FromKey(periodKey)} is closed; no sale can be posted into it.");
-        }
-
+        // Rule 12: only in an open month, under a plan in force, never after today.
+        var lastClosed = await db.CommissionPeriods.Select(p => (int?)p.Key).MaxAsync(ct);
+        var firstPlanFrom = await db.CommissionPlans.OrderBy(p => p.Version).Select(p => (DateTime?)p.EffectiveFrom).FirstOrDefaultAsync(ct);
+        SaleDating.EnsureAllowed(at, clock.UtcNow, lastClosed is { } key ? Period.FromKey(key) : null, firstPlanFrom);
         var plan = await CommissionPlans.InForceAtAsync(db, at, ct)
             ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
         // A customer order's sale is at the prices the customer was quoted (its lines), not today's.

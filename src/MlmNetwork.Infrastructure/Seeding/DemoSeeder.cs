@@ -108,7 +108,7 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(ct);
 
         var skus = new[] { "VIT-C", "OMEGA-3", "PROT-VAN", "TEA-GRN", "SKIN-SET" };
-        var customers = await SeedCustomersAsync(members, random, ct);
+        var customers = await SeedCustomersAsync(members, random, now, ct);
         var planned = new List<(DateTime At, long Seller, List<SaleRequestLine> Lines, long? Customer)>();
         for (var month = start; month <= now; month = month.AddMonths(1))
         {
@@ -222,8 +222,8 @@ public sealed class DemoSeeder(
         "Ravi Shah", "Sara Thorn", "Tom Usher", "Vera Wolf",
     ];
 
-    /// <summary>Two to five customers per member, some with an e-mail or a phone, most agreeing to be contacted.</summary>
-    private async Task<Dictionary<long, List<long>>> SeedCustomersAsync(List<Distributor> members, Random random, CancellationToken ct)
+    /// <summary>Two to five customers per member, some with an e-mail or a phone, most agreeing to be contacted, each added (and agreeing) a few days after the member joined but never after today.</summary>
+    private async Task<Dictionary<long, List<long>>> SeedCustomersAsync(List<Distributor> members, Random random, DateTime now, CancellationToken ct)
     {
         var byMember = new Dictionary<long, List<long>>();
         foreach (var member in members)
@@ -234,7 +234,8 @@ public sealed class DemoSeeder(
                 var name = CustomerNames[random.Next(CustomerNames.Length)];
                 var email = random.Next(3) > 0 ? $"{name.Replace(' ', '.').ToLowerInvariant()}.{member.Id}.{n}@example.com" : null;
                 var phone = random.Next(2) == 0 ? $"+44 7700 900{random.Next(100, 999)}" : null;
-                added.Add(Customer.Create(member.Id, name, email, phone, random.Next(4) > 0, member.JoinedAt.AddDays(random.Next(1, 20))));
+                var addedAt = member.JoinedAt.AddDays(random.Next(1, 20));
+                added.Add(Customer.Create(member.Id, name, email, phone, random.Next(4) > 0, addedAt < now ? addedAt : now));
             }
 
             db.Customers.AddRange(added);

@@ -14,6 +14,9 @@ public enum SaleImportState
     Failed,
 }
 
+/// <summary>An order of a file that was posted before (by another file): skipped, not refused.</summary>
+public sealed record AlreadyImportedOrder(int Line, string OrderId, long SaleId);
+
 /// <summary>One uploaded sales file on its way through <see cref="SaleBatchPosting"/>, as the admin's progress bar sees it.</summary>
 public sealed class SaleImport(Guid id, string fileName, string startedBy, DateTime startedAt, int total)
 {
@@ -53,13 +56,20 @@ public sealed class SaleImport(Guid id, string fileName, string startedBy, DateT
     /// <summary>The orders left out (when only the good ones were posted), with their records as written and why.</summary>
     public IReadOnlyList<SaleCsvRefusal> Refused { get; private set; } = [];
 
+    /// <summary>
+    /// The orders of the file already posted by an earlier file (when only the good ones were
+    /// posted): skipped and counted apart, not in the refused file, since nothing in them needs fixing.
+    /// </summary>
+    public IReadOnlyList<AlreadyImportedOrder> AlreadyImported { get; private set; } = [];
+
     internal void Report(BatchProgress value) => progress = value;
 
-    internal void Finish(SaleImportState state, FormattableString summary, IReadOnlyList<FormattableString>? errors = null, IReadOnlyList<SaleCsvRefusal>? refused = null)
+    internal void Finish(SaleImportState state, FormattableString summary, IReadOnlyList<FormattableString>? errors = null, IReadOnlyList<SaleCsvRefusal>? refused = null, IReadOnlyList<AlreadyImportedOrder>? alreadyImported = null)
     {
         Summary = summary;
         Errors = errors ?? [];
         Refused = refused ?? [];
+        AlreadyImported = alreadyImported ?? [];
         State = state;
     }
 }
@@ -110,39 +120,42 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
             var posting = scope.ServiceProvider.GetRequiredService<SaleBatchPosting>();
             if (file.Sales.Count == 0)
             {
-                import.Finish(SaleImportState.Refused, $"Nothing was imported: {file.Refused.Count:N0} orders are not valid.", refused: file.Refused);
+                import.Finish(SaleImportState.Refused, $"Nothing was imported: {NotValid(file.Refused.Count)}.", refused: file.Refused);
                 return;
             }
 
             var outcome = await posting.PostAsync(batchKey, file.Sales, new Reporter(import), lifetime.ApplicationStopping, import.PostGoodOrders);
             if (outcome.Replayed)
             {
-                import.Finish(SaleImportState.AlreadyImported, $"This file was imported before: {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines. Nothing was posted again.");
+                import.Finish(SaleImportState.AlreadyImported, $"This file was imported before: {Sales(outcome.SaleCount)} with {Lines(outcome.LineCount)}. Nothing was posted again.");
                 return;
             }
 
             var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
             db.Audit(import.StartedBy, "sales.import", $"file {import.FileName}", $"{outcome.SaleCount:N0} sales, {outcome.LineCount:N0} commission lines, base {outcome.TotalBase}, batch {batchKey}", clock.UtcNow);
             await db.SaveChangesAsync(lifetime.ApplicationStopping);
-            var refused = file.Refused.Concat(outcome.Refused.Where(r => r.Row < file.Records.Count).Select(r => new SaleCsvRefusal(file.Records[r.Row], Reason(r, file)))).OrderBy(r => r.Rows[0].Line).ToList();
+            var (refused, skipped) = Sorted(file, outcome.Refused);
             import.Finish(
                 SaleImportState.Imported,
-                refused.Count == 0
-                    ? (FormattableString)$"Imported {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines (commission base {outcome.TotalBase})."
-                    : $"Imported {outcome.SaleCount:N0} sales with {outcome.LineCount:N0} commission lines (commission base {outcome.TotalBase}); {refused.Count:N0} orders were refused: download them, fix them and upload them again.",
-                refused: refused);
+                $"Imported {Sales(outcome.SaleCount)} with {Lines(outcome.LineCount)} (commission base {outcome.TotalBase}).{RefusedPart(refused.Count)}{SkippedPart(skipped.Count)}",
+                refused: refused,
+                alreadyImported: skipped);
         }
         catch (BatchRejectedException e) when (import.PostGoodOrders)
         {
-            var refused = file.Refused.Concat(e.Errors.Where(r => r.Row < file.Records.Count).Select(r => new SaleCsvRefusal(file.Records[r.Row], Reason(r, file)))).OrderBy(r => r.Rows[0].Line).ToList();
-            import.Finish(SaleImportState.Refused, $"Nothing was imported: {refused.Count:N0} orders are not valid.", refused: refused);
+            var (refused, skipped) = Sorted(file, e.Errors);
+            import.Finish(
+                refused.Count == 0 ? SaleImportState.AlreadyImported : SaleImportState.Refused,
+                refused.Count == 0
+                    ? (FormattableString)$"Nothing new to import: {new Plural(skipped.Count, "the order was already imported|all {0:N0} orders were already imported")}."
+                    : $"Nothing was imported: {NotValid(refused.Count)}.{SkippedPart(skipped.Count)}",
+                refused: refused,
+                alreadyImported: skipped);
         }
         catch (BatchRejectedException e)
         {
-            var errors = e.Errors.Select(r => r.Row < file.FirstLines.Count
-                ? $"Line {file.FirstLines[r.Row]} (order {file.Sales[r.Row].ExternalId}): {(object?)r.Rule ?? r.Message}"
-                : (FormattableString)$"{(object?)r.Rule ?? r.Message}").ToList();
-            import.Finish(SaleImportState.Refused, $"Nothing was imported: {e.Errors.Count:N0} orders are not valid.", errors);
+            var errors = e.Errors.Select(r => RowError(r, file)).ToList();
+            import.Finish(SaleImportState.Refused, $"Nothing was imported: {NotValid(e.Errors.Count)}.", errors);
         }
         catch (DomainRuleException e)
         {
@@ -159,9 +172,49 @@ public sealed class SaleImports(IServiceScopeFactory scopes, BusinessClock clock
         }
     }
 
-    /// <summary>A row's refusal, said with its file line and order like the reader's errors.</summary>
-    private static FormattableString Reason(BatchRowError error, SaleCsvFile file) =>
-        $"Line {file.FirstLines[error.Row]} (order {file.Sales[error.Row].ExternalId}): {(object?)error.Rule ?? error.Message}";
+    /// <summary>What refuses one order of a file, said with its line and order; an order an earlier file posted, plainly as that.</summary>
+    public static FormattableString RowError(BatchRowError error, SaleCsvFile file)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(file);
+        if (error.Row >= file.FirstLines.Count)
+        {
+            return $"{(object?)error.Rule ?? error.Message}";
+        }
+
+        return error.PostedSaleId is { } sale
+            ? (FormattableString)$"Line {file.FirstLines[error.Row]} (order {file.Sales[error.Row].ExternalId}): already imported as sale #{sale}."
+            : $"Line {file.FirstLines[error.Row]} (order {file.Sales[error.Row].ExternalId}): {(object?)error.Rule ?? error.Message}";
+    }
+
+    /// <summary>
+    /// The posting's refused rows as the file's refused orders (with the reader's own, in file
+    /// order), apart from the orders an earlier file already posted.
+    /// </summary>
+    private static (List<SaleCsvRefusal> Refused, List<AlreadyImportedOrder> Skipped) Sorted(SaleCsvFile file, IReadOnlyList<BatchRowError> errors)
+    {
+        var known = errors.Where(r => r.Row < file.Records.Count).ToList();
+        var refused = file.Refused
+            .Concat(known.Where(r => r.PostedSaleId is null).Select(r => new SaleCsvRefusal(file.Records[r.Row], $"{(object?)r.Rule ?? r.Message}", file.Sales[r.Row].ExternalId)))
+            .OrderBy(r => r.Rows[0].Line)
+            .ToList();
+        var skipped = known.Where(r => r.PostedSaleId is not null).Select(r => new AlreadyImportedOrder(file.FirstLines[r.Row], file.Sales[r.Row].ExternalId ?? string.Empty, r.PostedSaleId!.Value)).ToList();
+        return (refused, skipped);
+    }
+
+    private static Plural Sales(int count) => new(count, "{0:N0} sale|{0:N0} sales");
+
+    private static Plural Lines(int count) => new(count, "{0:N0} commission line|{0:N0} commission lines");
+
+    private static Plural NotValid(int count) => new(count, "{0:N0} order is not valid|{0:N0} orders are not valid");
+
+    private static FormattableString RefusedPart(int count) => count == 0
+        ? (FormattableString)$""
+        : $" {new Plural(count, "{0:N0} order was refused: download it, fix it and upload it again.|{0:N0} orders were refused: download them, fix them and upload them again.")}";
+
+    private static FormattableString SkippedPart(int count) => count == 0
+        ? (FormattableString)$""
+        : $" {new Plural(count, "{0:N0} order was imported before (by another file) and was skipped.|{0:N0} orders were imported before (by another file) and were skipped.")}";
 
     private sealed class Reporter(SaleImport import) : IProgress<BatchProgress>
     {

@@ -56,6 +56,7 @@ public sealed partial class TemplateText(Display show, RuleMessages rules)
         AuditWord word => localizer[word.English].Value,
         AuditReason reason => reason.Typed ?? localizer["no reason given"].Value,
         FormattableString nested => Format(localizer, nested),
+        Plural count => count.Text(localizer),
         DomainRuleException rule => rules.Text(rule),
         _ => value,
     };

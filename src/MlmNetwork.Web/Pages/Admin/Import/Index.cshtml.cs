@@ -18,7 +18,7 @@ namespace MlmNetwork.Web.Pages.Admin.Import;
 /// </summary>
 [RequestSizeLimit(MaxFileBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes)]
-public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateText texts, IStringLocalizer<SaleImports> importTexts, IStringLocalizer<IndexModel> t, BusinessClock clock) : PageModel
+public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, MlmDbContext db, TemplateText texts, IStringLocalizer<SaleImports> importTexts, IStringLocalizer<IndexModel> t, BusinessClock clock) : PageModel
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
@@ -64,7 +64,12 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
             ? new JsonResult(new { state = found.State.ToString(), percent = found.Percent, @checked = found.Progress.Checked, written = found.Progress.Written, total = found.Total, summary = Text(found.Summary) })
             : NotFound();
 
-    /// <summary>The refused orders of an import: the file's own columns and a reason column, in the reader's language.</summary>
+    /// <summary>
+    /// The refused orders of an import: the file's own columns (a <c>reason</c> column of the
+    /// uploaded file left out, so a file fixed and uploaded again gets one reason, not two) and a
+    /// reason per record with its own line, in the reader's language. Fields are quoted and
+    /// defused the way <see cref="SaleCsv.Undefuse"/> undoes, so an order id reads back unchanged.
+    /// </summary>
     public IActionResult OnGetRefused(Guid import)
     {
         if (imports.Find(import) is not { Refused.Count: > 0 } found)
@@ -72,20 +77,26 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
             return NotFound();
         }
 
-        var csv = new StringBuilder(CsvFile.Header([.. found.Header.Select(CsvField.Safe), "reason"]));
+        var kept = Enumerable.Range(0, found.Header.Count).Where(i => !found.Header[i].Trim().Equals(ReasonColumn, StringComparison.OrdinalIgnoreCase)).ToList();
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', kept.Select(i => Quoted(found.Header[i])).Append(Quoted(ReasonColumn))).Append("\r\n");
         foreach (var refusal in found.Refused)
         {
-            var reason = Text(refusal.Reason);
             foreach (var row in refusal.Rows)
             {
-                var fields = row.Fields.Concat(Enumerable.Repeat(string.Empty, Math.Max(0, found.Header.Count - row.Fields.Count))).Take(found.Header.Count);
-                csv.Append(string.Join(',', fields.Select(CsvField.Safe).Append(CsvField.Safe(reason)))).Append("\r\n");
+                var fields = kept.Select(i => i < row.Fields.Count ? row.Fields[i] : string.Empty);
+                csv.AppendJoin(',', fields.Select(Quoted).Append(Quoted(Text(refusal.ReasonFor(row))))).Append("\r\n");
             }
         }
 
         var name = Path.GetFileNameWithoutExtension(found.FileName);
         return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8", $"{name}-refused.csv");
     }
+
+    /// <summary>The column of the refused-orders file that says why; ignored when such a file comes back.</summary>
+    public const string ReasonColumn = "reason";
+
+    private static string Quoted(string field) => "\"" + SaleCsv.Defuse(field).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -109,7 +120,8 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
         {
             try
             {
-                file = SaleCsv.Read(reader, PostGoodOrders);
+                // Every order is read either way; in the whole-or-nothing mode the refused ones refuse the file below.
+                file = SaleCsv.Read(reader, keepGoodOrders: true);
             }
             catch (DecoderFallbackException)
             {
@@ -120,7 +132,14 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
         var name = Path.GetFileName(Upload.FileName);
         if (file.Errors.Count == 0)
         {
-            file = await SaleCsv.ResolveSellersAsync(db, file, PostGoodOrders, ct);
+            file = await SaleCsv.ResolveSellersAsync(db, file, keepGoodOrders: true, ct);
+        }
+
+        if (!PostGoodOrders && file.Errors.Count == 0 && file.Refused.Count > 0)
+        {
+            // Whole or nothing, and some orders cannot be read: say in one round what is wrong
+            // with those and what the rules refuse in the others, instead of one kind per upload.
+            file = file with { Errors = await AllProblemsAsync(file, ct) };
         }
 
         if (file.Errors.Count > 0)
@@ -144,6 +163,29 @@ public sealed class IndexModel(SaleImports imports, MlmDbContext db, TemplateTex
     }
 
     public bool PostGoodOrders => Mode == "good";
+
+    /// <summary>
+    /// The orders the reader refused and those the posting rules would refuse (checked without
+    /// writing), each said with its line, in file order: the first <see cref="SaleCsv.MaxErrors"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<FormattableString>> AllProblemsAsync(SaleCsvFile file, CancellationToken ct)
+    {
+        var problems = file.Refused.Select(r => (Line: r.AtLine ?? r.Rows[0].Line, Text: (FormattableString)$"Line {r.AtLine ?? r.Rows[0].Line}: {r.Reason}")).ToList();
+        if (file.Sales.Count > 0)
+        {
+            try
+            {
+                var refused = await posting.CheckAsync(file.Sales, SaleCsv.MaxErrors, ct);
+                problems.AddRange(refused.Select(r => (file.FirstLines[r.Row], SaleImports.RowError(r, file))));
+            }
+            catch (MlmNetwork.Domain.DomainRuleException e)
+            {
+                problems.Add((0, $"{e}"));
+            }
+        }
+
+        return [.. problems.OrderBy(p => p.Line).Take(SaleCsv.MaxErrors).Select(p => p.Text)];
+    }
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MlmNetwork.Infrastructure;
 using MlmNetwork.Infrastructure.Sales;
@@ -41,6 +42,9 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
 
     public string? Next { get; private set; }
 
+    /// <summary>The names of the customers the page's sales were made to, by customer number.</summary>
+    public IReadOnlyDictionary<long, string> CustomerNames { get; private set; } = new Dictionary<long, string>();
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!await ReadAsync(ct))
@@ -56,6 +60,8 @@ public sealed class IndexModel(MlmDbContext db, Display show, IStringLocalizer<I
 
         var page = await SaleList.PageAsync(db, Query.Filter, After, SaleList.DefaultLimit, ct);
         (Rows, Next) = (page.Rows, page.Next);
+        var customers = Rows.Where(r => r.CustomerId is not null).Select(r => r.CustomerId!.Value).Distinct().ToList();
+        CustomerNames = await db.Customers.AsNoTracking().Where(c => customers.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
     }
 
     /// <summary>The sales the filters take, all of them, as CSV (amounts as plain numbers, with the currency), written as they are read.</summary>
