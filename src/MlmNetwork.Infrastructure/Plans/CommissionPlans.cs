@@ -27,6 +27,8 @@ public static class CommissionPlans
         IReadOnlyList<decimal> levels,
         bool compression,
         decimal minPersonalVolume,
+        decimal? minCustomerShare,
+        bool forfeitBelowCustomerShare,
         DateTime? effectiveFrom,
         string actor,
         DateTime now,
@@ -46,8 +48,13 @@ public static class CommissionPlans
             BusinessClock.Microseconds(effectiveFrom ?? now),
             BusinessClock.Microseconds(now),
             closed,
-            actor);
+            actor,
+            CustomerShare(minCustomerShare, forfeitBelowCustomerShare));
     }
+
+    /// <summary>The customer share rule as typed: a percent from 0 to 100 with at most two decimals, or none (null or 0).</summary>
+    public static CustomerShareRule CustomerShare(decimal? minimum, bool forfeitAtClose) =>
+        new(minimum is { } value ? Percent.FromValue(value, "minCustomerShare", "Minimum customer share") : null, forfeitAtClose);
 
     /// <summary>
     /// Saves the next plan version, in force from <paramref name="effectiveFrom"/> (null: from
@@ -59,12 +66,14 @@ public static class CommissionPlans
         IReadOnlyList<decimal> levels,
         bool compression,
         decimal minPersonalVolume,
+        decimal? minCustomerShare,
+        bool forfeitBelowCustomerShare,
         DateTime? effectiveFrom,
         string actor,
         DateTime now,
         CancellationToken ct)
     {
-        var plan = await DraftAsync(db, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, actor, now, ct);
+        var plan = await DraftAsync(db, personalPercent, levels, compression, minPersonalVolume, minCustomerShare, forfeitBelowCustomerShare, effectiveFrom, actor, now, ct);
         return await SaveAsync(db, plan, actor, now, ct);
     }
 
@@ -74,7 +83,7 @@ public static class CommissionPlans
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
         db.CommissionPlans.Add(plan);
-        db.Audit(actor, "plan.save", $"plan v{plan.Version}", $"personal {plan.PersonalPercent}, levels {plan.Levels}, compression {plan.Compression}, min PV {plan.MinPersonalVolume}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC", now);
+        db.Audit(actor, "plan.save", $"plan v{plan.Version}", $"personal {plan.PersonalPercent}, levels {plan.Levels}, compression {plan.Compression}, min PV {plan.MinPersonalVolume}, min customer share {plan.MinCustomerShare?.ToString() ?? "none"}{(plan.ForfeitBelowCustomerShare ? " (forfeited below at the close)" : string.Empty)}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC", now);
         try
         {
             await db.SaveChangesAsync(ct);

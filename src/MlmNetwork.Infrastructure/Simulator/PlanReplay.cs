@@ -40,11 +40,11 @@ public static class PlanReplay
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(progress);
         var (start, end) = (from.StartsAt, to.EndsAt);
-        var minimum = new MinimumVolume(draft.MinPersonalVolume);
+        var rules = new CloseRules(new MinimumVolume(draft.MinPersonalVolume), draft.CustomerShare);
         var treeTask = OnOwnAsync(contexts, db => TreeSnapshot.LoadWholeAsync(db, ct), ct);
         var salesTask = OnOwnAsync(contexts, db => SalesAsync(db, start, end, ct), ct);
         var realTask = OnOwnAsync(contexts, db => RealLinesAsync(db, from, to, ct), ct);
-        var volumesTask = minimum.Applies ? OnOwnAsync(contexts, db => VolumesAsync(db, from, to, ct), ct) : Task.FromResult(new Dictionary<(int, long), long>());
+        var volumesTask = rules.Forfeit ? OnOwnAsync(contexts, db => VolumesAsync(db, from, to, ct), ct) : Task.FromResult(new Dictionary<(int, long), MonthVolume>());
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var historySince = await TreeHistory.StartedAtAsync(db, ct);
@@ -103,8 +103,8 @@ public static class PlanReplay
             var breakdown = draft.Calculate(new Money(sale.BaseCents), tree.ChainFor(sale.SellerId, draft));
             foreach (var share in breakdown.Shares)
             {
-                var volume = new Money(volumes.GetValueOrDefault((sale.PeriodKey, share.BeneficiaryId)));
-                var fate = LineFate.Of(share.Amount, share.Percent, saleRefunds, closedAt, minimum, volume);
+                var volume = volumes.GetValueOrDefault((sale.PeriodKey, share.BeneficiaryId));
+                var fate = LineFate.Of(share.Amount, share.Percent, share.Level, saleRefunds, closedAt, rules, volume);
                 earned += fate.Earned.Cents;
                 reversed += fate.Reversed.Cents;
                 forfeited += fate.Forfeited.Cents;
@@ -190,14 +190,14 @@ public static class PlanReplay
             ("start", from.StartsAt),
             ("end", to.EndsAt));
 
-    private static async Task<Dictionary<(int, long), long>> VolumesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
+    private static async Task<Dictionary<(int, long), MonthVolume>> VolumesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
         (await RawSql.QueryAsync(
             db,
-            "SELECT period_key, distributor_id, personal_volume_cents FROM distributor_month_stats WHERE period_key >= @from AND period_key <= @to",
-            r => (Key: (r.GetInt32(0), r.GetInt64(1)), Cents: r.GetInt64(2)),
+            "SELECT period_key, distributor_id, personal_volume_cents, customer_volume_cents FROM distributor_month_stats WHERE period_key >= @from AND period_key <= @to",
+            r => (Key: (r.GetInt32(0), r.GetInt64(1)), Volume: new MonthVolume(new Money(r.GetInt64(2)), new Money(r.GetInt64(3)))),
             ct,
             ("from", from.Key),
-            ("to", to.Key))).ToDictionary(v => v.Key, v => v.Cents);
+            ("to", to.Key))).ToDictionary(v => v.Key, v => v.Volume);
 
     /// <summary>The run's rows, ranked; by binary COPY on PostgreSQL, by one prepared insert per row in one transaction on SQLite.</summary>
     private static async Task WriteResultsAsync(MlmDbContext db, long runId, List<(long Id, long Current, long Draft)> ranked, CancellationToken ct)

@@ -317,6 +317,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("closed_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
+
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
                         .HasColumnName("min_personal_volume_cents");
@@ -351,11 +359,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("effective_from");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
@@ -996,11 +1012,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("created_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
@@ -1443,6 +1467,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<int>("FromKey")
                         .HasColumnType("integer")
                         .HasColumnName("from_key");
@@ -1457,6 +1485,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
@@ -2002,6 +2034,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.Property<int>("PeriodKey")
                         .HasColumnType("integer")
                         .HasColumnName("period_key");
+
+                    b.Property<long>("CustomerVolume")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("customer_volume_cents");
 
                     b.Property<int>("PersonalSalesCount")
                         .HasColumnType("integer")

@@ -303,6 +303,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
+
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
                         .HasColumnName("min_personal_volume_cents");
@@ -337,11 +345,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("effective_from");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
@@ -958,11 +974,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
@@ -1393,6 +1417,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<int>("FromKey")
                         .HasColumnType("INTEGER")
                         .HasColumnName("from_key");
@@ -1407,6 +1435,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
@@ -1938,6 +1970,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.Property<int>("PeriodKey")
                         .HasColumnType("INTEGER")
                         .HasColumnName("period_key");
+
+                    b.Property<long>("CustomerVolume")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("customer_volume_cents");
 
                     b.Property<int>("PersonalSalesCount")
                         .HasColumnType("INTEGER")
