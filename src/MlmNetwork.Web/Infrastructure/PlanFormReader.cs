@@ -65,6 +65,11 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t)
         var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, "levels", t["Level {0}", i + 1])).ToList();
         var minimum = string.IsNullOrWhiteSpace(fields.MinPersonalVolume) ? 0m : TypedNumber.Parse(fields.MinPersonalVolume, culture, "minPersonalVolume", t["Minimum personal volume"]);
         decimal? share = string.IsNullOrWhiteSpace(fields.MinCustomerShare) ? null : TypedNumber.Parse(fields.MinCustomerShare, culture, "minCustomerShare", t["Minimum customer share"]);
+        if (share is { } typed)
+        {
+            Percent.FromValue(typed, "minCustomerShare", t["Minimum customer share"]); // 0 to 100, two decimals: refused here with the field's name in the reader's language
+        }
+
         return new PlanNumbers(personal, parsed, fields.Compression, minimum, share, fields.ForfeitBelowCustomerShare);
     }
 
