@@ -1958,6 +1958,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.HasKey("DistributorId", "PeriodKey", "Level")
                         .HasName("pk_distributor_earnings");
 
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_distributor_earnings_period_key");
+
                     b.ToTable("distributor_earnings", (string)null);
                 });
 
@@ -1999,6 +2002,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("DistributorId", "PeriodKey")
                         .HasName("pk_distributor_month_stats");
+
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_distributor_month_stats_period_key");
 
                     b.ToTable("distributor_month_stats", (string)null);
                 });
