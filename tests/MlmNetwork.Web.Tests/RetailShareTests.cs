@@ -228,4 +228,35 @@ public class RetailShareTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await api.PutAsJsonAsync("/api/v1/commission-plan", new { personalPercent = 10m, levels = new[] { 5m }, minCustomerShare = 101m })).StatusCode);
     }
+
+    [Fact]
+    public async Task Saturation_counts_joins_first_retail_sales_leavers_and_sellers_per_customer()
+    {
+        // All four joined on 2 March at 09:00; Ann's and Ben's first sales to customers were on 10 March at 09:00: 8 days.
+        // Cat is set Inactive, Eve terminated. Selling in March: all four; buying customers: Ann's and Ben's, 2 -> 2 sellers per customer.
+        var w = await SeedAsync(forfeit: false, minimumVolume: 0m);
+        App.Clock.Set(At(3, 20));
+        Assert.Equal(HttpStatusCode.OK, (await App.SetStatusAsync(w.Cat, "Inactive")).StatusCode);
+        App.Clock.Set(At(3, 21));
+        Assert.Equal(HttpStatusCode.OK, (await App.SetStatusAsync(w.Eve, "Terminated")).StatusCode);
+        App.Clock.Set(At(4, 5));
+
+        using var api = App.CreateApiClient();
+        var report = await api.GetFromJsonAsync<JsonElement>("/api/v1/reports/saturation?from=2026-02&to=2026-04");
+        var months = report.GetProperty("months").EnumerateArray().ToDictionary(m => m.GetProperty("month").GetString()!);
+        Assert.Equal(3, months.Count);
+        var march = months["2026-03"];
+        Assert.Equal((4, 2, 8.0m, 1, 1, 4, 2, 2.00m), (march.GetProperty("signUps").GetInt32(), march.GetProperty("firstRetailSales").GetInt32(), march.GetProperty("averageDaysToFirstRetailSale").GetDecimal(),
+            march.GetProperty("wentInactive").GetInt32(), march.GetProperty("terminated").GetInt32(), march.GetProperty("sellingDistributors").GetInt32(), march.GetProperty("buyingCustomers").GetInt32(),
+            march.GetProperty("distributorsPerCustomer").GetDecimal()));
+        Assert.Equal(JsonValueKind.Null, months["2026-04"].GetProperty("distributorsPerCustomer").ValueKind);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await api.GetAsync("/api/v1/reports/saturation?from=2026-13")).StatusCode);
+
+        var admin = await App.LoginAsAdminAsync();
+        var page = await (await admin.GetAsync("/Admin/Reports/Saturation?from=2026-02&to=2026-04")).TextAsync();
+        Assert.Contains("data-testid=\"chart-saturation-flows\"", page);
+        var csv = (await (await admin.GetAsync("/Admin/Reports/Saturation?handler=Csv&from=2026-02&to=2026-04")).TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("2026-03,4,2,8,1,1,4,2,2", csv[2]);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin/Reports/Saturation?from=abc")).StatusCode);
+    }
 }

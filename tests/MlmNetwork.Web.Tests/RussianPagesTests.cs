@@ -87,6 +87,7 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Disclosure/Index"] = (Who.Anonymous, _ => "/income-disclosure"),
         // retail versus recruiting (issue 10): the leader's retail sale of the month seeded by SeedAsync
         ["/Admin/Reports/Retail"] = (Who.Admin, _ => "/Admin/Reports/Retail"),
+        ["/Admin/Reports/Saturation"] = (Who.Admin, _ => "/Admin/Reports/Saturation"),
         // retail customers (issue 10)
         ["/Customers/Index"] = (Who.Leader, _ => "/Customers"),
         ["/Customers/Details"] = (Who.Leader, w => $"/Customers/{w.Retail.CustomerId}"),

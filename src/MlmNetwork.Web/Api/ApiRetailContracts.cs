@@ -47,3 +47,22 @@ public sealed record RetailReportDto(
             [.. report.Rows.Select(r => RetailDistributorDto.From(r, !report.Rule.Qualifies(r.Volume)))]);
     }
 }
+
+/// <summary>One month of market saturation.</summary>
+public sealed record SaturationMonthDto(
+    string Month,
+    [property: Description("Distributors who joined in the month.")] int SignUps,
+    [property: Description("Distributors whose first ever sale to a customer fell in the month.")] int FirstRetailSales,
+    [property: Description("For them, the mean days from joining to that sale (1 decimal); null when none.")] decimal? AverageDaysToFirstRetailSale,
+    [property: Description("Distributors set Inactive in the month (since the status history began).")] int WentInactive,
+    int Terminated,
+    [property: Description("Distributors with at least one sale of their own in the month.")] int SellingDistributors,
+    [property: Description("Distinct customers who bought in the month.")] int BuyingCustomers,
+    [property: Description("sellingDistributors over buyingCustomers (2 decimals); null when no customer bought.")] decimal? DistributorsPerCustomer)
+{
+    public static SaturationMonthDto From(SaturationMonth m) => new(
+        m.Period.ToString(), m.SignUps, m.FirstRetailSales, m.AverageDaysToFirstRetailSale, m.WentInactive, m.Terminated, m.SellingDistributors, m.BuyingCustomers, m.DistributorsPerCustomer);
+}
+
+/// <summary>Market saturation per month over a range.</summary>
+public sealed record SaturationReportDto(string From, string To, IReadOnlyList<SaturationMonthDto> Months);
