@@ -259,4 +259,21 @@ public class RetailShareTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal("2026-03,4,2,8,1,1,4,2,2", csv[2]);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin/Reports/Saturation?from=abc")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_distributor_sees_their_customer_share_against_the_threshold_on_the_dashboard()
+    {
+        var w = await SeedAsync(forfeit: true, minimumVolume: 0m);
+        var (browser, zed) = await App.SignUpThroughReferralAsync(null, "Zed New", "zed@example.com");
+        App.Clock.Set(At(3, 12));
+        var customer = await CustomerOfAsync(zed.Id());
+        await SellAsync(zed.Id(), "z1", customer, ("B", 1));
+        await SellAsync(zed.Id(), "z2", null, ("A", 1));
+
+        // 40 of 140 to customers: 28.57 % (rounded down), below 70 %, and the switch is on.
+        var page = await (await browser.GetAsync("/Dashboard")).TextAsync();
+        Assert.Contains("28.57\u00a0% of your volume this month went to customers (40.00 of 140.00); the plan asks at least 70\u00a0% for downline commissions.", page);
+        Assert.Contains("your downline commissions of the month are taken back", page);
+        Assert.True(w.Ann > 0);
+    }
 }
