@@ -49,7 +49,7 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         var forfeits = await ForfeitUnqualifiedAsync(closed, volumes, now, ct);
         await WriteStatementsAsync(closed, volumes.ToDictionary(v => v.Key, v => v.Value.Personal), ct);
         db.NotificationEvents.Add(Notifications.NotificationEvent.PeriodClosed(key, now)); // statements ready: told after this commits
-        db.Audit(actor, "period.close", $"period {period}", $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, minimum customer share {plan.MinCustomerShare?.ToString() ?? "none"}{(plan.ForfeitBelowCustomerShare ? " (forfeited below)" : string.Empty)}, {forfeits:N0} lines forfeited", now);
+        db.Audit(actor, "period.close", $"period {period}", $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, minimum customer share {CommissionPlans.AuditShare(plan.MinCustomerShare)}, forfeit below it {plan.ForfeitBelowCustomerShare}, {forfeits:N0} lines forfeited", now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Closed period {Period}: {ForfeitCount} lines forfeited", period.ToString(), forfeits);

@@ -52,6 +52,9 @@ public static class CommissionPlans
             CustomerShare(minCustomerShare, forfeitBelowCustomerShare));
     }
 
+    /// <summary>A minimum customer share as the audit log shows it: the percent, or the word "none".</summary>
+    public static object AuditShare(Percent? minimum) => minimum is { } share ? share : new AuditWord("none");
+
     /// <summary>The customer share rule as typed: a percent from 0 to 100 with at most two decimals, or none (null or 0).</summary>
     public static CustomerShareRule CustomerShare(decimal? minimum, bool forfeitAtClose) =>
         new(minimum is { } value ? Percent.FromValue(value, "minCustomerShare", "Minimum customer share") : null, forfeitAtClose);
@@ -83,7 +86,7 @@ public static class CommissionPlans
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
         db.CommissionPlans.Add(plan);
-        db.Audit(actor, "plan.save", $"plan v{plan.Version}", $"personal {plan.PersonalPercent}, levels {plan.Levels}, compression {plan.Compression}, min PV {plan.MinPersonalVolume}, min customer share {plan.MinCustomerShare?.ToString() ?? "none"}{(plan.ForfeitBelowCustomerShare ? " (forfeited below at the close)" : string.Empty)}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC", now);
+        db.Audit(actor, "plan.save", $"plan v{plan.Version}", $"personal {plan.PersonalPercent}, levels {plan.Levels}, compression {plan.Compression}, min PV {plan.MinPersonalVolume}, min customer share {AuditShare(plan.MinCustomerShare)}, forfeit below it at the close {plan.ForfeitBelowCustomerShare}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC", now);
         try
         {
             await db.SaveChangesAsync(ct);

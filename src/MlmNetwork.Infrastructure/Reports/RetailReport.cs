@@ -89,7 +89,6 @@ public sealed record RetailReport(Period Month, CustomerShareRule Rule, bool Clo
             SELECT r.id, d.name, d.referral_code, r.pv, r.cv, r.own, r.down FROM r JOIN distributors d ON d.id = r.id
             WHERE @belowOnly = 0 OR r.below = 1
             ORDER BY {OrderBy(order)} LIMIT @take OFFSET @skip;
-            SELECT COUNT(*) FROM ({RowsSql} SELECT id FROM r WHERE @belowOnly = 0 OR below = 1) c;
             SELECT period_key, SUM(personal_volume_cents), SUM(customer_volume_cents) FROM distributor_month_stats
             WHERE period_key >= @first AND period_key <= @p GROUP BY period_key;
             """;
@@ -99,7 +98,7 @@ public sealed record RetailReport(Period Month, CustomerShareRule Rule, bool Clo
             var totals = (await RawSql.RowsThenNextAsync(reader, r => new RetailTotals(
                 new MonthVolume(new Money(r.Whole(0)), new Money(r.Whole(1))), new Money(r.Whole(2)), new Money(r.Whole(3)), (int)r.Whole(4), (int)r.Whole(5), new Money(r.Whole(6))), ct))[0];
             var rows = await RawSql.RowsThenNextAsync(reader, Row, ct);
-            var count = (int)(await RawSql.RowsThenNextAsync(reader, r => r.Whole(0), ct))[0];
+            var count = belowOnly ? totals.BelowMinimum : totals.Distributors;
             var volumes = (await RawSql.RowsAsync(reader, r => (Key: (int)r.Whole(0), Volume: new MonthVolume(new Money(r.Whole(1)), new Money(r.Whole(2)))), ct)).ToDictionary(t => t.Key, t => t.Volume);
             var trend = new List<RetailTrendMonth>();
             for (var m = first; m <= month; m = Period.Of(m.EndsAt))
