@@ -44,7 +44,7 @@ public class RetailBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
         }
 
         var page = await App.NewPageAsync(390, 844);
-        await page.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = App.BaseUrl }]);
+        await page.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = App.BaseUrl }]);
         await LogInAsync(page, MlmAppFactory.AdminEmail, MlmAppFactory.AdminPassword);
         await page.GotoAsync("/Admin/Reports/Retail?month=2026-03");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = retailTitle, Level = 1 })).ToBeVisibleAsync();

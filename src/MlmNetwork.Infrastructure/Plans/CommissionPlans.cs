@@ -52,8 +52,8 @@ public static class CommissionPlans
             CustomerShare(minCustomerShare, forfeitBelowCustomerShare));
     }
 
-    /// <summary>A minimum customer share as the audit log shows it: the percent, or the word "none".</summary>
-    public static object AuditShare(Percent? minimum) => minimum is { } share ? share : new AuditWord("none");
+    /// <summary>A minimum customer share as the audit log shows it: the percent, or "none" (an empty list of percents reads so).</summary>
+    public static Percent[] AuditShare(Percent? minimum) => minimum is { } share ? [share] : [];
 
     /// <summary>The customer share rule as typed: a percent from 0 to 100 with at most two decimals, or none (null or 0).</summary>
     public static CustomerShareRule CustomerShare(decimal? minimum, bool forfeitAtClose) =>
