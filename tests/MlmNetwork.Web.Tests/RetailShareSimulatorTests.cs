@@ -15,27 +15,13 @@ public class RetailShareSimulatorTests(MlmAppFactory app) : AppTest(app)
 {
     private static DateTime March(int day) => new(2026, 3, day, 10, 0, 0, DateTimeKind.Utc);
 
-    private async Task<long> SellAsync(DateTime at, long seller, string key, long? customerId, params (string Sku, int Quantity)[] lines)
+    private Task<long> SellAsync(DateTime at, long seller, string key, long? customerId, params (string Sku, int Quantity)[] lines)
     {
         App.Clock.Set(at);
-        using var api = App.CreateApiClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales")
-        {
-            Content = JsonContent.Create(new { distributorId = seller, lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }), customerId, personalUse = customerId is null }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        var response = await api.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Id();
+        return App.PostSaleToAsync(seller, key, customerId, lines);
     }
 
-    private Task<long> CustomerOfAsync(long distributorId) => App.WithDbAsync(async db =>
-    {
-        var customer = Customer.Create(distributorId, $"Customer of {distributorId}", null, null, false, March(1));
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
-        return customer.Id;
-    });
+    private Task<long> CustomerOfAsync(long distributorId) => App.AddCustomerOfAsync(distributorId, $"Customer of {distributorId}");
 
     [Fact]
     public async Task A_draft_identical_to_a_plan_that_forfeits_below_the_customer_share_reproduces_the_real_lines_to_the_cent()

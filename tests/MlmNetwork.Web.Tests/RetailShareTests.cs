@@ -56,26 +56,9 @@ public class RetailShareTests(MlmAppFactory app) : AppTest(app)
         return new World(ann.Id(), ben.Id(), cat.Id(), eve.Id());
     }
 
-    private Task<long> CustomerOfAsync(long distributorId) => App.WithDbAsync(async db =>
-    {
-        var customer = Customer.Create(distributorId, $"Customer of {distributorId}", null, null, false, At(3, 2));
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync();
-        return customer.Id;
-    });
+    private Task<long> CustomerOfAsync(long distributorId) => App.AddCustomerOfAsync(distributorId, $"Customer of {distributorId}");
 
-    private async Task<long> SellAsync(long distributorId, string key, long? customerId, params (string Sku, int Quantity)[] lines)
-    {
-        using var api = App.CreateApiClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales")
-        {
-            Content = JsonContent.Create(new { distributorId, lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }), customerId, personalUse = customerId is null }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        var response = await api.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Id();
-    }
+    private Task<long> SellAsync(long distributorId, string key, long? customerId, params (string Sku, int Quantity)[] lines) => App.PostSaleToAsync(distributorId, key, customerId, lines);
 
     [Fact]
     public async Task The_report_shows_each_distributors_customer_share_and_income_split_and_flags_those_below_the_minimum()
