@@ -23,6 +23,12 @@ public sealed class CommissionPeriod
 
     public Money MinPersonalVolume { get; private set; }
 
+    /// <summary>The minimum customer share of the plan version this close applied (null for none).</summary>
+    public Percent? MinCustomerShare { get; private set; }
+
+    /// <summary>Whether this close forfeited the downline lines of those below <see cref="MinCustomerShare"/>.</summary>
+    public bool ForfeitBelowCustomerShare { get; private set; }
+
     public Period Period => Period.FromKey(Key);
 
     /// <summary>A period can be closed once, and only after it has ended (UTC).</summary>
@@ -41,11 +47,19 @@ public sealed class CommissionPeriod
             ClosedBy = actor,
             PlanVersion = plan.Version,
             MinPersonalVolume = plan.MinPersonalVolume,
+            MinCustomerShare = plan.MinCustomerShare,
+            ForfeitBelowCustomerShare = plan.ForfeitBelowCustomerShare,
         };
     }
 
     /// <summary>The minimum personal volume this close applied (see <see cref="MinimumVolume"/>).</summary>
     public MinimumVolume Minimum => new(MinPersonalVolume);
+
+    /// <summary>The customer share rule this close applied (see <see cref="CustomerShareRule"/>).</summary>
+    public CustomerShareRule CustomerShare => new(MinCustomerShare, ForfeitBelowCustomerShare);
+
+    /// <summary>Both qualification rules this close applied, in their order (see <see cref="CloseRules"/>).</summary>
+    public CloseRules Rules => new(Minimum, CustomerShare);
 
     /// <summary>Qualification: a beneficiary keeps the period's earnings when their personal volume reaches the minimum.</summary>
     public bool Qualifies(Money personalVolume) => Minimum.Keeps(personalVolume);

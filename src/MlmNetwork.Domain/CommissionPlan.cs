@@ -55,6 +55,15 @@ public sealed class CommissionPlan
     /// <summary>Personal volume a beneficiary needs in a period to keep that period's lines (applied at period close).</summary>
     public Money MinPersonalVolume { get; private set; }
 
+    /// <summary>The least share of personal volume sold to customers to qualify for downline commissions; null for none (docs/rules.md, "customer share").</summary>
+    public Percent? MinCustomerShare { get; private set; }
+
+    /// <summary>Whether the month's close forfeits the downline lines of those below <see cref="MinCustomerShare"/>; otherwise they are only flagged.</summary>
+    public bool ForfeitBelowCustomerShare { get; private set; }
+
+    /// <summary>The customer share rule of this version.</summary>
+    public CustomerShareRule CustomerShare => new(MinCustomerShare, ForfeitBelowCustomerShare);
+
     public DateTime EffectiveFrom { get; private set; }
 
     public string CreatedBy { get; private set; }
@@ -65,31 +74,31 @@ public sealed class CommissionPlan
     /// Creates a plan version. Refused: more than <see cref="MaxLevels"/> levels, or percents
     /// that add up to more than 100% of the base (the company would pay out more than it earns).
     /// </summary>
-    public static CommissionPlan Create(int version, Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, DateTime effectiveFrom, string createdBy)
+    public static CommissionPlan Create(int version, Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, DateTime effectiveFrom, string createdBy, CustomerShareRule customerShare = default)
     {
         if (version < 1)
         {
             throw DomainRuleException.Invalid($"A plan version starts at 1.", "version");
         }
 
-        return Build(version, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, createdBy);
+        return Build(version, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, createdBy, customerShare);
     }
 
     /// <summary>
     /// A plan that is not in force and never will be, for the simulator: the same fields and the
     /// same refusals as a version (see <see cref="Create"/>), with version number 0.
     /// </summary>
-    public static CommissionPlan Draft(Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume) =>
-        Build(0, personalPercent, levels, compression, minPersonalVolume, DateTime.MinValue, "draft");
+    public static CommissionPlan Draft(Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, CustomerShareRule customerShare = default) =>
+        Build(0, personalPercent, levels, compression, minPersonalVolume, DateTime.MinValue, "draft", customerShare);
 
     /// <summary>Whether another plan pays exactly as this one: the same percents, compression and minimum.</summary>
     public bool PaysAs(CommissionPlan other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return PersonalPercent == other.PersonalPercent && levels.SequenceEqual(other.levels) && Compression == other.Compression && MinPersonalVolume == other.MinPersonalVolume;
+        return PersonalPercent == other.PersonalPercent && levels.SequenceEqual(other.levels) && Compression == other.Compression && MinPersonalVolume == other.MinPersonalVolume && CustomerShare == other.CustomerShare;
     }
 
-    private static CommissionPlan Build(int version, Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, DateTime effectiveFrom, string createdBy)
+    private static CommissionPlan Build(int version, Percent personalPercent, IReadOnlyList<Percent> levels, bool compression, Money minPersonalVolume, DateTime effectiveFrom, string createdBy, CustomerShareRule customerShare)
     {
         ArgumentNullException.ThrowIfNull(levels);
         if (levels.Count > MaxLevels)
@@ -108,6 +117,11 @@ public sealed class CommissionPlan
             throw DomainRuleException.Invalid($"Minimum personal volume cannot be negative.", "minPersonalVolume");
         }
 
+        if (customerShare.ForfeitAtClose && !customerShare.Applies)
+        {
+            throw DomainRuleException.Invalid($"Set a minimum customer share to forfeit downline commissions below it.", "forfeitBelowCustomerShare");
+        }
+
         return new CommissionPlan
         {
             Version = version,
@@ -115,6 +129,8 @@ public sealed class CommissionPlan
             Levels = levels,
             Compression = compression,
             MinPersonalVolume = minPersonalVolume,
+            MinCustomerShare = customerShare.Minimum,
+            ForfeitBelowCustomerShare = customerShare.ForfeitAtClose,
             EffectiveFrom = effectiveFrom,
             CreatedBy = string.IsNullOrWhiteSpace(createdBy) ? "system" : createdBy,
         };
@@ -136,7 +152,8 @@ public sealed class CommissionPlan
         DateTime effectiveFrom,
         DateTime now,
         IReadOnlyCollection<Period> closedPeriods,
-        string createdBy)
+        string createdBy,
+        CustomerShareRule customerShare = default)
     {
         ArgumentNullException.ThrowIfNull(closedPeriods);
         if (effectiveFrom < now)
@@ -167,7 +184,7 @@ public sealed class CommissionPlan
                 "effectiveFrom");
         }
 
-        return Create((latest?.Version ?? 0) + 1, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, createdBy);
+        return Create((latest?.Version ?? 0) + 1, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, createdBy, customerShare);
     }
 
     /// <summary>How far ahead a version can be scheduled: a typo in the year must not freeze the plan for decades.</summary>

@@ -12,20 +12,21 @@ public readonly record struct LineFate(Money Earned, Money Reversed, Money Forfe
     public Money Net => Earned + Reversed + Forfeited;
 
     /// <summary>
-    /// Replays the ledger's rules on one line earned under some plan (docs/rules.md rules 7 and
-    /// "personal volume"): the sale's refunds in order reverse <see cref="CommissionLine.RefundReversal"/>
+    /// Replays the ledger's rules on one line earned under some plan (docs/rules.md rules 7,
+    /// "personal volume" and "customer share"): the sale's refunds in order reverse <see cref="CommissionLine.RefundReversal"/>
     /// of what remains; the close of the sale's month (when it has closed: <paramref name="closedAt"/>)
-    /// forfeits what remains then if the beneficiary's personal volume of the month is short of
-    /// <paramref name="minimum"/>. A refund written at or before the close's moment comes before it.
+    /// forfeits what <paramref name="rules"/> take of what remains then, given the beneficiary's
+    /// volume of the month. A refund written at or before the close's moment comes before it.
     /// The same rules that wrote the real lines, so a plan replayed on its own sales gives them back.
     /// </summary>
     /// <param name="earned">The line's amount (positive).</param>
     /// <param name="percent">The line's percent, which a partial refund applies to the refunded base.</param>
     /// <param name="refunds">The sale's refunds, oldest first.</param>
     /// <param name="closedAt">When the sale's month was closed; null while it is open.</param>
-    /// <param name="minimum">The minimum personal volume applied at that close.</param>
-    /// <param name="personalVolume">The beneficiary's personal volume in the sale's month at the close.</param>
-    public static LineFate Of(Money earned, Percent percent, IReadOnlyList<RefundEvent> refunds, DateTime? closedAt, MinimumVolume minimum, Money personalVolume)
+    /// <param name="level">The line's level (0 for the seller's own).</param>
+    /// <param name="rules">The qualification rules applied at that close.</param>
+    /// <param name="volume">The beneficiary's volume in the sale's month at the close.</param>
+    public static LineFate Of(Money earned, Percent percent, int level, IReadOnlyList<RefundEvent> refunds, DateTime? closedAt, CloseRules rules, MonthVolume volume)
     {
         ArgumentNullException.ThrowIfNull(refunds);
         var outstanding = earned;
@@ -36,7 +37,7 @@ public readonly record struct LineFate(Money Earned, Money Reversed, Money Forfe
         {
             if (!closeDone && refund.At > closedAt)
             {
-                forfeited = -minimum.Forfeits(personalVolume, outstanding);
+                forfeited = -rules.ForfeitOf(level, volume, outstanding).Amount;
                 outstanding += forfeited;
                 closeDone = true;
             }
@@ -48,7 +49,7 @@ public readonly record struct LineFate(Money Earned, Money Reversed, Money Forfe
 
         if (!closeDone)
         {
-            forfeited = -minimum.Forfeits(personalVolume, outstanding);
+            forfeited = -rules.ForfeitOf(level, volume, outstanding).Amount;
         }
 
         return new LineFate(earned, reversed, forfeited);

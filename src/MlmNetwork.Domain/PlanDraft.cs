@@ -33,6 +33,12 @@ public sealed class PlanDraft
 
     public Money MinPersonalVolume { get; private set; }
 
+    /// <summary>The draft's minimum customer share (null for none).</summary>
+    public Percent? MinCustomerShare { get; private set; }
+
+    /// <summary>Whether the draft's close forfeits the downline lines of those below <see cref="MinCustomerShare"/>.</summary>
+    public bool ForfeitBelowCustomerShare { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public string CreatedBy { get; private set; }
@@ -40,7 +46,7 @@ public sealed class PlanDraft
     public DateTime UpdatedAt { get; private set; }
 
     /// <summary>The draft as a plan the commission rules can run.</summary>
-    public CommissionPlan Plan => CommissionPlan.Draft(PersonalPercent, Levels, Compression, MinPersonalVolume);
+    public CommissionPlan Plan => CommissionPlan.Draft(PersonalPercent, Levels, Compression, MinPersonalVolume, new CustomerShareRule(MinCustomerShare, ForfeitBelowCustomerShare));
 
     /// <summary>A draft named <paramref name="name"/> with the fields of <paramref name="plan"/> (already checked by <see cref="CommissionPlan.Draft"/> or a saved version).</summary>
     public static PlanDraft Create(string name, CommissionPlan plan, string actor, DateTime now)
@@ -70,6 +76,8 @@ public sealed class PlanDraft
         Levels = plan.Levels;
         Compression = plan.Compression;
         MinPersonalVolume = plan.MinPersonalVolume;
+        MinCustomerShare = plan.MinCustomerShare;
+        ForfeitBelowCustomerShare = plan.ForfeitBelowCustomerShare;
         UpdatedAt = now;
     }
 }

@@ -63,6 +63,12 @@ public sealed class SimulationRun
 
     public Money MinPersonalVolume { get; private set; }
 
+    /// <summary>The draft's minimum customer share (null for none).</summary>
+    public Percent? MinCustomerShare { get; private set; }
+
+    /// <summary>Whether the draft's close forfeits the downline lines of those below <see cref="MinCustomerShare"/>.</summary>
+    public bool ForfeitBelowCustomerShare { get; private set; }
+
     public int FromKey { get; private set; }
 
     public int ToKey { get; private set; }
@@ -116,7 +122,7 @@ public sealed class SimulationRun
 
     public bool IsFinished => Status is SimulationStatus.Done or SimulationStatus.Failed;
 
-    public CommissionPlan Plan => CommissionPlan.Draft(PersonalPercent, Levels, Compression, MinPersonalVolume);
+    public CommissionPlan Plan => CommissionPlan.Draft(PersonalPercent, Levels, Compression, MinPersonalVolume, new CustomerShareRule(MinCustomerShare, ForfeitBelowCustomerShare));
 
     public Money CurrentNet => CurrentEarned + CurrentReversed + CurrentForfeited;
 
@@ -160,6 +166,8 @@ public sealed class SimulationRun
             Levels = draft.Levels,
             Compression = draft.Compression,
             MinPersonalVolume = draft.MinPersonalVolume,
+            MinCustomerShare = draft.MinCustomerShare,
+            ForfeitBelowCustomerShare = draft.ForfeitBelowCustomerShare,
             FromKey = from.Key,
             ToKey = to.Key,
             Status = SimulationStatus.Queued,

@@ -5,7 +5,11 @@ using MlmNetwork.Infrastructure.Network;
 
 namespace MlmNetwork.Infrastructure;
 
-public sealed record DashboardMonth(int PeriodKey, int PersonalSalesCount, Money PersonalSalesTotal, Money PersonalVolume, int TeamSalesCount, Money TeamVolume);
+public sealed record DashboardMonth(int PeriodKey, int PersonalSalesCount, Money PersonalSalesTotal, Money PersonalVolume, int TeamSalesCount, Money TeamVolume, Money CustomerVolume = default)
+{
+    /// <summary>The month's volume, and the part of it sold to customers.</summary>
+    public MonthVolume Volume => new(PersonalVolume, CustomerVolume);
+}
 
 public sealed record DashboardEarning(int PeriodKey, int Level, Money Amount);
 
@@ -26,7 +30,8 @@ public sealed record DashboardData(
     Statement? LatestStatement,
     IReadOnlyList<DashboardGrowth> Growth,
     MinimumVolume Minimum,
-    Money OutstandingThisMonth);
+    Money OutstandingThisMonth,
+    CustomerShareRule CustomerShare = default);
 
 /// <summary>
 /// Reads a dashboard in one round trip to the database: small statements sent as one command,
@@ -45,14 +50,16 @@ public static class DashboardQuery
     /// (the one its close applies), exactly as <see cref="Plans.CommissionPlans.InForceAtAsync"/>
     /// chooses it: the newest version started by then, else the oldest.
     /// </summary>
-    private const string MinimumAtMonthEnd = """
-        SELECT min_personal_volume_cents FROM commission_plans
+    private const string MinimumAtMonthEnd = $"SELECT min_personal_volume_cents {PlanAtMonthEnd}";
+
+    private const string PlanAtMonthEnd = """
+        FROM commission_plans
         ORDER BY CASE WHEN effective_from <= @monthEnd THEN 0 ELSE 1 END, CASE WHEN effective_from <= @monthEnd THEN -version ELSE version END
         LIMIT 1
         """;
 
     private const string Sql = $"""
-        SELECT period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents
+        SELECT period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents, customer_volume_cents
         FROM distributor_month_stats WHERE distributor_id = @id;
         SELECT period_key, level, amount_cents FROM distributor_earnings WHERE distributor_id = @id;
         SELECT COALESCE(SUM(amount_cents), 0) FROM payouts WHERE distributor_id = @id;
@@ -62,6 +69,7 @@ public static class DashboardQuery
         FROM statements WHERE distributor_id = @id ORDER BY period_key DESC LIMIT 1;
         SELECT period_key, joined_count FROM downline_growth WHERE distributor_id = @id AND period_key >= @growthSince;
         {MinimumAtMonthEnd};
+        SELECT min_customer_share_basis_points, forfeit_below_customer_share {PlanAtMonthEnd};
         SELECT COALESCE(SUM(l.amount_cents), 0) FROM commission_lines l
         WHERE l.beneficiary_id = @id AND l.period_key = @period
           AND (l.kind = 0 OR l.reverses_line_id IN (SELECT o.id FROM commission_lines o WHERE o.beneficiary_id = @id AND o.period_key = @period AND o.kind = 0))
@@ -77,7 +85,7 @@ public static class DashboardQuery
     public static Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, Period period, CancellationToken ct) =>
         RawSql.ReadAsync(db, Sql, async reader =>
         {
-            var months = await RawSql.RowsThenNextAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5)), ct);
+            var months = await RawSql.RowsThenNextAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5), Cents(r, 6)), ct);
             var earnings = await RawSql.RowsThenNextAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
             var paid = (await RawSql.RowsThenNextAsync(reader, r => Cents(r, 0), ct)).Single();
             var recruits = await RawSql.RowsThenNextAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
@@ -86,8 +94,9 @@ public static class DashboardQuery
                 Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Cents(r, 6), Convert.ToBoolean(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture)), ct);
             var growth = await RawSql.RowsThenNextAsync(reader, r => new DashboardGrowth(Int(r, 0), r.Whole(1)), ct);
             var minimum = (await RawSql.RowsThenNextAsync(reader, r => Cents(r, 0), ct)).FirstOrDefault();
+            var share = (await RawSql.RowsThenNextAsync(reader, r => new CustomerShareRule(r.IsDBNull(0) ? null : new Percent(Int(r, 0)), Convert.ToBoolean(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), ct)).FirstOrDefault();
             var outstanding = (await RawSql.RowsAsync(reader, r => Cents(r, 0), ct)).Single();
-            return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault(), growth, new MinimumVolume(minimum), outstanding);
+            return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault(), growth, new MinimumVolume(minimum), outstanding, share);
         }, ct, ("id", distributorId), ("newest", Newest), ("period", period.Key), ("monthEnd", period.LastInstant), ("growthSince", Period.Of(period.StartsAt.AddMonths(1 - GrowthMonths)).Key));
 
     private static int Int(DbDataReader reader, int ordinal) => (int)reader.Whole(ordinal);

@@ -31,7 +31,7 @@ public class PlanSimulatorRuleTests
             new Money(long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)),
             p[2] == "1")).ToList();
 
-        var fate = LineFate.Of(new Money(earned), new Percent(500), events, Closed, new MinimumVolume(new Money(minimum)), new Money(volume));
+        var fate = LineFate.Of(new Money(earned), new Percent(500), 0, events, Closed, new CloseRules(new MinimumVolume(new Money(minimum)), CustomerShareRule.None), new MonthVolume(new Money(volume), Money.Zero));
 
         Assert.Equal((new Money(earned), new Money(reversed), new Money(forfeited)), (fate.Earned, fate.Reversed, fate.Forfeited));
         Assert.Equal(new Money(earned + reversed + forfeited), fate.Net);
@@ -40,7 +40,7 @@ public class PlanSimulatorRuleTests
     [Fact]
     public void A_line_of_an_open_month_is_never_forfeited()
     {
-        var fate = LineFate.Of(new Money(5000), new Percent(500), [], null, new MinimumVolume(new Money(2000)), Money.Zero);
+        var fate = LineFate.Of(new Money(5000), new Percent(500), 1, [], null, new CloseRules(new MinimumVolume(new Money(2000)), new CustomerShareRule(new Percent(7000), true)), default);
 
         Assert.Equal(new Money(5000), fate.Net);
     }
@@ -60,7 +60,7 @@ public class PlanSimulatorRuleTests
         foreach (var line in sale.Commissions.Where(c => c.Kind == CommissionLineKind.Commission))
         {
             var ledger = Money.Sum(sale.Commissions.Where(c => c.BeneficiaryId == line.BeneficiaryId).Select(c => c.Amount));
-            var replay = LineFate.Of(line.Amount, line.Percent, events, null, new MinimumVolume(Money.Zero), Money.Zero);
+            var replay = LineFate.Of(line.Amount, line.Percent, line.Level, events, null, default, default);
             Assert.Equal(ledger, replay.Net);
             Assert.Equal(Money.Zero, replay.Net);
         }

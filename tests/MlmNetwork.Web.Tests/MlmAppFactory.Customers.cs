@@ -32,6 +32,29 @@ public partial class MlmAppFactory
 
         return placed[0];
     }
+
+    /// <summary>A customer of <paramref name="distributorId"/> written straight to the database (for tests about sales, not about customers); returns its id.</summary>
+    public Task<long> AddCustomerOfAsync(long distributorId, string name = "Customer") => WithDbAsync(async db =>
+    {
+        var customer = MlmNetwork.Domain.Customer.Create(distributorId, name, null, null, false, Clock.UtcNow);
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        return customer.Id;
+    });
+
+    /// <summary>Posts a sale through the API to a customer, or for the seller's own use when <paramref name="customerId"/> is null; returns the sale's id.</summary>
+    public async Task<long> PostSaleToAsync(long distributorId, string key, long? customerId, params (string Sku, int Quantity)[] lines)
+    {
+        using var api = CreateApiClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sales")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { distributorId, lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }), customerId, personalUse = customerId is null }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        var response = await api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content)).Id();
+    }
 }
 
 /// <summary>What a logged-in distributor's browser does with customers.</summary>

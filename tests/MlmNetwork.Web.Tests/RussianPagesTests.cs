@@ -85,6 +85,9 @@ public partial class RussianPagesTests(MlmAppFactory app) : AppTest(app)
         ["/Admin/Reports/Finance"] = (Who.Admin, _ => "/Admin/Reports/Finance"),
         ["/Admin/Reports/IncomeDisclosure"] = (Who.Admin, _ => "/Admin/Reports/IncomeDisclosure?from=2026-09&to=2026-09"),
         ["/Disclosure/Index"] = (Who.Anonymous, _ => "/income-disclosure"),
+        // retail versus recruiting (issue 10): the leader's retail sale of the month seeded by SeedAsync
+        ["/Admin/Reports/Retail"] = (Who.Admin, _ => "/Admin/Reports/Retail"),
+        ["/Admin/Reports/Saturation"] = (Who.Admin, _ => "/Admin/Reports/Saturation"),
         // retail customers (issue 10)
         ["/Customers/Index"] = (Who.Leader, _ => "/Customers"),
         ["/Customers/Details"] = (Who.Leader, w => $"/Customers/{w.Retail.CustomerId}"),

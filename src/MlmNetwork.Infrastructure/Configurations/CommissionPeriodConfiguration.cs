@@ -13,6 +13,8 @@ internal sealed class CommissionPeriodConfiguration : IEntityTypeConfiguration<C
         builder.Property(p => p.Key).HasColumnName("period_key").ValueGeneratedNever();
         builder.Property(p => p.ClosedBy).HasMaxLength(256);
         builder.Property(p => p.MinPersonalVolume).HasColumnName("min_personal_volume_cents");
+        builder.Property(p => p.MinCustomerShare).HasColumnName("min_customer_share_basis_points");
         builder.Ignore(p => p.Period);
+        builder.Ignore(p => p.CustomerShare);
     }
 }

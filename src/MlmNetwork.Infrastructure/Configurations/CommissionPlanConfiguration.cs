@@ -13,8 +13,10 @@ internal sealed class CommissionPlanConfiguration : IEntityTypeConfiguration<Com
         builder.Property(p => p.Version).ValueGeneratedNever();
         builder.Property(p => p.PersonalPercent).HasColumnName("personal_basis_points");
         builder.Property(p => p.MinPersonalVolume).HasColumnName("min_personal_volume_cents");
+        builder.Property(p => p.MinCustomerShare).HasColumnName("min_customer_share_basis_points");
         builder.Property(p => p.CreatedBy).HasMaxLength(256);
         builder.Property(p => p.Levels).HasLevelPercents();
         builder.Ignore(p => p.LevelCount);
+        builder.Ignore(p => p.CustomerShare);
     }
 }

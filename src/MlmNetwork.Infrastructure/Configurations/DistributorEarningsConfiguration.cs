@@ -11,6 +11,8 @@ internal sealed class DistributorEarningsConfiguration : IEntityTypeConfiguratio
         builder.ToTable("distributor_earnings");
         builder.HasKey(e => new { e.DistributorId, e.PeriodKey, e.Level });
         builder.Property(e => e.Amount).HasColumnName("amount_cents");
+        // The retail report reads one month of everybody's earnings by level.
+        builder.HasIndex(e => e.PeriodKey);
         builder.HasOne<Distributor>().WithMany().HasForeignKey(e => e.DistributorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -12,6 +12,7 @@ internal sealed class PlanDraftConfiguration : IEntityTypeConfiguration<PlanDraf
         builder.Property(d => d.Name).HasMaxLength(PlanDraft.NameMaxLength);
         builder.Property(d => d.PersonalPercent).HasColumnName("personal_basis_points");
         builder.Property(d => d.MinPersonalVolume).HasColumnName("min_personal_volume_cents");
+        builder.Property(d => d.MinCustomerShare).HasColumnName("min_customer_share_basis_points");
         builder.Property(d => d.CreatedBy).HasMaxLength(256);
         builder.Property(d => d.Levels).HasLevelPercents();
         builder.Ignore(d => d.Plan);

@@ -12,6 +12,7 @@ internal sealed class SimulationRunConfiguration : IEntityTypeConfiguration<Simu
         builder.Property(r => r.DraftName).HasMaxLength(PlanDraft.NameMaxLength);
         builder.Property(r => r.PersonalPercent).HasColumnName("personal_basis_points");
         builder.Property(r => r.MinPersonalVolume).HasColumnName("min_personal_volume_cents");
+        builder.Property(r => r.MinCustomerShare).HasColumnName("min_customer_share_basis_points");
         builder.Property(r => r.Levels).HasLevelPercents();
         builder.Property(r => r.RequestedBy).HasMaxLength(256);
         builder.Property(r => r.Error).HasMaxLength(SimulationRun.ErrorMaxLength);

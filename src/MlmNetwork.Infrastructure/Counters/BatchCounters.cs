@@ -22,6 +22,7 @@ internal sealed class BatchCounters
         own[0] += 1;
         own[1] += sale.Total.Cents;
         own[2] += sale.Base.Cents;
+        own[5] += sale.IsPersonalUse ? 0 : sale.Base.Cents;
         foreach (var ancestor in tree.TeamAncestors(sale.DistributorId))
         {
             var team = Row(ancestor, sale.PeriodKey);
@@ -52,7 +53,7 @@ internal sealed class BatchCounters
     {
         await Execute(connection, """
             CREATE TEMP TABLE batch_stats (distributor_id bigint, period_key int, personal_sales_count int, personal_sales_total_cents bigint,
-                personal_volume_cents bigint, team_sales_count int, team_volume_cents bigint) ON COMMIT DROP;
+                personal_volume_cents bigint, team_sales_count int, team_volume_cents bigint, customer_volume_cents bigint) ON COMMIT DROP;
             CREATE TEMP TABLE batch_earnings (distributor_id bigint, period_key int, level int, amount_cents bigint, line_count int) ON COMMIT DROP;
             CREATE TEMP TABLE batch_network (period_key int, slot int, sales_count int, sales_total_cents bigint, sales_base_cents bigint,
                 refunded_total_cents bigint, refunded_base_cents bigint, earned_cents bigint, reversed_cents bigint, forfeited_cents bigint) ON COMMIT DROP;
@@ -69,6 +70,7 @@ internal sealed class BatchCounters
                 await writer.WriteAsync(v[2], NpgsqlDbType.Bigint, ct);
                 await writer.WriteAsync((int)v[3], NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(v[4], NpgsqlDbType.Bigint, ct);
+                await writer.WriteAsync(v[5], NpgsqlDbType.Bigint, ct);
             }
 
             await writer.CompleteAsync(ct);
@@ -108,12 +110,13 @@ internal sealed class BatchCounters
 
         // The network's month, then the earnings, then the earner totals: the order of every writer of them (Counters).
         await Execute(connection, """
-            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
+            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents, customer_volume_cents)
             SELECT * FROM batch_stats ORDER BY distributor_id, period_key
             ON CONFLICT (distributor_id, period_key) DO UPDATE SET
                 personal_sales_count = distributor_month_stats.personal_sales_count + excluded.personal_sales_count,
                 personal_sales_total_cents = distributor_month_stats.personal_sales_total_cents + excluded.personal_sales_total_cents,
                 personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents,
+                customer_volume_cents = distributor_month_stats.customer_volume_cents + excluded.customer_volume_cents,
                 team_sales_count = distributor_month_stats.team_sales_count + excluded.team_sales_count,
                 team_volume_cents = distributor_month_stats.team_volume_cents + excluded.team_volume_cents;
             INSERT INTO network_month_stats (period_key, slot, sales_count, sales_total_cents, sales_base_cents, refunded_total_cents, refunded_base_cents, earned_cents, reversed_cents, forfeited_cents)
@@ -148,7 +151,7 @@ internal sealed class BatchCounters
     {
         if (!stats.TryGetValue((distributor, period), out var row))
         {
-            row = new long[5];
+            row = new long[6];
             stats[(distributor, period)] = row;
         }
 

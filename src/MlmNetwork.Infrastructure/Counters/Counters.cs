@@ -26,7 +26,7 @@ public static class Counters
     {
         ArgumentNullException.ThrowIfNull(sale);
         // A starter kit order is the company's sale but nobody's volume (rule 9): it counts in the network's month only.
-        return CountAsync(db, sale.DistributorId, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, refund: false, sale.CountsAsVolume, ct);
+        return CountAsync(db, sale.DistributorId, sale.PeriodKey, sale.Total, sale.Base, 1, sale.Commissions, refund: false, sale.CountsAsVolume, !sale.IsPersonalUse, ct);
     }
 
     /// <summary>Takes a refund's total and base back from the seller's month (the sale stops counting when its last part is refunded) and counts its reversing lines.</summary>
@@ -34,7 +34,7 @@ public static class Counters
     {
         ArgumentNullException.ThrowIfNull(sale);
         ArgumentNullException.ThrowIfNull(refund);
-        return CountAsync(db, sale.DistributorId, periodKey, -refund.Total, -refund.Base, refund.Completes ? -1 : 0, [.. refund.Reversals], refund: true, sale.CountsAsVolume, ct);
+        return CountAsync(db, sale.DistributorId, periodKey, -refund.Total, -refund.Base, refund.Completes ? -1 : 0, [.. refund.Reversals], refund: true, sale.CountsAsVolume, !sale.IsPersonalUse, ct);
     }
 
     /// <summary>Adds ledger lines to their beneficiaries' earnings counters (per period and level).</summary>
@@ -49,20 +49,22 @@ public static class Counters
         return sql.Length == 0 ? Task.CompletedTask : db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
     }
 
-    private static Task<int> CountAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, IReadOnlyCollection<CommissionLine> lines, bool refund, bool volume, CancellationToken ct)
+    private static Task<int> CountAsync(MlmDbContext db, long sellerId, int periodKey, Money total, Money commissionBase, int saleCount, IReadOnlyCollection<CommissionLine> lines, bool refund, bool volume, bool toCustomer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var sql = new StringBuilder(!volume ? string.Empty : """
-            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents)
-            VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0)
+            INSERT INTO distributor_month_stats (distributor_id, period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, customer_volume_cents, team_sales_count, team_volume_cents)
+            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, 0, 0)
             ON CONFLICT (distributor_id, period_key) DO UPDATE SET
                 personal_sales_count = distributor_month_stats.personal_sales_count + excluded.personal_sales_count,
                 personal_sales_total_cents = distributor_month_stats.personal_sales_total_cents + excluded.personal_sales_total_cents,
-                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents;
+                personal_volume_cents = distributor_month_stats.personal_volume_cents + excluded.personal_volume_cents,
+                customer_volume_cents = distributor_month_stats.customer_volume_cents + excluded.customer_volume_cents;
             INSERT INTO team_volume_queue (distributor_id, period_key, sale_count, volume_cents) VALUES ({0}, {1}, {2}, {4});
 
             """);
-        var parameters = new List<object> { sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents };
+        // A sale to a customer (or its refund) also counts in the seller's customer volume.
+        var parameters = new List<object> { sellerId, periodKey, saleCount, total.Cents, commissionBase.Cents, toCustomer ? commissionBase.Cents : 0L };
         var slot = NetworkMonthStats.SlotOf(sellerId);
         var network = NetworkMonthDeltas(lines, _ => slot);
         var month = network.GetValueOrDefault((periodKey, slot)) ?? new long[NetworkDeltaColumns.Length];

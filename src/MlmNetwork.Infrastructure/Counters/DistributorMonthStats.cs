@@ -20,6 +20,9 @@ public sealed class DistributorMonthStats
     /// <summary>Personal volume: the commission base of the distributor's own sales.</summary>
     public Money PersonalVolume { get; set; }
 
+    /// <summary>The part of <see cref="PersonalVolume"/> sold to customers (retail); the rest is personal use.</summary>
+    public Money CustomerVolume { get; set; }
+
     public int TeamSalesCount { get; set; }
 
     /// <summary>The commission base of every sale in the whole downline.</summary>

@@ -7,14 +7,18 @@ using MlmNetwork.Infrastructure.Plans;
 namespace MlmNetwork.Infrastructure.Periods;
 
 /// <summary>
-/// Closes a calendar month: applies the minimum personal volume of the plan in force at the
-/// month's end (an unqualified beneficiary's earned lines of the month are forfeited with a
-/// reason), locks the month, and writes every distributor's statement: the balance at the
+/// Closes a calendar month: applies the qualification rules of the plan in force at the month's
+/// end (<see cref="CloseRules"/>: below the minimum personal volume, a beneficiary's earned lines of
+/// the month are forfeited; below the minimum customer share with the switch on, their downline
+/// lines; each with its reason), locks the month, and writes every distributor's statement: the balance at the
 /// start (earlier lines minus earlier payouts), the month's lines and payouts, the balance at the
 /// end. One transaction.
 /// </summary>
 public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, ILogger<PeriodClosingService> logger)
 {
+    /// <summary>How the reason of a forfeit for the customer share begins (the line page shows it in the reader's language).</summary>
+    public const string CustomerShareReasonPrefix = "Customer share";
+
     public async Task<CommissionPeriod> CloseAsync(Period period, string actor, CancellationToken ct)
     {
         var key = period.Key;
@@ -41,20 +45,20 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
 
         var volumes = await db.DistributorMonthStats.AsNoTracking()
             .Where(s => s.PeriodKey == key)
-            .ToDictionaryAsync(s => s.DistributorId, s => s.PersonalVolume, ct);
+            .ToDictionaryAsync(s => s.DistributorId, s => new MonthVolume(s.PersonalVolume, s.CustomerVolume), ct);
         var forfeits = await ForfeitUnqualifiedAsync(closed, volumes, now, ct);
-        await WriteStatementsAsync(closed, volumes, ct);
+        await WriteStatementsAsync(closed, volumes.ToDictionary(v => v.Key, v => v.Value.Personal), ct);
         db.NotificationEvents.Add(Notifications.NotificationEvent.PeriodClosed(key, now)); // statements ready: told after this commits
-        db.Audit(actor, "period.close", $"period {period}", $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, {forfeits:N0} lines forfeited", now);
+        db.Audit(actor, "period.close", $"period {period}", $"plan v{plan.Version}, minimum PV {plan.MinPersonalVolume}, minimum customer share {CommissionPlans.AuditShare(plan.MinCustomerShare)}, forfeit below it {plan.ForfeitBelowCustomerShare}, {forfeits:N0} lines forfeited", now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Closed period {Period}: {ForfeitCount} lines forfeited", period.ToString(), forfeits);
         return closed;
     }
 
-    private async Task<int> ForfeitUnqualifiedAsync(CommissionPeriod closed, Dictionary<long, Money> volumes, DateTime now, CancellationToken ct)
+    private async Task<int> ForfeitUnqualifiedAsync(CommissionPeriod closed, Dictionary<long, MonthVolume> volumes, DateTime now, CancellationToken ct)
     {
-        if (!closed.Minimum.Applies)
+        if (!closed.Rules.Forfeit)
         {
             return 0;
         }
@@ -74,10 +78,17 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         foreach (var line in earned)
         {
             var volume = volumes.GetValueOrDefault(line.BeneficiaryId);
-            var forfeited = closed.Minimum.Forfeits(volume, line.Amount + cancelled.GetValueOrDefault(line.Id));
-            if (forfeited > Money.Zero)
+            var forfeit = closed.Rules.ForfeitOf(line.Level, volume, line.Amount + cancelled.GetValueOrDefault(line.Id));
+            switch (forfeit.Cause)
             {
-                forfeits.Add(line.Forfeit(forfeited, $"Personal volume {volume} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
+                case ForfeitCause.PersonalVolume:
+                    forfeits.Add(line.Forfeit(forfeit.Amount, $"Personal volume {volume.Personal} in {closed.Period} is below the minimum {closed.MinPersonalVolume}", now, closed.Period));
+                    break;
+                case ForfeitCause.CustomerShare:
+                    forfeits.Add(line.Forfeit(forfeit.Amount, $"{CustomerShareReasonPrefix} {volume.CustomerShare?.ToString() ?? "none (no volume)"} of personal volume {volume.Personal} in {closed.Period} is below the minimum {closed.MinCustomerShare} for downline commissions", now, closed.Period));
+                    break;
+                case ForfeitCause.None:
+                    break;
             }
         }
 

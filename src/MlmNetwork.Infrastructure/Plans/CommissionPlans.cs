@@ -28,6 +28,8 @@ public static class CommissionPlans
         IReadOnlyList<decimal> levels,
         bool compression,
         decimal minPersonalVolume,
+        decimal? minCustomerShare,
+        bool forfeitBelowCustomerShare,
         DateTime? effectiveFrom,
         string actor,
         DateTime now,
@@ -47,8 +49,16 @@ public static class CommissionPlans
             BusinessClock.Microseconds(effectiveFrom ?? now),
             BusinessClock.Microseconds(now),
             closed,
-            actor);
+            actor,
+            CustomerShare(minCustomerShare, forfeitBelowCustomerShare));
     }
+
+    /// <summary>A minimum customer share as the audit log shows it: the percent, or "none" (an empty list of percents reads so).</summary>
+    public static Percent[] AuditShare(Percent? minimum) => minimum is { } share ? [share] : [];
+
+    /// <summary>The customer share rule as typed: a percent from 0 to 100 with at most two decimals, or none (null or 0).</summary>
+    public static CustomerShareRule CustomerShare(decimal? minimum, bool forfeitAtClose) =>
+        new(minimum is { } value ? Percent.FromValue(value, "minCustomerShare", "Minimum customer share") : null, forfeitAtClose);
 
     /// <summary>
     /// Saves the next plan version, in force from <paramref name="effectiveFrom"/> (null: from
@@ -60,12 +70,14 @@ public static class CommissionPlans
         IReadOnlyList<decimal> levels,
         bool compression,
         decimal minPersonalVolume,
+        decimal? minCustomerShare,
+        bool forfeitBelowCustomerShare,
         DateTime? effectiveFrom,
         string actor,
         DateTime now,
         CancellationToken ct)
     {
-        var plan = await DraftAsync(db, personalPercent, levels, compression, minPersonalVolume, effectiveFrom, actor, now, ct);
+        var plan = await DraftAsync(db, personalPercent, levels, compression, minPersonalVolume, minCustomerShare, forfeitBelowCustomerShare, effectiveFrom, actor, now, ct);
         return await SaveAsync(db, plan, actor, now, ct);
     }
 
@@ -75,7 +87,7 @@ public static class CommissionPlans
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(plan);
         db.CommissionPlans.Add(plan);
-        db.Audit(actor, "plan.save", $"plan v{plan.Version}", $"personal {plan.PersonalPercent}, levels {plan.Levels}, compression {plan.Compression}, min PV {plan.MinPersonalVolume}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC", now);
+        db.Audit(actor, "plan.save", $"plan v{plan.Version}", $"personal {plan.PersonalPercent}, levels {plan.Levels}, compression {plan.Compression}, min PV {plan.MinPersonalVolume}, min customer share {AuditShare(plan.MinCustomerShare)}, forfeit below it at the close {plan.ForfeitBelowCustomerShare}, in force from {plan.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC", now);
         try
         {
             await db.SaveChangesAsync(ct);

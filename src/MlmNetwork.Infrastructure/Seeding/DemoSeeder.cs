@@ -57,9 +57,11 @@ public sealed class DemoSeeder(
         var start = new Period(now.Year, now.Month).StartsAt.AddMonths(-3);
         if (!await db.CommissionPlans.AnyAsync(ct))
         {
-            // The default plan, with a minimum personal volume of 20.00 a month so closed months show forfeits.
+            // The default plan, with a minimum personal volume of 20.00 a month so closed months show forfeits, and a
+            // minimum customer share of 70 % that only flags (the retail report and the dashboard show who is below it;
+            // the switch is off, so the demo's ledger is what it was before the rule existed).
             var plan = BootstrapSeeder.DefaultPlan(start);
-            db.CommissionPlans.Add(CommissionPlan.Create(plan.Version, plan.PersonalPercent, plan.Levels, plan.Compression, new Money(2000), start, "demo"));
+            db.CommissionPlans.Add(CommissionPlan.Create(plan.Version, plan.PersonalPercent, plan.Levels, plan.Compression, new Money(2000), start, "demo", new CustomerShareRule(new Percent(7000), forfeitAtClose: false)));
         }
 
         db.Products.AddRange(
@@ -210,7 +212,7 @@ public sealed class DemoSeeder(
         var plan = await db.CommissionPlans.AsNoTracking().OrderByDescending(p => p.Version).FirstAsync(ct);
         var levels = plan.Levels.ToList();
         levels[1] = new Percent(200);
-        var draft = await Simulator.PlanDrafts.CreateAsync(db, "Level 2 at 2%, with compression", CommissionPlan.Draft(plan.PersonalPercent, levels, true, plan.MinPersonalVolume), "demo", clock.UtcNow, ct);
+        var draft = await Simulator.PlanDrafts.CreateAsync(db, "Level 2 at 2%, with compression", CommissionPlan.Draft(plan.PersonalPercent, levels, true, plan.MinPersonalVolume, plan.CustomerShare), "demo", clock.UtcNow, ct);
         await simulations.QueueAsync(draft.Id, lastClosed, lastClosed, "demo", ct);
         await simulations.RunNextAsync(ct);
     }

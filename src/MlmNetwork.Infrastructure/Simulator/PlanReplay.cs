@@ -54,11 +54,11 @@ public static class PlanReplay
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(progress);
         var (start, end) = (from.StartsAt, to.EndsAt);
-        var minimum = new MinimumVolume(draft.MinPersonalVolume);
+        var rules = new CloseRules(new MinimumVolume(draft.MinPersonalVolume), draft.CustomerShare);
         var treeTask = OnOwnAsync(contexts, job, db => TreeSnapshot.LoadWholeAsync(db, ct), ct);
         var salesTask = OnOwnAsync(contexts, job, db => SalesAsync(db, start, end, ct), ct);
         var realTask = OnOwnAsync(contexts, job, db => RealLinesAsync(db, from, to, ct), ct);
-        var volumesTask = minimum.Applies ? OnOwnAsync(contexts, job, db => VolumesAsync(db, from, to, ct), ct) : Task.FromResult<(IReadOnlyList<(int, long, long)>, TimeSpan)>(([], TimeSpan.Zero));
+        var volumesTask = rules.Forfeit ? OnOwnAsync(contexts, job, db => VolumesAsync(db, from, to, ct), ct) : Task.FromResult<(IReadOnlyList<(int, long, long, long)>, TimeSpan)>(([], TimeSpan.Zero));
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var historySince = await TreeHistory.StartedAtAsync(db, ct);
@@ -102,21 +102,21 @@ public static class PlanReplay
         process.Refresh();
         var replayCpu = process.TotalProcessorTime;
 
-        // Per distributor, in the tree's slots: each month's personal volume, and the pay under each plan.
-        var volumes = new Dictionary<int, long[]>();
-        foreach (var (key, id, cents) in volumeRows)
+        // Per distributor, in the tree's slots: each month's personal and customer volume, and the pay under each plan.
+        var volumes = new Dictionary<int, MonthVolume[]>();
+        foreach (var (key, id, personal, customer) in volumeRows)
         {
             if (!volumes.TryGetValue(key, out var month))
             {
-                volumes[key] = month = new long[tree.SlotCount];
+                volumes[key] = month = new MonthVolume[tree.SlotCount];
             }
 
-            month[tree.SlotOf(id)] = cents;
+            month[tree.SlotOf(id)] = new MonthVolume(new Money(personal), new Money(customer));
         }
 
         // One thread replays every sale: on a machine whose cores are shared, two replaying threads
         // took longer than one (each collection of garbage waits for both to stop).
-        var context = new ReplayContext(draft, minimum, sales, changes, refunds, closes, volumes);
+        var context = new ReplayContext(draft, rules, sales, changes, refunds, closes, volumes);
         var done = new StrongBox<long>();
         var work = Task.Run(() => ReplaySales(tree, context, done), ct);
         while (await Task.WhenAny(work, Task.Delay(ProgressEvery, ct)) != work)
@@ -243,11 +243,11 @@ public static class PlanReplay
     /// <summary>The real lines of a range's sales: amounts per beneficiary (several rows may name one) and the totals by kind.</summary>
     private sealed record RealLines(IEnumerable<(long Id, long Cents)> PerBeneficiary, long Earned, long Reversed, long Forfeited);
 
-    private static Task<IReadOnlyList<(int PeriodKey, long Id, long Cents)>> VolumesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
+    private static Task<IReadOnlyList<(int PeriodKey, long Id, long Personal, long Customer)>> VolumesAsync(MlmDbContext db, Period from, Period to, CancellationToken ct) =>
         RawSql.QueryAsync(
             db,
-            "SELECT period_key, distributor_id, personal_volume_cents FROM distributor_month_stats WHERE period_key >= @from AND period_key <= @to",
-            r => (r.GetInt32(0), r.GetInt64(1), r.GetInt64(2)),
+            "SELECT period_key, distributor_id, personal_volume_cents, customer_volume_cents FROM distributor_month_stats WHERE period_key >= @from AND period_key <= @to",
+            r => (r.GetInt32(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)),
             ct,
             ("from", from.Key),
             ("to", to.Key));
@@ -315,12 +315,12 @@ public static class PlanReplay
     /// <summary>What the replay of the sales reads.</summary>
     private sealed record ReplayContext(
         CommissionPlan Draft,
-        MinimumVolume Minimum,
+        CloseRules Rules,
         IReadOnlyList<SaleRow> Sales,
         IReadOnlyList<DistributorChange> Changes,
         Dictionary<long, (IReadOnlyList<RefundEvent> Events, long Total)> Refunds,
         Dictionary<int, DateTime> Closes,
-        Dictionary<int, long[]> Volumes);
+        Dictionary<int, MonthVolume[]> Volumes);
 
     /// <summary>The draft's pay per slot and its totals over the replayed sales.</summary>
     private sealed record ReplaySums(long[] Pay, long Earned, long Reversed, long Forfeited, long Sold);
@@ -337,7 +337,7 @@ public static class PlanReplay
         var chain = new List<UplineMember>(c.Draft.LevelCount + 2);
         long earned = 0, reversed = 0, forfeited = 0, sold = 0;
         var next = 0;
-        var (periodKey, closedAt, monthVolumes) = (0, (DateTime?)null, (long[]?)null);
+        var (periodKey, closedAt, monthVolumes) = (0, (DateTime?)null, (MonthVolume[]?)null);
         for (var i = 0; i < c.Sales.Count; i++)
         {
             var sale = c.Sales[i];
@@ -359,8 +359,8 @@ public static class PlanReplay
             foreach (var share in c.Draft.Calculate(new Money(sale.BaseCents), chain).Shares)
             {
                 var slot = tree.SlotOf(share.BeneficiaryId);
-                var volume = new Money(monthVolumes is null ? 0 : monthVolumes[slot]);
-                var fate = LineFate.Of(share.Amount, share.Percent, saleRefunds, closedAt, c.Minimum, volume);
+                var volume = monthVolumes is null ? default : monthVolumes[slot];
+                var fate = LineFate.Of(share.Amount, share.Percent, share.Level, saleRefunds, closedAt, c.Rules, volume);
                 earned += fate.Earned.Cents;
                 reversed += fate.Reversed.Cents;
                 forfeited += fate.Forfeited.Cents;

@@ -20,7 +20,9 @@ public sealed record CommissionPlanInput(
     [property: Required, Description("Percent paid to each level above the seller: levels[0] to the sponsor (level 1), levels[1] to the sponsor's sponsor, ...")] IReadOnlyList<decimal>? Levels,
     [property: Description("With compression, ancestors who are not Active are skipped and the next Active one takes the level; false when left out.")] bool? Compression,
     [property: Description("The personal volume a distributor needs in a month to keep that month's commissions; 0 (none) when left out.")] decimal? MinPersonalVolume,
-    [property: Description("When the version comes into force: an ISO 8601 date-time, UTC unless it names an offset; now when left out.")] string? EffectiveFrom = null);
+    [property: Description("When the version comes into force: an ISO 8601 date-time, UTC unless it names an offset; now when left out.")] string? EffectiveFrom = null,
+    [property: Description("The least share (percent, 0 to 100, at most 2 decimals) of a distributor's personal volume of a month sold to customers to qualify for that month's downline commissions; none when left out or 0. The retail report flags everyone below it.")] decimal? MinCustomerShare = null,
+    [property: Description("When true, the month's close forfeits the downline commissions (levels 1 and up) of distributors below minCustomerShare; false (only flagged) when left out. Needs minCustomerShare.")] bool? ForfeitBelowCustomerShare = null);
 
 /// <summary>A new distributor, placed under the sponsor the referral code names (the company when left out).</summary>
 public sealed record DistributorInput(
@@ -91,10 +93,10 @@ public sealed record ProductDto(long Id, string Sku, string Name, decimal Price,
     public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.Price.Amount, p.CommissionBase.Amount, p.IsActive);
 }
 
-public sealed record CommissionPlanDto(int Version, decimal PersonalPercent, IReadOnlyList<decimal> Levels, bool Compression, decimal MinPersonalVolume, DateTime EffectiveFrom)
+public sealed record CommissionPlanDto(int Version, decimal PersonalPercent, IReadOnlyList<decimal> Levels, bool Compression, decimal MinPersonalVolume, DateTime EffectiveFrom, decimal? MinCustomerShare, bool ForfeitBelowCustomerShare)
 {
     public static CommissionPlanDto From(CommissionPlan p) =>
-        new(p.Version, p.PersonalPercent.Value, [.. p.Levels.Select(l => l.Value)], p.Compression, p.MinPersonalVolume.Amount, p.EffectiveFrom);
+        new(p.Version, p.PersonalPercent.Value, [.. p.Levels.Select(l => l.Value)], p.Compression, p.MinPersonalVolume.Amount, p.EffectiveFrom, p.MinCustomerShare?.Value, p.ForfeitBelowCustomerShare);
 }
 
 public sealed record DistributorDto(long Id, string Email, string Name, string ReferralCode, long? SponsorId, DistributorStatus Status)

@@ -31,7 +31,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             new() { Name = "Sales", Description = "Sales to consumers and their refunds, posted exactly once with an Idempotency-Key." },
             new() { Name = "Periods", Description = "Closing a month: qualification, locking and statements." },
             new() { Name = "Payout runs", Description = "Paying what the network earned: propose, confirm as paid, or cancel." },
-            new() { Name = "Reports", Description = "The company's finances per month and the published income disclosure." },
+            new() { Name = "Reports", Description = "The company's finances per month, retail versus recruiting, market saturation and the published income disclosure." },
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

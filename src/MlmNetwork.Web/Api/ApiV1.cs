@@ -36,7 +36,7 @@ public static class ApiV1
             .Describe("Products", "List products", "Every product, by SKU, with its price, commission base and whether it is for sale.");
         api.MapPut("/commission-plan", SavePlanAsync).ProducesProblem(422)
             .Describe("Commission plan", "Save a new plan version", "Saves the next version of the commission plan, in force from now or from a later `effectiveFrom`. A sale is always paid under the version in force when it was made; versions already in force never change.")
-            .Example("""{"personalPercent": 10, "levels": [5, 3, 2], "compression": false, "minPersonalVolume": 20.00}""");
+            .Example("""{"personalPercent": 10, "levels": [5, 3, 2], "compression": false, "minPersonalVolume": 20.00, "minCustomerShare": 70, "forfeitBelowCustomerShare": false}""");
         api.MapGet("/commission-plan", GetPlanAsync).ProducesProblem(404)
             .Describe("Commission plan", "Get the plan in force", "The commission plan version in force now; 404 before any plan is set up.");
         api.MapDelete("/commission-plan/versions/{version:int}", WithdrawPlanVersionAsync).ProducesProblem(404).ProducesProblem(409)
@@ -107,6 +107,8 @@ public static class ApiV1
             input.Levels ?? throw DomainRuleException.Invalid($"levels is required.", "levels"),
             input.Compression ?? false,
             input.MinPersonalVolume ?? 0m,
+            input.MinCustomerShare,
+            input.ForfeitBelowCustomerShare ?? false,
             Instant(input.EffectiveFrom, "effectiveFrom"),
             http.User.Actor(),
             clock.UtcNow,

@@ -14,4 +14,9 @@ public class PlanFields
 
     [StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Minimum personal volume")]
     public string? MinPersonalVolume { get; set; }
+
+    [StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "Minimum customer share")]
+    public string? MinCustomerShare { get; set; }
+
+    public bool ForfeitBelowCustomerShare { get; set; }
 }

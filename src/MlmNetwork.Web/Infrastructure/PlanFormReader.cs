@@ -8,7 +8,7 @@ using MlmNetwork.Domain;
 namespace MlmNetwork.Web.Infrastructure;
 
 /// <summary>The numbers of a plan form, read in the reader's culture (rule 11: <c>12,5</c> in Russian is twelve and a half).</summary>
-public sealed record PlanNumbers(decimal PersonalPercent, IReadOnlyList<decimal> Levels, bool Compression, decimal MinPersonalVolume);
+public sealed record PlanNumbers(decimal PersonalPercent, IReadOnlyList<decimal> Levels, bool Compression, decimal MinPersonalVolume, decimal? MinCustomerShare = null, bool ForfeitBelowCustomerShare = false);
 
 /// <summary>
 /// Reads a plan form (<see cref="PlanFields"/>) the same way wherever a plan is typed (the plan
@@ -30,6 +30,8 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t)
         fields.Levels = [.. plan.Levels.Select(l => (string?)TypedNumber.Format(l, culture))];
         fields.Compression = plan.Compression;
         fields.MinPersonalVolume = TypedNumber.Format(plan.MinPersonalVolume, culture);
+        fields.MinCustomerShare = plan.MinCustomerShare is { } share ? TypedNumber.Format(share, culture) : null;
+        fields.ForfeitBelowCustomerShare = plan.ForfeitBelowCustomerShare;
     }
 
     /// <summary>Adds empty level boxes after the filled ones, up to the plan's maximum.</summary>
@@ -62,7 +64,13 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t)
         var personal = TypedNumber.Parse(fields.PersonalPercent, culture, "personalPercent", t["Personal percent"]);
         var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, "levels", t["Level {0}", i + 1])).ToList();
         var minimum = string.IsNullOrWhiteSpace(fields.MinPersonalVolume) ? 0m : TypedNumber.Parse(fields.MinPersonalVolume, culture, "minPersonalVolume", t["Minimum personal volume"]);
-        return new PlanNumbers(personal, parsed, fields.Compression, minimum);
+        decimal? share = string.IsNullOrWhiteSpace(fields.MinCustomerShare) ? null : TypedNumber.Parse(fields.MinCustomerShare, culture, "minCustomerShare", t["Minimum customer share"]);
+        if (share is { } typed)
+        {
+            Percent.FromValue(typed, "minCustomerShare", t["Minimum customer share"]); // 0 to 100, two decimals: refused here with the field's name in the reader's language
+        }
+
+        return new PlanNumbers(personal, parsed, fields.Compression, minimum, share, fields.ForfeitBelowCustomerShare);
     }
 
     /// <summary>The plan the numbers make, as a draft (checked by the same rules as a version).</summary>
@@ -73,7 +81,8 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t)
             Percent.FromValue(numbers.PersonalPercent, "personalPercent"),
             [.. numbers.Levels.Select((l, i) => Percent.FromValue(l, $"levels[{i}]"))],
             numbers.Compression,
-            Money.FromAmount(numbers.MinPersonalVolume, "minPersonalVolume"));
+            Money.FromAmount(numbers.MinPersonalVolume, "minPersonalVolume"),
+            MlmNetwork.Infrastructure.Plans.CommissionPlans.CustomerShare(numbers.MinCustomerShare, numbers.ForfeitBelowCustomerShare));
     }
 
     private List<string?>? ReadLevels(PlanFields fields, IFormCollection form, ModelStateDictionary state)

@@ -321,6 +321,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("closed_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
+
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
                         .HasColumnName("min_personal_volume_cents");
@@ -355,11 +363,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("effective_from");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
@@ -1004,11 +1020,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("created_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
@@ -1451,6 +1475,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<int>("FromKey")
                         .HasColumnType("integer")
                         .HasColumnName("from_key");
@@ -1465,6 +1493,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("bigint")
@@ -1998,6 +2030,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.HasKey("DistributorId", "PeriodKey", "Level")
                         .HasName("pk_distributor_earnings");
 
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_distributor_earnings_period_key");
+
                     b.ToTable("distributor_earnings", (string)null);
                 });
 
@@ -2010,6 +2045,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.Property<int>("PeriodKey")
                         .HasColumnType("integer")
                         .HasColumnName("period_key");
+
+                    b.Property<long>("CustomerVolume")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("customer_volume_cents");
 
                     b.Property<int>("PersonalSalesCount")
                         .HasColumnType("integer")
@@ -2033,6 +2074,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
 
                     b.HasKey("DistributorId", "PeriodKey")
                         .HasName("pk_distributor_month_stats");
+
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_distributor_month_stats_period_key");
 
                     b.ToTable("distributor_month_stats", (string)null);
                 });

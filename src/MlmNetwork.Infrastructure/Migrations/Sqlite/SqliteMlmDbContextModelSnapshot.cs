@@ -307,6 +307,14 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
+
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
                         .HasColumnName("min_personal_volume_cents");
@@ -341,11 +349,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("effective_from");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
@@ -966,11 +982,19 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<string>("Levels")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
@@ -1401,6 +1425,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("finished_at");
 
+                    b.Property<bool>("ForfeitBelowCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forfeit_below_customer_share");
+
                     b.Property<int>("FromKey")
                         .HasColumnType("INTEGER")
                         .HasColumnName("from_key");
@@ -1415,6 +1443,10 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("level_basis_points");
+
+                    b.Property<int?>("MinCustomerShare")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_customer_share_basis_points");
 
                     b.Property<long>("MinPersonalVolume")
                         .HasColumnType("INTEGER")
@@ -1934,6 +1966,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.HasKey("DistributorId", "PeriodKey", "Level")
                         .HasName("pk_distributor_earnings");
 
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_distributor_earnings_period_key");
+
                     b.ToTable("distributor_earnings", (string)null);
                 });
 
@@ -1946,6 +1981,12 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.Property<int>("PeriodKey")
                         .HasColumnType("INTEGER")
                         .HasColumnName("period_key");
+
+                    b.Property<long>("CustomerVolume")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("customer_volume_cents");
 
                     b.Property<int>("PersonalSalesCount")
                         .HasColumnType("INTEGER")
@@ -1969,6 +2010,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("DistributorId", "PeriodKey")
                         .HasName("pk_distributor_month_stats");
+
+                    b.HasIndex("PeriodKey")
+                        .HasDatabaseName("ix_distributor_month_stats_period_key");
 
                     b.ToTable("distributor_month_stats", (string)null);
                 });

@@ -44,6 +44,9 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
     /// <summary>Where the distributor stands against this month's minimum personal volume; null when the plan asks for none.</summary>
     public VolumeProgress? Volume { get; private set; }
 
+    /// <summary>The plan's customer share rule for this month (none when the plan sets no minimum).</summary>
+    public CustomerShareRule CustomerShare { get; private set; }
+
     public IReadOnlyList<DashboardRecruit> Recruits { get; private set; } = [];
 
     public IReadOnlyList<DashboardLine> LatestLines { get; private set; } = [];
@@ -83,6 +86,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
             g.Key,
             Money.Sum(g.Where(e => e.PeriodKey == ThisPeriod.Key).Select(e => e.Amount)),
             Money.Sum(g.Select(e => e.Amount))))];
+        CustomerShare = data.CustomerShare;
         Volume = data.Minimum.Applies ? data.Minimum.Progress(ThisMonth.PersonalVolume, data.OutstandingThisMonth) : null;
         Recruits = data.Recruits;
         LatestLines = data.LatestLines;

@@ -23,6 +23,10 @@ public sealed class IndexModel(MlmDbContext db, IStringLocalizer<IndexModel> tex
 
     private Dictionary<int, Money> volumes = [];
 
+    private Dictionary<int, Percent?> shareMinimums = [];
+
+    private Dictionary<int, MonthVolume> monthVolumes = [];
+
     public CommissionLine Line { get; private set; } = null!;
 
     public Sale Sale { get; private set; } = null!;
@@ -67,6 +71,12 @@ public sealed class IndexModel(MlmDbContext db, IStringLocalizer<IndexModel> tex
                 return refund.Completes && Sale.Refunds.Min(r => r.Id) == refund.Id
                     ? text["Refund of sale #{0}", Sale.Id]
                     : text["Refund of {0} of sale #{1}", refund.Description, Sale.Id];
+            case CommissionLineKind.Forfeit when line.Reason?.StartsWith(MlmNetwork.Infrastructure.Periods.PeriodClosingService.CustomerShareReasonPrefix, StringComparison.Ordinal) == true
+                && shareMinimums.GetValueOrDefault(line.PeriodKey) is { } shareMinimum:
+                var month = monthVolumes.GetValueOrDefault(line.PeriodKey);
+                return month.CustomerShare is { } share
+                    ? text["{0} of the personal volume {1} in {2} went to customers, below the minimum {3} for downline commissions", show.Percent(share), show.Amount(month.Personal), show.Month(Period.FromKey(line.PeriodKey)), show.Percent(shareMinimum)]
+                    : text["No personal volume in {0}, so no share sold to customers: below the minimum {1} for downline commissions", show.Month(Period.FromKey(line.PeriodKey)), show.Percent(shareMinimum)];
             case CommissionLineKind.Forfeit when minimums.TryGetValue(line.PeriodKey, out var minimum) && volumes.TryGetValue(line.PeriodKey, out var volume):
                 return text["Personal volume {0} in {1} was below the minimum {2}", show.Amount(volume), show.Month(Period.FromKey(line.PeriodKey)), show.Amount(minimum)];
             default:
@@ -91,6 +101,8 @@ public sealed class IndexModel(MlmDbContext db, IStringLocalizer<IndexModel> tex
         if (forfeitMonths.Count > 0)
         {
             minimums = await db.CommissionPeriods.AsNoTracking().Where(p => forfeitMonths.Contains(p.Key)).ToDictionaryAsync(p => p.Key, p => p.MinPersonalVolume, ct);
+            shareMinimums = await db.CommissionPeriods.AsNoTracking().Where(p => forfeitMonths.Contains(p.Key)).ToDictionaryAsync(p => p.Key, p => p.MinCustomerShare, ct);
+            monthVolumes = await db.DistributorMonthStats.AsNoTracking().Where(s => s.DistributorId == line.BeneficiaryId && forfeitMonths.Contains(s.PeriodKey)).ToDictionaryAsync(s => s.PeriodKey, s => new MonthVolume(s.PersonalVolume, s.CustomerVolume), ct);
             volumes = await db.Statements.AsNoTracking().Where(s => s.DistributorId == line.BeneficiaryId && forfeitMonths.Contains(s.PeriodKey)).ToDictionaryAsync(s => s.PeriodKey, s => s.PersonalVolume, ct);
         }
 

@@ -97,7 +97,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display sho
                 return null;
             }
 
-            return await CommissionPlans.DraftAsync(db, numbers.PersonalPercent, numbers.Levels, numbers.Compression, numbers.MinPersonalVolume, effectiveFrom, User.Actor(), clock.UtcNow, ct);
+            return await CommissionPlans.DraftAsync(db, numbers.PersonalPercent, numbers.Levels, numbers.Compression, numbers.MinPersonalVolume, numbers.MinCustomerShare, numbers.ForfeitBelowCustomerShare, effectiveFrom, User.Actor(), clock.UtcNow, ct);
         }
         catch (DomainRuleException e)
         {
