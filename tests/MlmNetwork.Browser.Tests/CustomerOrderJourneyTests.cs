@@ -82,8 +82,12 @@ public partial class CustomerOrderJourneyTests(BrowserFixture fixture) : Browser
         await admin.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         var preview = admin.GetByTestId("disclosure-preview");
         await Assertions.Expect(preview.GetByTestId("disclosure-count")).ToHaveTextAsync("2");
+        // Publishing asks first (a confirm dialog): the admin says yes, and the question is the one the form shows.
+        string? asked = null;
+        admin.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await admin.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Published the income disclosure of September 2026 to September 2026");
+        Assert.StartsWith("Publish these figures (September 2026 to September 2026)", asked);
         await admin.Context.CloseAsync();
 
         // A recruit opens Sue's referral link and reads the disclosure before joining: two

@@ -46,8 +46,12 @@ public class DisclosureBrowserTests(BrowserFixture fixture) : BrowserTest(fixtur
         await Assertions.Expect(admin.GetByTestId("preview-withheld")).ToContainTextAsync("Figures marked “—” are withheld");
         await NoSidewaysScrollAsync(admin, "the disclosure preview");
         await NoSeriousViolationAsync(admin);
+        // Publishing asks first (a confirm dialog): the admin says yes, and the question is the one the form shows.
+        string? asked = null;
+        admin.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
         await admin.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Published the income disclosure of September 2026 to September 2026");
+        Assert.StartsWith("Publish these figures (September 2026 to September 2026)", asked);
         await Assertions.Expect(admin.GetByTestId("published-state")).ToContainTextAsync("Published: September 2026 to September 2026");
 
         await admin.GotoAsync("/Admin/Reports/Finance");

@@ -8,6 +8,29 @@ namespace MlmNetwork.Web.Tests;
 public class AdminTests(MlmAppFactory app) : AppTest(app)
 {
     [Fact]
+    public async Task Two_admins_saving_the_plan_from_forms_opened_on_the_same_version_one_is_saved_the_other_told()
+    {
+        await App.SetPlanAsync(10m, 5m);
+        var (first, second) = (await App.LoginAsAdminAsync(), await App.LoginAsAdminAsync());
+        static string Base(string page) => System.Text.RegularExpressions.Regex.Match(page, "name=\"Input.BaseVersion\" value=\"(\\d+)\"").Groups[1].Value;
+        var seen = Base(await first.GetStringAsync("/Admin/Plan"));
+        Assert.Equal(seen, Base(await second.GetStringAsync("/Admin/Plan")));
+        Assert.NotEmpty(seen);
+
+        // The first switches the customer-share forfeit on; the second, from the same version, asks for 60 % without it.
+        var saved = await first.PostFormAsync("/Admin/Plan?handler=Save", new() { ["Input.PersonalPercent"] = "10", ["Input.Levels[0]"] = "5", ["Input.MinCustomerShare"] = "65", ["Input.ForfeitBelowCustomerShare"] = "true", ["Input.BaseVersion"] = seen }, "/Admin/Plan");
+        var refused = await second.PostFormAsync("/Admin/Plan?handler=Save", new() { ["Input.PersonalPercent"] = "10", ["Input.Levels[0]"] = "5", ["Input.MinCustomerShare"] = "60", ["Input.BaseVersion"] = seen }, "/Admin/Plan");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await refused.TextAsync();
+        var newest = await App.WithDbAsync(db => db.CommissionPlans.MaxAsync(p => p.Version));
+        Assert.Contains($"Plan version {newest} was saved by somebody else after you opened this form.", page);
+        Assert.Equal(int.Parse(seen, System.Globalization.CultureInfo.InvariantCulture) + 1, newest);
+        var plan = await App.WithDbAsync(db => db.CommissionPlans.SingleAsync(p => p.Version == newest));
+        Assert.True(plan.CustomerShare.ForfeitAtClose);
+    }
+
+    [Fact]
     public async Task The_plan_editor_saves_a_new_version_in_force_from_now_and_shows_the_history()
     {
         var admin = await App.LoginAsAdminAsync();

@@ -241,6 +241,16 @@ public class RetailShareTests(MlmAppFactory app) : AppTest(app)
         var csv = (await (await admin.GetAsync("/Admin/Reports/Saturation?handler=Csv&from=2026-02&to=2026-04")).TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("2026-03,4,2,8,1,1,4,2,2", csv[2]);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Admin/Reports/Saturation?from=abc")).StatusCode);
+        Assert.Equal("month", (await (await api.GetAsync("/api/v1/reports/retail?month=2026-13")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Equal("from", (await (await api.GetAsync("/api/v1/reports/saturation?from=abc")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+
+        // In April Ann's March sale is refunded and she sells again: she is one of April's sellers,
+        // though her April sales counter, net of the refund, stands at 0.
+        var marchSale = await App.WithDbAsync(db => db.Sales.Where(s => s.DistributorId == w.Ann && s.PeriodKey == 202603).Select(s => s.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.OK, (await App.RefundAsync(marchSale, "april-refund")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await App.PostSaleAsync(w.Ann, "april-sale", ("A", 1))).StatusCode);
+        var april = (await api.GetFromJsonAsync<JsonElement>("/api/v1/reports/saturation?from=2026-04&to=2026-04")).GetProperty("months")[0];
+        Assert.Equal(1, april.GetProperty("sellingDistributors").GetInt32());
     }
 
     [Fact]

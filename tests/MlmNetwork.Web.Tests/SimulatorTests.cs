@@ -202,4 +202,31 @@ public class SimulatorTests(MlmAppFactory app) : AppTest(app)
         var admin = await App.LoginAsAdminAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Simulator/Runs/999")).StatusCode);
     }
+
+    [Theory]
+    [InlineData(null, "Personal percent must be between 0 and 100.", "Level 2 has more than 2 decimals.")]
+    [InlineData("ru-RU", "Значение поля «Личный процент» должно быть от 0 до 100.", "В поле «Уровень 2» больше двух знаков после запятой.")]
+    public async Task A_draft_names_every_wrong_box_by_its_label_at_once(string? language, string personal, string level)
+    {
+        await App.SetPlanAsync(10m, 5m);
+        var admin = await App.LoginAsAdminAsync();
+        if (language is not null)
+        {
+            admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        var page = await (await admin.PostFormAsync("/Admin/Simulator?handler=Save", new()
+        {
+            ["Input.Name"] = "Too generous",
+            ["Input.PersonalPercent"] = "101",
+            ["Input.Levels[0]"] = "5",
+            ["Input.Levels[1]"] = language is null ? "3.5555" : "3,5555",
+            ["Input.MinPersonalVolume"] = "0",
+        }, "/Admin/Simulator")).TextAsync();
+
+        Assert.Contains(personal, page);
+        Assert.Contains(level, page);
+        Assert.DoesNotContain("levels[", page);
+        Assert.Equal(0, await App.WithDbAsync(db => db.PlanDrafts.CountAsync()));
+    }
 }

@@ -50,9 +50,11 @@ public sealed record SaturationReport(Period From, Period To, IReadOnlyList<Satu
         var terminated = await db.Distributors.AsNoTracking()
             .Where(d => d.TerminatedAt >= start && d.TerminatedAt < end)
             .Select(d => d.TerminatedAt!.Value).ToListAsync(ct);
-        var selling = await db.DistributorMonthStats.AsNoTracking()
-            .Where(s => s.PeriodKey >= from.Key && s.PeriodKey <= to.Key && s.PersonalSalesCount > 0)
-            .GroupBy(s => s.PeriodKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // From the sales themselves, not the month's net sales counter: a refund of an earlier month's
+        // sale takes that counter down and would hide somebody who did sell in the month.
+        var selling = await db.Sales.AsNoTracking()
+            .Where(s => s.PeriodKey >= from.Key && s.PeriodKey <= to.Key && s.StarterKitId == null)
+            .GroupBy(s => s.PeriodKey).Select(g => new { g.Key, Count = g.Select(s => s.DistributorId).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var customers = await db.Sales.AsNoTracking()
             .Where(s => s.CustomerId != null && s.PeriodKey >= from.Key && s.PeriodKey <= to.Key)
             .GroupBy(s => s.PeriodKey).Select(g => new { g.Key, Count = g.Select(s => s.CustomerId).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

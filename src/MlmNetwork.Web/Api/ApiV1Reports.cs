@@ -46,7 +46,7 @@ internal static class ApiV1Reports
         [Description("How many distributors to list, 0 to 1000.")] int limit = 100,
         [Description("Only the distributors below the minimum customer share.")] bool belowOnly = false)
     {
-        var chosen = month is null ? Period.Of(clock.UtcNow) : Period.Parse(month);
+        var chosen = month is null ? Period.Of(clock.UtcNow) : Period.Parse(month, "month");
         if (offset < 0 || limit < 0 || limit > 1000)
         {
             throw DomainRuleException.Invalid($"offset must be 0 or more and limit between 0 and 1000.", "limit");
@@ -63,8 +63,8 @@ internal static class ApiV1Reports
         [Description("The first month, yyyy-MM.")] string? from = null,
         [Description("The last month, yyyy-MM.")] string? to = null)
     {
-        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to);
-        var first = from is null ? Period.Of(last.StartsAt.AddMonths(-11)) : Period.Parse(from);
+        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to, "to");
+        var first = from is null ? Period.Of(last.StartsAt.AddMonths(-11)) : Period.Parse(from, "from");
         var report = await SaturationReport.LoadAsync(db, first, last, ct);
         return TypedResults.Ok(new SaturationReportDto(report.From.ToString(), report.To.ToString(), [.. report.Months.Select(SaturationMonthDto.From)]));
     }

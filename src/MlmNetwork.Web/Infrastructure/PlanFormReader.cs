@@ -16,7 +16,7 @@ public sealed record PlanNumbers(decimal PersonalPercent, IReadOnlyList<decimal>
 /// by their index, a gap or an index past the last level refused, never silently dropped.
 /// Russian is in Resources/Infrastructure/PlanFormReader.ru.resx.
 /// </summary>
-public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t)
+public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t, RuleMessages rules)
 {
     private const int SpareLevelBoxes = 3;
 
@@ -46,9 +46,10 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t)
     }
 
     /// <summary>
-    /// The numbers typed, or null with the errors added to <paramref name="state"/>. Domain
-    /// refusals (a percent with more than two decimals, an amount that is not one) are thrown for
-    /// the caller to show.
+    /// The numbers typed, or null with the errors added to <paramref name="state"/>: every box is
+    /// checked (a number, a percent from 0 to 100 with at most two decimals), each refusal named by
+    /// the box's label. Refusals of the plan as a whole (a gap in the levels, too much in total)
+    /// are thrown by the domain for the caller to show.
     /// </summary>
     public PlanNumbers? Read(PlanFields fields, IFormCollection form, ModelStateDictionary state)
     {
@@ -60,14 +61,31 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t)
             return null;
         }
 
+        // Every box is read and checked, each refusal named by its label in the reader's language
+        // ("Level 2 must be between 0 and 100."), all of them at once rather than one per submit.
         var culture = CultureInfo.CurrentCulture;
-        var personal = TypedNumber.Parse(fields.PersonalPercent, culture, "personalPercent", t["Personal percent"]);
-        var parsed = levels.Select((text, i) => TypedNumber.Parse(text, culture, "levels", t["Level {0}", i + 1])).ToList();
-        var minimum = string.IsNullOrWhiteSpace(fields.MinPersonalVolume) ? 0m : TypedNumber.Parse(fields.MinPersonalVolume, culture, "minPersonalVolume", t["Minimum personal volume"]);
-        decimal? share = string.IsNullOrWhiteSpace(fields.MinCustomerShare) ? null : TypedNumber.Parse(fields.MinCustomerShare, culture, "minCustomerShare", t["Minimum customer share"]);
-        if (share is { } typed)
+        var refused = false;
+        T Checked<T>(Func<T> read)
         {
-            Percent.FromValue(typed, "minCustomerShare", t["Minimum customer share"]); // 0 to 100, two decimals: refused here with the field's name in the reader's language
+            try
+            {
+                return read();
+            }
+            catch (DomainRuleException e)
+            {
+                state.AddModelError(string.Empty, rules.Text(e));
+                refused = true;
+                return default!;
+            }
+        }
+
+        var personal = Checked(() => Percent.FromValue(TypedNumber.Parse(fields.PersonalPercent, culture, "personalPercent", t["Personal percent"]), "personalPercent", t["Personal percent"]).Value);
+        var parsed = levels.Select((text, i) => Checked(() => Percent.FromValue(TypedNumber.Parse(text, culture, "levels", t["Level {0}", i + 1]), "levels", t["Level {0}", i + 1]).Value)).ToList();
+        var minimum = string.IsNullOrWhiteSpace(fields.MinPersonalVolume) ? 0m : Checked(() => TypedNumber.Parse(fields.MinPersonalVolume, culture, "minPersonalVolume", t["Minimum personal volume"]));
+        decimal? share = string.IsNullOrWhiteSpace(fields.MinCustomerShare) ? null : Checked<decimal?>(() => Percent.FromValue(TypedNumber.Parse(fields.MinCustomerShare, culture, "minCustomerShare", t["Minimum customer share"]), "minCustomerShare", t["Minimum customer share"]).Value);
+        if (refused)
+        {
+            return null;
         }
 
         return new PlanNumbers(personal, parsed, fields.Compression, minimum, share, fields.ForfeitBelowCustomerShare);

@@ -46,6 +46,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display sho
             PlanFormReader.Fill(Input, Current);
         }
 
+        Input.BaseVersion = Newest;
         PadLevels();
     }
 
@@ -63,10 +64,19 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display sho
         return Page();
     }
 
-    /// <summary>Saves the previewed version.</summary>
+    /// <summary>Saves the previewed version, unless another was saved since the form was opened (two admins at once).</summary>
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
+        if (Input.BaseVersion is { } seen && seen != Newest)
+        {
+            // Never a silent overwrite: the admin reads what the other saved (it is in the history), then decides.
+            ModelState.AddModelError(string.Empty, t["Plan version {0} was saved by somebody else after you opened this form. Read it in the history below, then make your change again.", Newest]);
+            Input.BaseVersion = Newest;
+            PadLevels();
+            return Page();
+        }
+
         if (await ReadAsync(ct) is { } draft)
         {
             try
@@ -165,6 +175,9 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display sho
 
     private void PadLevels() => PlanFormReader.PadLevels(Input);
 
+    /// <summary>The newest version saved (in force or scheduled); 0 before the first.</summary>
+    private int Newest => History.Count == 0 ? 0 : History.Max(p => p.Version);
+
     public sealed record PreviewRow(int Level, Percent? OldPercent, Money OldAmount, Percent? NewPercent, Money NewAmount);
 
     public sealed class PlanForm : PlanFields
@@ -172,5 +185,8 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, Display sho
         /// <summary>A day (yyyy-MM-dd): the version is in force from 00:00 UTC of it; blank for now.</summary>
         [StringLength(24, ErrorMessage = "The field {0} must be a string with a maximum length of {1}."), Display(Name = "In force from")]
         public string? EffectiveFrom { get; set; }
+
+        /// <summary>The newest version when the form was opened; a save after another admin's is refused (a browser always sends it).</summary>
+        public int? BaseVersion { get; set; }
     }
 }
