@@ -229,4 +229,18 @@ public class SimulatorTests(MlmAppFactory app) : AppTest(app)
         Assert.DoesNotContain("levels[", page);
         Assert.Equal(0, await App.WithDbAsync(db => db.PlanDrafts.CountAsync()));
     }
+
+    [Fact]
+    public async Task A_blank_draft_offers_as_many_level_boxes_as_a_copied_plan()
+    {
+        await App.SetPlanAsync(10m, 5m, 3m, 2m, 1m);
+        var admin = await App.LoginAsAdminAsync();
+
+        var copied = await admin.GetStringAsync("/Admin/Simulator");
+        var blank = await admin.GetStringAsync("/Admin/Simulator?blank=true");
+
+        Assert.Contains("name=\"Input.Levels[6]\"", copied, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.Levels[6]\"", blank, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Input.Levels[7]\"", blank, StringComparison.Ordinal);
+    }
 }

@@ -20,6 +20,8 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t, R
 {
     private const int SpareLevelBoxes = 3;
 
+    private const int FewestLevelBoxes = 7;
+
     /// <summary>Fills the fields from a plan, written in the reader's culture.</summary>
     public static void Fill(PlanFields fields, CommissionPlan plan)
     {
@@ -38,7 +40,8 @@ public sealed partial class PlanFormReader(IStringLocalizer<PlanFormReader> t, R
     public static void PadLevels(PlanFields fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var boxes = Math.Min(CommissionPlan.MaxLevels, Math.Max(fields.Levels.Count, fields.Levels.Count(l => !string.IsNullOrEmpty(l)) + SpareLevelBoxes));
+        // A blank form offers as many boxes as a copied plan of a few levels does (a fresh user's 4-level draft met only 3).
+        var boxes = Math.Min(CommissionPlan.MaxLevels, Math.Max(FewestLevelBoxes, Math.Max(fields.Levels.Count, fields.Levels.Count(l => !string.IsNullOrEmpty(l)) + SpareLevelBoxes)));
         while (fields.Levels.Count < boxes)
         {
             fields.Levels.Add(null);
