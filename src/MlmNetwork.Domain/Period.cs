@@ -49,6 +49,9 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
 
     public Period Previous() => Of(StartsAt.AddMonths(-1));
 
+    /// <summary>The first of the twelve months that end with this one: a report's default range.</summary>
+    public Period FirstOfTwelve() => Of(StartsAt.AddMonths(-11));
+
     public int CompareTo(Period other) => Key.CompareTo(other.Key);
 
     public static bool operator <(Period left, Period right) => left.Key < right.Key;

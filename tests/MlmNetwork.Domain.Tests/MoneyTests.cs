@@ -102,4 +102,20 @@ public class MoneyTests
         Assert.Equal(new Period(2026, 12), Period.Of(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc)));
         Assert.Equal(new Period(2026, 11), Period.Of(new DateTime(2026, 11, 30, 23, 59, 59, DateTimeKind.Utc)));
     }
+
+    [Theory]
+    [InlineData("2026-12", "2026-01")]
+    [InlineData("2026-11", "2025-12")]
+    [InlineData("2001-03", "2000-04")]
+    public void A_reports_default_range_is_the_twelve_months_ending_with_the_last(string last, string first)
+    {
+        Assert.Equal(Period.Parse(first), Period.Parse(last).FirstOfTwelve());
+    }
+
+    [Fact]
+    public void A_period_that_is_no_month_is_refused_under_the_field_that_carried_it()
+    {
+        Assert.Equal("to", Assert.Throws<DomainRuleException>(() => Period.Parse("2026-13", "to")).Field);
+        Assert.Equal("period", Assert.Throws<DomainRuleException>(() => Period.Parse("abc")).Field);
+    }
 }

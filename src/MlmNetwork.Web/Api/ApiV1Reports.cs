@@ -30,8 +30,7 @@ internal static class ApiV1Reports
         [Description("The first month, yyyy-MM.")] string? from = null,
         [Description("The last month, yyyy-MM.")] string? to = null)
     {
-        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to, "to");
-        var first = from is null ? Period.Of(last.StartsAt.AddMonths(-11)) : Period.Parse(from, "from");
+        var (first, last) = RangeOf(from, to, clock);
         var report = await FinanceReport.LoadAsync(db, first, last, ct);
         return TypedResults.Ok(FinanceReportDto.Of(report, show.CurrencyCode));
     }
@@ -63,10 +62,16 @@ internal static class ApiV1Reports
         [Description("The first month, yyyy-MM.")] string? from = null,
         [Description("The last month, yyyy-MM.")] string? to = null)
     {
-        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to, "to");
-        var first = from is null ? Period.Of(last.StartsAt.AddMonths(-11)) : Period.Parse(from, "from");
+        var (first, last) = RangeOf(from, to, clock);
         var report = await SaturationReport.LoadAsync(db, first, last, ct);
         return TypedResults.Ok(new SaturationReportDto(report.From.ToString(), report.To.ToString(), [.. report.Months.Select(SaturationMonthDto.From)]));
+    }
+
+    /// <summary>A report's months from its query: the last twelve, this one included, for what is left out; a month that is no month is refused under its parameter.</summary>
+    private static (Period From, Period To) RangeOf(string? from, string? to, BusinessClock clock)
+    {
+        var last = to is null ? Period.Of(clock.UtcNow) : Period.Parse(to, "to");
+        return (from is null ? last.FirstOfTwelve() : Period.Parse(from, "from"), last);
     }
 
     private static async Task<Ok<IncomeDisclosureDto>> DisclosureAsync(IncomeDisclosures disclosures, Display show, CancellationToken ct)

@@ -26,4 +26,16 @@ public static class MonthField
             return null;
         }
     }
+
+    /// <summary>
+    /// A report's first and last month as typed, each read as <see cref="Read"/> does; when left
+    /// out, the last is <paramref name="thisMonth"/> and the first the eleven months before the last.
+    /// A month that cannot be read is null (its error is on its field).
+    /// </summary>
+    public static (Period? From, Period? To) ReadRange(string? from, string? to, Period thisMonth, ModelStateDictionary modelState, RuleMessages rules)
+    {
+        var last = Read(to, "to", modelState, rules) ?? (to is null ? thisMonth : null);
+        var first = Read(from, "from", modelState, rules) ?? (from is null ? last?.FirstOfTwelve() : null);
+        return (first, last);
+    }
 }

@@ -75,8 +75,7 @@ public sealed class FinanceModel(MlmDbContext db, BusinessClock clock, RuleMessa
 
     private (Period From, Period To)? Range()
     {
-        var to = MonthField.Read(To, "to", ModelState, rules) ?? (To is null ? ThisMonth : null);
-        var from = MonthField.Read(From, "from", ModelState, rules) ?? (From is null && to is { } last ? Period.Of(last.StartsAt.AddMonths(-11)) : null);
+        var (from, to) = MonthField.ReadRange(From, To, ThisMonth, ModelState, rules);
         (From, To) = (From ?? from?.ToString(), To ?? to?.ToString());
         return from is { } f && to is { } t ? (f, t) : null;
     }

@@ -41,7 +41,7 @@ public sealed class IncomeDisclosureModel(MlmDbContext db, IncomeDisclosures dis
         {
             // The last twelve closed months, or all of them when fewer.
             var last = Years[0].Last;
-            var first = Period.Of(last.StartsAt.AddMonths(-11));
+            var first = last.FirstOfTwelve();
             var earliest = Years[^1].First;
             (From, To) = ((first < earliest ? earliest : first).ToString(), last.ToString());
         }

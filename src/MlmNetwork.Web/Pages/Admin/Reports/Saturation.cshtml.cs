@@ -48,8 +48,7 @@ public sealed class SaturationModel(MlmDbContext db, BusinessClock clock, RuleMe
 
     private async Task<SaturationReport?> LoadAsync(CancellationToken ct)
     {
-        var to = MonthField.Read(To, "to", ModelState, rules) ?? (To is null ? ThisMonth : null);
-        var from = MonthField.Read(From, "from", ModelState, rules) ?? (From is null && to is { } last ? Period.Of(last.StartsAt.AddMonths(-11)) : null);
+        var (from, to) = MonthField.ReadRange(From, To, ThisMonth, ModelState, rules);
         (From, To) = (From ?? from?.ToString(), To ?? to?.ToString());
         if (from is not { } f || to is not { } t)
         {
