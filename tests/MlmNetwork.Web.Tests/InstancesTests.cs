@@ -110,7 +110,40 @@ public class ClusterLockTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_text_kept_in_the_database_reads_back_in_each_language_as_it_was_written()
+    public async Task An_instance_waits_to_migrate_while_another_migrates()
+    {
+        var migrating = await App.Locks().TryTakeAsync(LockKeys.Migrations, CancellationToken.None);
+        Assert.NotNull(migrating);
+        await using var second = App.SecondInstance();
+
+        var starting = Task.Run(() => second.Services);
+        await Task.Delay(1000);
+        Assert.False(starting.IsCompleted, "The second instance started while the first held the migrations lock.");
+        await migrating.DisposeAsync();
+        await starting.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // It did its start-up work and answers.
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/health")).StatusCode);
+        Assert.False(await App.Locks().IsHeldAsync(LockKeys.Migrations, CancellationToken.None));
+    }
+}
+
+public class SaleImportInstanceTests(MlmAppFactory app) : AppTest(app)
+{
+    private async Task<(HttpClient Admin, List<JsonElement> Chain)> SetUpAsync()
+    {
+        App.Clock.Set(new DateTime(2026, 10, 5, 9, 0, 0, DateTimeKind.Utc));
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("A", 100m);
+        var chain = await App.CreateChainAsync(3);
+        return (await App.LoginAsAdminAsync(), chain);
+    }
+
+    private static string ImportIdOf(HttpResponseMessage upload) =>
+        System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), upload.Headers.Location!.OriginalString).Query)["import"]!;
+
+    [Fact]
+    public void A_text_kept_in_the_database_reads_back_in_each_language_as_it_was_written()
     {
         var texts = App.Services.GetRequiredService<TemplateText>();
         var localizer = App.Services.GetRequiredService<IStringLocalizer<SaleImports>>();
@@ -150,21 +183,6 @@ public class ClusterLockTests(MlmAppFactory app) : AppTest(app)
             }
         }
     }
-}
-
-public class SaleImportInstanceTests(MlmAppFactory app) : AppTest(app)
-{
-    private async Task<(HttpClient Admin, List<JsonElement> Chain)> SetUpAsync()
-    {
-        App.Clock.Set(new DateTime(2026, 10, 5, 9, 0, 0, DateTimeKind.Utc));
-        await App.SetPlanAsync(10m, 5m);
-        await App.CreateProductAsync("A", 100m);
-        var chain = await App.CreateChainAsync(3);
-        return (await App.LoginAsAdminAsync(), chain);
-    }
-
-    private static string ImportIdOf(HttpResponseMessage upload) =>
-        System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), upload.Headers.Location!.OriginalString).Query)["import"]!;
 
     [Fact]
     public async Task An_import_started_on_one_instance_is_followed_downloaded_and_read_in_Russian_on_another()

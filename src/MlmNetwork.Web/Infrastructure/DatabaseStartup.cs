@@ -14,10 +14,15 @@ public static class DatabaseStartup
     public static bool DemoWanted(IConfiguration configuration, DatabaseProvider provider, IHostEnvironment environment) =>
         configuration.GetValue<bool?>("Seed:Demo") ?? (provider == DatabaseProvider.Sqlite && !environment.IsProduction());
 
-    /// <summary>Applies the migrations, then the bootstrap data, then (when wanted, see <see cref="DemoWanted"/>) the demo network.</summary>
+    /// <summary>
+    /// Applies the migrations, then the bootstrap data, then (when wanted, see <see cref="DemoWanted"/>)
+    /// the demo network. Several instances starting together do it one at a time (the migrations
+    /// cluster lock): the first migrates and seeds, the others wait and then find nothing left to do.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, DatabaseProvider provider, bool demo)
     {
         await using var scope = services.CreateAsyncScope();
+        await using var migrating = await scope.ServiceProvider.GetRequiredService<ClusterLocks>().TakeAsync(LockKeys.Migrations, CancellationToken.None);
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
         if (provider == DatabaseProvider.Sqlite)
         {
