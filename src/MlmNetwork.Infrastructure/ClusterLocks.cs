@@ -57,25 +57,7 @@ public sealed class ClusterLocks(IDbContextFactory<MlmDbContext> contexts)
             return Local.TryAdd(taken.Slot, taken) ? taken : null;
         }
 
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", key);
-            if (await command.ExecuteScalarAsync(ct) is true)
-            {
-                return new SessionLock(key, connection);
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        await connection.DisposeAsync();
-        return null;
+        return await SessionLockAsync(connectionString, key, wait: false, ct);
     }
 
     /// <summary>Takes the lock, waiting while another holder has it.</summary>
@@ -96,20 +78,31 @@ public sealed class ClusterLocks(IDbContextFactory<MlmDbContext> contexts)
             }
         }
 
+        return (await SessionLockAsync(connectionString, key, wait: true, ct))!;
+    }
+
+    /// <summary>A session lock on a connection of its own, kept open while the lock is held; null when refused (without waiting).</summary>
+    private static async Task<IClusterLock?> SessionLockAsync(string connectionString, long key, bool wait, CancellationToken ct)
+    {
         var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
+            await using var command = new NpgsqlCommand(wait ? "SELECT true FROM pg_advisory_lock(@key)" : "SELECT pg_try_advisory_lock(@key)", connection) { CommandTimeout = 0 };
             command.Parameters.AddWithValue("key", key);
-            await command.ExecuteNonQueryAsync(ct);
-            return new SessionLock(key, connection);
+            if (await command.ExecuteScalarAsync(ct) is true)
+            {
+                return new SessionLock(key, connection);
+            }
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
+
+        await connection.DisposeAsync();
+        return null;
     }
 
     /// <summary>Whether anyone, in this instance or another, holds the lock now.</summary>

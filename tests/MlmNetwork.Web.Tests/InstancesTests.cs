@@ -139,9 +139,6 @@ public class SaleImportInstanceTests(MlmAppFactory app) : AppTest(app)
         return (await App.LoginAsAdminAsync(), chain);
     }
 
-    private static string ImportIdOf(HttpResponseMessage upload) =>
-        System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), upload.Headers.Location!.OriginalString).Query)["import"]!;
-
     [Fact]
     public void A_text_kept_in_the_database_reads_back_in_each_language_as_it_was_written()
     {
@@ -204,7 +201,7 @@ public class SaleImportInstanceTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal(
             "Imported 1 sale with 2 commission lines (commission base €100.00). 1 order was refused: download it, fix it and upload it again.",
             status.GetProperty("summary").GetString());
-        var import = ImportIdOf(upload);
+        var import = SaleImportFixTests.ImportIdOf(upload);
         var page = await (await otherAdmin.GetAsync($"/Admin/Import?import={import}")).TextAsync();
         Assert.Contains("split.csv", page);
         Assert.Contains("Download the 1 refused orders (CSV)", page);
