@@ -37,6 +37,23 @@ public static class Instances
         return browser;
     }
 
+    /// <summary>Waits (at most 5 s) until nobody holds the lock: a worker lets it go a moment after it wrote its outcome.</summary>
+    public static async Task<bool> FreedAsync(this ClusterLocks locks, long key)
+    {
+        ArgumentNullException.ThrowIfNull(locks);
+        for (var waited = 0; waited < 100; waited++)
+        {
+            if (!await locks.IsHeldAsync(key, CancellationToken.None))
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+
     public static ClusterLocks Locks(this MlmAppFactory app) => new(app.Services.GetRequiredService<IDbContextFactory<MlmDbContext>>());
 
     /// <summary>Ends the database session holding an advisory lock, as when the holder's process dies.</summary>
@@ -52,12 +69,7 @@ public static class Instances
         kill.Parameters.AddWithValue("low", key & 0xFFFFFFFFL);
         Assert.Equal(1L, await kill.ExecuteScalarAsync());
         // The server releases the lock as the session ends, a moment after the signal.
-        var locks = app.Locks();
-        for (var waited = 0; await locks.IsHeldAsync(key, CancellationToken.None); waited++)
-        {
-            Assert.True(waited < 100, "The killed session still holds its lock after 5 s.");
-            await Task.Delay(50);
-        }
+        Assert.True(await app.Locks().FreedAsync(key), "The killed session still holds its lock after 5 s.");
     }
 }
 
@@ -242,7 +254,7 @@ public class SaleImportInstanceTests(MlmAppFactory app) : AppTest(app)
         Assert.Equal("Imported", status.GetProperty("state").GetString());
         Assert.Equal(1, await App.WithDbAsync(db => db.Sales.CountAsync()));
         // The importing instance let the lock go when the file was done.
-        Assert.False(await App.Locks().IsHeldAsync(LockKeys.SaleImport, CancellationToken.None));
+        Assert.True(await App.Locks().FreedAsync(LockKeys.SaleImport));
     }
 
     [Fact]
@@ -301,6 +313,27 @@ public class SaleImportInstanceTests(MlmAppFactory app) : AppTest(app)
 
         Assert.Equal("Imported", status.GetProperty("state").GetString());
         Assert.Equal(SaleImportState.Failed, await App.WithDbAsync(db => db.SaleImports.Where(i => i.Id == id).Select(i => i.State).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_import_whose_instance_died_after_posting_reads_as_imported_not_failed()
+    {
+        var (admin, chain) = await SetUpAsync();
+        var status = await SaleImportTests.FinishedAsync(admin, await admin.UploadAsync("/Admin/Import", "Upload", "done.csv", $"order_id,distributor_id,sku,quantity\nO-1,{chain[2].Id()},A,2\n"));
+        Assert.Equal("Imported", status.GetProperty("state").GetString());
+        Assert.True(await App.Locks().FreedAsync(LockKeys.SaleImport));
+        // As if its instance had died after the posting committed, before writing the outcome.
+        var id = await App.WithDbAsync(async db =>
+        {
+            var row = await db.SaleImports.SingleAsync();
+            await db.SaleImports.Where(i => i.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.State, SaleImportState.Running).SetProperty(i => i.Summary, StoredText.Write($"Starting")));
+            return row.Id;
+        });
+
+        var recovered = await admin.GetFromJsonAsync<JsonElement>($"/Admin/Import?handler=Status&import={id}");
+
+        Assert.Equal("Imported", recovered.GetProperty("state").GetString());
+        Assert.Equal("Imported 1 sale with 2 commission lines (commission base €200.00).", recovered.GetProperty("summary").GetString());
     }
 }
 

@@ -112,6 +112,13 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
     {
         ArgumentNullException.ThrowIfNull(file);
         var held = await locks.TryTakeAsync(LockKeys.SaleImport, ct);
+        for (var attempt = 0; held is null && attempt < 10 && !await AnyRunningAsync(ct); attempt++)
+        {
+            // Held, with no import running: the last one wrote its outcome and is letting the lock go.
+            await Task.Delay(100, ct);
+            held = await locks.TryTakeAsync(LockKeys.SaleImport, ct);
+        }
+
         if (held is null)
         {
             return null;
@@ -149,6 +156,12 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
 
         _ = Task.Run(() => RunAsync(row.Id, row.FileName, actor, postGoodOrders, batchKey, file, held), CancellationToken.None);
         return Read(row, full: true);
+    }
+
+    private async Task<bool> AnyRunningAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.SaleImports.AnyAsync(i => i.State == SaleImportState.Running, ct);
     }
 
     private async Task RunAsync(Guid id, string fileName, string actor, bool postGoodOrders, string batchKey, SaleCsvFile file, IClusterLock held)
@@ -300,18 +313,31 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
     private async Task<bool> RecoverAsync(MlmDbContext db, CancellationToken ct) =>
         !await locks.IsHeldAsync(LockKeys.SaleImport, ct) && await FailInterruptedAsync(db, ct);
 
+    /// <summary>
+    /// Ends the imports still marked running, whose instance stopped: failed, since the posting is
+    /// one transaction and nothing of the file was posted; or imported, when the instance stopped
+    /// after the posting committed but before it wrote the outcome (the file's batch is there).
+    /// </summary>
     private async Task<bool> FailInterruptedAsync(MlmDbContext db, CancellationToken ct)
     {
-        // Only rows still running: an import that ended between the reader's look and now keeps its outcome.
-        var summary = StoredText.Write($"The app stopped while this file was importing; nothing was posted. Upload it again.");
-        var failed = await db.SaleImports.Where(i => i.State == SaleImportState.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, SaleImportState.Failed).SetProperty(i => i.Summary, summary).SetProperty(i => i.FinishedAt, clock.UtcNow), ct);
-        if (failed > 0)
+        var interrupted = await db.SaleImports.AsNoTracking().Where(i => i.State == SaleImportState.Running).Select(i => new { i.Id, i.BatchKey }).ToListAsync(ct);
+        foreach (var import in interrupted)
         {
-            logger.LogWarning("{Count} sales imports were left running by an app instance that stopped; marked failed", failed);
+            var batch = await db.SaleBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Key == import.BatchKey, ct);
+            var (state, summary) = batch is null
+                ? (SaleImportState.Failed, StoredText.Write($"The app stopped while this file was importing; nothing was posted. Upload it again."))
+                : (SaleImportState.Imported, StoredText.Write($"Imported {Sales(batch.SaleCount)} with {Lines(batch.LineCount)} (commission base {batch.TotalBase}).{(FormattableString)$""}{(FormattableString)$""}"));
+            // Only while still running: an import that ended between the reader's look and now keeps its outcome.
+            await db.SaleImports.Where(i => i.Id == import.Id && i.State == SaleImportState.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, state).SetProperty(i => i.Summary, summary).SetProperty(i => i.FinishedAt, clock.UtcNow), ct);
         }
 
-        return failed > 0;
+        if (interrupted.Count > 0)
+        {
+            logger.LogWarning("{Count} sales imports were left running by an app instance that stopped; ended from what the database holds", interrupted.Count);
+        }
+
+        return interrupted.Count > 0;
     }
 
     /// <summary>The columns a page shows: not the refused orders themselves, which only the download needs.</summary>
