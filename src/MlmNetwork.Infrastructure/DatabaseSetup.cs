@@ -80,6 +80,28 @@ public static class DatabaseSetup
         return reads.ConnectionString;
     }
 
+    /// <summary>
+    /// Creates the PostgreSQL database when it does not exist yet; another instance creating it at
+    /// the same moment ("already exists") is fine.
+    /// </summary>
+    public static async Task CreateIfMissingAsync(MlmDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+        }
+    }
+
     /// <summary>How the app's replica connections show in <c>pg_stat_activity</c>.</summary>
     public const string ReadsApplicationName = "mlmnetwork-reads";
 

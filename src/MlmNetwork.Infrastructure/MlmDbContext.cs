@@ -104,6 +104,8 @@ public abstract class MlmDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<PublishedDisclosure> PublishedDisclosures => Set<PublishedDisclosure>();
 
+    public DbSet<Sales.SaleImportRecord> SaleImports => Set<Sales.SaleImportRecord>();
+
     /// <summary>True when the failure is a unique-constraint violation (a duplicate key, email, SKU...).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

@@ -34,10 +34,8 @@ public sealed class NpgsqlMlmDbContext(DbContextOptions<NpgsqlMlmDbContext> opti
         builder.Entity<MlmNetwork.Domain.Distributor>().HasIndex(d => d.SearchKey, "ix_distributors_search_key_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 
-    private const long PayoutLockKey = 0x4D4C4D5041590001; // "MLMPAY" + 1
-
     public override Task LockPayoutsAsync(CancellationToken ct) =>
-        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PayoutLockKey})", ct);
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKeys.Payouts})", ct);
 
     private static Exception Unwrap(Exception exception)
     {

@@ -142,7 +142,7 @@ public partial class MlmAppFactory : WebApplicationFactory<Program>, IAsyncLifet
                      distributors, products, commission_plans, api_keys, audit_entries,
                      starter_kit_items, starter_kits, terms_acceptances, terms_versions, training_completions, training_modules,
                      simulation_results, simulation_runs, plan_drafts, distributor_changes,
-                     published_disclosures,
+                     published_disclosures, sale_imports,
                      user_roles, user_claims, user_logins, user_tokens, users
             RESTART IDENTITY CASCADE
             """);

@@ -20,7 +20,7 @@ public class SaleImportFixTests(MlmAppFactory app) : AppTest(app)
         return (await App.LoginAsAdminAsync(), chain);
     }
 
-    private static string ImportIdOf(HttpResponseMessage upload) =>
+    internal static string ImportIdOf(HttpResponseMessage upload) =>
         System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), upload.Headers.Location!.OriginalString).Query)["import"]!;
 
     /// <summary>Uploads, waits, and gives the status and the import's id.</summary>

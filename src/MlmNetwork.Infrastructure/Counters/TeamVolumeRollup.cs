@@ -9,8 +9,11 @@ namespace MlmNetwork.Infrastructure;
 /// Adds the volume of posted sales and refunds, waiting in <c>team_volume_queue</c>, to the team
 /// counters of each seller's whole upline (the house excluded). Each round claims the oldest
 /// waiting entries by deleting them and applies them in the same transaction, so an entry counts
-/// exactly once even with several app instances running rounds; the counters are upserted in
-/// ascending key order, like every other writer of them, so rounds and batch imports never deadlock.
+/// exactly once even with several app instances running rounds; on PostgreSQL the claim skips the
+/// entries another round has claimed and not yet committed (<c>FOR UPDATE SKIP LOCKED</c>), so
+/// two instances' rounds take different entries instead of waiting on each other. The counters
+/// are upserted in ascending key order, like every other writer of them, so rounds and batch
+/// imports never deadlock.
 /// </summary>
 public sealed class TeamVolumeRollup(IDbContextFactory<MlmDbContext> contexts, ILogger<TeamVolumeRollup> logger)
 {
@@ -27,9 +30,10 @@ public sealed class TeamVolumeRollup(IDbContextFactory<MlmDbContext> contexts, I
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var skipLocked = db is NpgsqlMlmDbContext ? " FOR UPDATE SKIP LOCKED" : string.Empty;
             var claimed = await RawSql.QueryAsync(
                 db,
-                "DELETE FROM team_volume_queue WHERE id IN (SELECT id FROM team_volume_queue ORDER BY id LIMIT @round) RETURNING distributor_id, period_key, sale_count, volume_cents",
+                $"DELETE FROM team_volume_queue WHERE id IN (SELECT id FROM team_volume_queue ORDER BY id LIMIT @round{skipLocked}) RETURNING distributor_id, period_key, sale_count, volume_cents",
                 r => (Seller: r.Whole(0), Period: (int)r.Whole(1), Sales: r.Whole(2), Cents: r.Whole(3)),
                 ct,
                 ("round", RoundSize));

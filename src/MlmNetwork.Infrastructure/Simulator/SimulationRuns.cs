@@ -7,9 +7,14 @@ namespace MlmNetwork.Infrastructure.Simulator;
 /// <summary>
 /// Queues replays and runs them one at a time in the background (the web app's
 /// <c>SimulationWorker</c>), keeping each run's progress in its row so the page can show it.
+/// With several app instances, a replay is started and run only by the instance holding the
+/// <see cref="LockKeys.Simulator"/> cluster lock, so a queued run starts once, and a run left
+/// running is known to be interrupted (failed) only when nobody holds the lock.
 /// </summary>
 public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SimulationRuns> logger)
 {
+    private readonly ClusterLocks locks = new(contexts);
+
     /// <summary>Where the last completed replay's time went (what the benchmark prints).</summary>
     public ReplayTimings? LastTimings { get; private set; }
 
@@ -39,8 +44,24 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
         return run;
     }
 
-    /// <summary>Runs the queued replay, if any; returns whether there was one.</summary>
+    /// <summary>
+    /// Runs the queued replay, if any, holding the simulator lock while it does; returns whether
+    /// it ran one (false too when another instance holds the lock: that one runs the replays).
+    /// </summary>
     public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var held = await locks.TryTakeAsync(LockKeys.Simulator, ct);
+        if (held is null)
+        {
+            return false;
+        }
+
+        // Holding the lock: a run still running was left by an instance that stopped.
+        await FailInterruptedAsync(ct);
+        return await RunQueuedAsync(ct);
+    }
+
+    private async Task<bool> RunQueuedAsync(CancellationToken ct)
     {
         long id;
         CommissionPlan plan;
@@ -101,8 +122,20 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
         return true;
     }
 
-    /// <summary>At start-up: a run left running by a stopped app is failed (its partial rows removed), so another can start.</summary>
+    /// <summary>
+    /// A run left running by a stopped app instance is failed (its partial rows removed), so
+    /// another can start; a run another instance is replaying (it holds the lock) is left alone.
+    /// </summary>
     public async Task RecoverAsync(CancellationToken ct)
+    {
+        await using var held = await locks.TryTakeAsync(LockKeys.Simulator, ct);
+        if (held is not null)
+        {
+            await FailInterruptedAsync(ct);
+        }
+    }
+
+    private async Task FailInterruptedAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         foreach (var id in await db.SimulationRuns.Where(r => r.Status == SimulationStatus.Running).Select(r => r.Id).ToListAsync(ct))

@@ -16,9 +16,11 @@ public sealed class SimulationSignal : IDisposable
 
 /// <summary>
 /// Runs the plan simulator's queued replays in the background, one at a time, so a long replay
-/// never holds a request (its progress is in its row: <see cref="SimulationRuns"/>). At start a
-/// run left running by a stopped app is failed; every <c>Simulator:IntervalSeconds</c> (5) the
-/// queue is looked at again in case another instance queued a run.
+/// never holds a request (its progress is in its row: <see cref="SimulationRuns"/>). Every
+/// instance runs one; the one that takes the simulator's cluster lock for a round fails a run
+/// left running by a stopped instance and starts the queued run, so a run starts once. Every
+/// <c>Simulator:IntervalSeconds</c> (5) the queue is looked at again, since a run queued on
+/// another instance wakes only that one.
 /// </summary>
 public sealed class SimulationWorker(SimulationRuns runs, SimulationSignal signal, IConfiguration configuration, ILogger<SimulationWorker> logger) : BackgroundService
 {

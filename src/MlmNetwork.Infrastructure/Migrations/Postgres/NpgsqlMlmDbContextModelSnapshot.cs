@@ -2507,6 +2507,101 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.ToTable("sale_batches", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Sales.SaleImportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlreadyImported")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("already_imported");
+
+                    b.Property<string>("BatchKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("batch_key");
+
+                    b.Property<int>("Checked")
+                        .HasColumnType("integer")
+                        .HasColumnName("checked");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Header")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("header");
+
+                    b.Property<bool>("PostGoodOrders")
+                        .HasColumnType("boolean")
+                        .HasColumnName("post_good_orders");
+
+                    b.Property<string>("Refused")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("refused");
+
+                    b.Property<int>("RefusedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused_count");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Written")
+                        .HasColumnType("integer")
+                        .HasColumnName("written");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sale_imports");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_sale_imports_started_at");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_sale_imports_state");
+
+                    b.ToTable("sale_imports", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Security.ApiKey", b =>
                 {
                     b.Property<long>("Id")

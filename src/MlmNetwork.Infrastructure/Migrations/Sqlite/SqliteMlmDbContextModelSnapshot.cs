@@ -2437,6 +2437,101 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.ToTable("sale_batches", (string)null);
                 });
 
+            modelBuilder.Entity("MlmNetwork.Infrastructure.Sales.SaleImportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AlreadyImported")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("already_imported");
+
+                    b.Property<string>("BatchKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_key");
+
+                    b.Property<int>("Checked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Header")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("header");
+
+                    b.Property<bool>("PostGoodOrders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_good_orders");
+
+                    b.Property<string>("Refused")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refused");
+
+                    b.Property<int>("RefusedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refused_count");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Written")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("written");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sale_imports");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_sale_imports_started_at");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_sale_imports_state");
+
+                    b.ToTable("sale_imports", (string)null);
+                });
+
             modelBuilder.Entity("MlmNetwork.Infrastructure.Security.ApiKey", b =>
                 {
                     b.Property<long>("Id")

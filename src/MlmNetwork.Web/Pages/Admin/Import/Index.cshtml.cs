@@ -47,7 +47,7 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
     {
         if (import is { } id)
         {
-            Current = imports.Find(id);
+            Current = await imports.FindAsync(id, ct);
             if (Current is null)
             {
                 return NotFound();
@@ -59,8 +59,8 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
     }
 
     /// <summary>The progress bar's poll.</summary>
-    public IActionResult OnGetStatus(Guid import) =>
-        imports.Find(import) is { } found
+    public async Task<IActionResult> OnGetStatusAsync(Guid import, CancellationToken ct) =>
+        await imports.FindAsync(import, ct) is { } found
             ? new JsonResult(new { state = found.State.ToString(), percent = found.Percent, @checked = found.Progress.Checked, written = found.Progress.Written, total = found.Total, summary = Text(found.Summary) })
             : NotFound();
 
@@ -70,9 +70,9 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
     /// reason per record with its own line, in the reader's language. Fields are quoted and
     /// defused the way <see cref="SaleCsv.Undefuse"/> undoes, so an order id reads back unchanged.
     /// </summary>
-    public IActionResult OnGetRefused(Guid import)
+    public async Task<IActionResult> OnGetRefusedAsync(Guid import, CancellationToken ct)
     {
-        if (imports.Find(import) is not { Refused.Count: > 0 } found)
+        if (await imports.RefusedFileAsync(import, ct) is not { } found)
         {
             return NotFound();
         }
@@ -151,7 +151,7 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
         }
 
         var batchKey = (PostGoodOrders ? "csv:good:" : "csv:") + Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var started = imports.TryStart(name.Length > 200 ? name[..200] : name, batchKey, file, User.Actor(), PostGoodOrders);
+        var started = await imports.TryStartAsync(name.Length > SaleImportRecord.FileNameMaxLength ? name[..SaleImportRecord.FileNameMaxLength] : name, batchKey, file, User.Actor(), PostGoodOrders, ct);
         if (started is null)
         {
             ModelState.AddModelError(nameof(Upload), t["Another file is being imported; wait until it has finished, then upload this one."]);
@@ -190,7 +190,7 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
     private async Task LoadAsync(CancellationToken ct)
     {
         Sample = await SampleAsync(ct);
-        Recent = imports.Recent();
+        Recent = await imports.RecentAsync(ct);
         Imported = await db.SaleBatches.AsNoTracking().Where(b => b.Key.StartsWith("csv:")).OrderByDescending(b => b.CreatedAt).Take(20).ToListAsync(ct);
     }
 
