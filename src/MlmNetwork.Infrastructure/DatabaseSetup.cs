@@ -38,6 +38,7 @@ public static class DatabaseSetup
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MlmDbContext>>().CreateDbContext());
+        services.AddSingleton<Ledger.LedgerPartitions>();
         return provider;
     }
 
