@@ -18,8 +18,9 @@ public sealed record Figure(string Name, double Value, string Unit);
 
 /// <param name="Reuse">With <c>--only-simulator</c> and a database kept by an earlier run (<c>--keep</c>) of the same size: replay again on it, without generating or importing anything.</param>
 /// <param name="Repeat">With <paramref name="Reuse"/>: how many replays to run one after the other in the same process (the figures of each are kept).</param>
+/// <param name="DropLineKeys">Import (and time the raw COPY) with the foreign keys of commission_lines dropped, then put them back and time checking them all at once (ADR 019's figures).</param>
 /// <param name="SimulatorOnly">Only what the plan simulator's figure needs: the tree, every sale in one month (closed), and the replay; no COPY baseline, no load phases.</param>
-public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false, bool Reuse = false, int Repeat = 1);
+public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false, bool Reuse = false, int Repeat = 1, bool DropLineKeys = false);
 
 /// <summary>Business time the benchmark moves month by month, so the sales spread over a year.</summary>
 public sealed class BenchClock : BusinessClock
@@ -108,12 +109,23 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             await RestoreForeignKeysAsync(database, keys, ct);
             await SettleAsync(database, ct);
         }
+        else if (options.DropLineKeys)
+        {
+            var keys = await DropForeignKeysAsync(database, ct, "commission_lines");
+            await ImportAsync(provider, clock, year, ct);
+            if (!options.SkipCopy)
+            {
+                await CopyBaselineAsync(database, ct);
+            }
+
+            await RestoreForeignKeysAsync(database, keys, ct);
+        }
         else
         {
             await ImportAsync(provider, clock, year, ct);
         }
 
-        if (!options.SkipCopy && !options.SimulatorOnly)
+        if (!options.SkipCopy && !options.SimulatorOnly && !options.DropLineKeys)
         {
             await CopyBaselineAsync(database, ct);
         }
@@ -153,12 +165,14 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         return services.BuildServiceProvider();
     }
 
-    private async Task<List<(string Table, string Name, string Definition)>> DropForeignKeysAsync(string database, CancellationToken ct)
+    /// <summary>Drops the foreign keys of every table (or of <paramref name="table"/>); a partition's copies of its table's keys go with the table's.</summary>
+    private async Task<List<(string Table, string Name, string Definition)>> DropForeignKeysAsync(string database, CancellationToken ct, string? table = null)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync(ct);
         var keys = new List<(string Table, string Name, string Definition)>();
-        await using (var read = new NpgsqlCommand("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY 1, 2", connection))
+        await using var read = new NpgsqlCommand("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace AND conparentid = 0 AND (@table::text IS NULL OR conrelid = @table::regclass) ORDER BY 1, 2", connection);
+        read.Parameters.Add(new NpgsqlParameter("table", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)table ?? DBNull.Value });
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -167,9 +181,9 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             }
         }
 
-        foreach (var (table, name, _) in keys)
+        foreach (var (owner, name, _) in keys)
         {
-            await using var drop = new NpgsqlCommand($"ALTER TABLE {table} DROP CONSTRAINT \"{name}\"", connection);
+            await using var drop = new NpgsqlCommand($"ALTER TABLE {owner} DROP CONSTRAINT \"{name}\"", connection);
             await drop.ExecuteNonQueryAsync(ct);
         }
 

@@ -97,13 +97,19 @@ public sealed class CommissionLine
     /// <summary>
     /// Takes back what remains of this line (<paramref name="outstanding"/>, after any partial
     /// refund) because its beneficiary did not qualify in <paramref name="period"/> (rule:
-    /// minimum personal volume). Only an earned line can be forfeited.
+    /// minimum personal volume). Only an earned line can be forfeited, and only in its own month
+    /// (the close of the month it counts in), so its forfeit counts in that month too.
     /// </summary>
     public CommissionLine Forfeit(Money outstanding, string reason, DateTime now, Period period)
     {
         if (Kind != CommissionLineKind.Commission)
         {
             throw DomainRuleException.Invalid($"Only an earned line can be forfeited.");
+        }
+
+        if (period.Key != PeriodKey)
+        {
+            throw DomainRuleException.Invalid($"A line of {Period.FromKey(PeriodKey)} can only be forfeited at the close of that month, not of {period}.");
         }
 
         return Cancel(CommissionLineKind.Forfeit, outstanding, reason, now, period);

@@ -48,6 +48,7 @@ public static class DatabaseSetup
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MlmDbContext>>().CreateDbContext());
         services.TryAddScoped(sp => ReadDb.OnPrimary(sp.GetRequiredService<MlmDbContext>()));
+        services.AddSingleton<Ledger.LedgerPartitions>();
         return provider;
     }
 

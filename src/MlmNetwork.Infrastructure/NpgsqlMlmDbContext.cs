@@ -32,6 +32,14 @@ public sealed class NpgsqlMlmDbContext(DbContextOptions<NpgsqlMlmDbContext> opti
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.Entity<MlmNetwork.Domain.Distributor>().HasIndex(d => d.SearchKey, "ix_distributors_search_key_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+
+        // PostgreSQL only: commission_lines is partitioned by month (ADR 019, LedgerPartitions), and
+        // a partitioned table's primary key must hold the partition key. The id stays unique on its
+        // own: one sequence numbers every partition (PostgreSQL 15 has no identity column on a
+        // partitioned table, hence a serial), and the ledger check proves no id repeats.
+        var lines = builder.Entity<MlmNetwork.Domain.CommissionLine>();
+        lines.HasKey(l => new { l.Id, l.PeriodKey });
+        lines.Property(l => l.Id).ValueGeneratedOnAdd().UseSerialColumn();
     }
 
     public override Task LockPayoutsAsync(CancellationToken ct) =>

@@ -59,4 +59,29 @@ public class MinimumVolumeTests
 
         Assert.Equal(qualifies, closed.Qualifies(new Money(volume)));
     }
+
+    /// <summary>A forfeit counts in its line's month (what the ledger's unique forfeit per line and month relies on, ADR 019).</summary>
+    [Theory]
+    [InlineData(2026, 3, true)]
+    [InlineData(2026, 4, false)]
+    [InlineData(2026, 2, false)]
+    [InlineData(2027, 3, false)]
+    public void A_line_is_forfeited_only_at_the_close_of_its_own_month(int year, int month, bool allowed)
+    {
+        var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var plan = CommissionPlan.Create(1, Percent.FromValue(10m), [Percent.FromValue(5m)], false, Money.Zero, from, "test");
+        var sale = Sale.Record([new SaleItem(Product.Create("A", "A", new Money(10000), null, from), 1)], plan, [new UplineMember(2, 0, false, DistributorStatus.Active)], "k", "h", null, new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc));
+        var line = sale.Commissions.Single();
+        var close = new Period(year, month);
+
+        if (allowed)
+        {
+            Assert.Equal(202603, line.Forfeit(line.Amount, "below", close.EndsAt.AddDays(1), close).PeriodKey);
+        }
+        else
+        {
+            var refused = Assert.Throws<DomainRuleException>(() => line.Forfeit(line.Amount, "late", close.EndsAt.AddDays(1), close));
+            Assert.Equal($"A line of 2026-03 can only be forfeited at the close of that month, not of {close}.", refused.Message);
+        }
+    }
 }

@@ -18,9 +18,15 @@ internal sealed class CommissionLineConfiguration : IEntityTypeConfiguration<Com
         builder.HasIndex(l => l.PeriodKey, "ix_commission_lines_reversals_by_period").HasFilter("kind = 1");
         // A line is forfeited at most once, whatever the retries; it may be reversed in parts by
         // partial refunds, which the sale's refund count keeps from racing (SaleConfiguration).
+        // A forfeit is always written in its line's month (CommissionLine.Forfeit refuses another),
+        // so unique (line, month) is unique per line; the month is in the key because on PostgreSQL
+        // the table is partitioned by month and a unique index must hold the partition key (ADR 019).
         builder.HasIndex(l => l.ReversesLineId);
-        builder.HasIndex(l => l.ReversesLineId, "ix_commission_lines_one_forfeit").IsUnique().HasFilter("kind = 2");
-        builder.HasOne<CommissionLine>().WithMany().HasForeignKey(l => l.ReversesLineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => new { l.ReversesLineId, l.PeriodKey }, "ix_commission_lines_one_forfeit").IsUnique().HasFilter("kind = 2");
+        // No foreign key from a reversal or forfeit to the line it cancels: a partitioned table can
+        // only be referenced through its whole key (id and month). The ledger check proves instead
+        // that every cancelling line cancels an earned line of the same sale, beneficiary and (for
+        // a forfeit) month (ADR 019).
         builder.HasOne<Distributor>().WithMany().HasForeignKey(l => l.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CommissionPlan>().WithMany().HasForeignKey(l => l.PlanVersion).OnDelete(DeleteBehavior.Restrict);
     }

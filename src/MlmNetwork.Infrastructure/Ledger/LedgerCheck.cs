@@ -63,6 +63,7 @@ public sealed class LedgerCheck(MlmDbContext db)
         }
 
         await CheckRefundsNetToZeroAsync(breaches, ct);
+        await CheckLineIdsAsync(breaches, ct);
         // One pass over the lines and one over the payouts serve the counter, payout and statement checks.
         var lineSums = (await RawSql.QueryAsync(
             db,
@@ -153,7 +154,13 @@ public sealed class LedgerCheck(MlmDbContext db)
         }
     }
 
-    /// <summary>Every reversal or forfeit cancels a line of the same sale and beneficiary, and no earned line is cancelled past what it earned.</summary>
+    /// <summary>
+    /// Every reversal or forfeit cancels a line of the same sale and beneficiary (the database has
+    /// no foreign key from a cancelling line to the line it cancels: ADR 019, so this is where it is
+    /// proved), a forfeit is in the month of the line it forfeits and no line is forfeited twice
+    /// (what makes the database's unique (line, month) of forfeits unique per line), and no earned
+    /// line is cancelled past what it earned.
+    /// </summary>
     private static void CheckCancellations(Sale sale, List<LedgerBreach> breaches)
     {
         foreach (var cancel in sale.Commissions.Where(c => c.Kind != CommissionLineKind.Commission))
@@ -165,6 +172,15 @@ public sealed class LedgerCheck(MlmDbContext db)
             {
                 breaches.Add(new("reversals mirror", $"sale {sale.Id}: {cancel.Kind} line {cancel.Id} does not cancel (part of) line {cancel.ReversesLineId}"));
             }
+            else if (cancel.Kind == CommissionLineKind.Forfeit && cancel.PeriodKey != original.PeriodKey)
+            {
+                breaches.Add(new("forfeits in their line's month", $"sale {sale.Id}: forfeit line {cancel.Id} counts in {Period.FromKey(cancel.PeriodKey)}, the line {original.Id} it forfeits in {Period.FromKey(original.PeriodKey)}"));
+            }
+        }
+
+        foreach (var twice in sale.Commissions.Where(c => c.Kind == CommissionLineKind.Forfeit).GroupBy(c => c.ReversesLineId).Where(g => g.Count() > 1))
+        {
+            breaches.Add(new("a line is forfeited once", $"sale {sale.Id}: line {twice.Key} is forfeited {twice.Count()} times (lines {string.Join(", ", twice.Select(f => f.Id))})"));
         }
 
         foreach (var earned in sale.Commissions.Where(c => c.Kind == CommissionLineKind.Commission))
@@ -220,6 +236,20 @@ public sealed class LedgerCheck(MlmDbContext db)
             r => (Sale: r.Whole(0), Beneficiary: r.Whole(1), Cents: r.Whole(2)),
             ct);
         breaches.AddRange(unbalanced.Select(u => new LedgerBreach("refund nets to zero", $"sale {u.Sale}: distributor {u.Beneficiary} keeps {new Money(u.Cents)}")));
+    }
+
+    /// <summary>
+    /// Every line has an id of its own. On PostgreSQL the primary key is (id, month), as a table
+    /// partitioned by month requires (ADR 019): one sequence keeps ids unique, and this proves it.
+    /// </summary>
+    private async Task CheckLineIdsAsync(List<LedgerBreach> breaches, CancellationToken ct)
+    {
+        var repeated = await RawSql.QueryAsync(
+            db,
+            "SELECT id, COUNT(*) FROM commission_lines GROUP BY id HAVING COUNT(*) > 1 ORDER BY id LIMIT 200",
+            r => (Id: r.Whole(0), Count: r.Whole(1)),
+            ct);
+        breaches.AddRange(repeated.Select(r => new LedgerBreach("line ids are unique", $"{r.Count} lines have the id {r.Id}")));
     }
 
     private sealed record PayoutRow(long Id, long DistributorId, Money Amount, int UpToPeriodKey, int PeriodKey, long? PayoutRunId);

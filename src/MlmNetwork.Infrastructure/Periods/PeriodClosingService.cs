@@ -14,7 +14,7 @@ namespace MlmNetwork.Infrastructure.Periods;
 /// start (earlier lines minus earlier payouts), the month's lines and payouts, the balance at the
 /// end. One transaction.
 /// </summary>
-public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, ILogger<PeriodClosingService> logger)
+public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, Ledger.LedgerPartitions partitions, ILogger<PeriodClosingService> logger)
 {
     /// <summary>How the reason of a forfeit for the customer share begins (the line page shows it in the reader's language).</summary>
     public const string CustomerShareReasonPrefix = "Customer share";
@@ -31,6 +31,8 @@ public sealed class PeriodClosingService(MlmDbContext db, BusinessClock clock, I
         var plan = await CommissionPlans.InForceAtAsync(db, period.LastInstant, ct)
             ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
 
+        // The forfeits count in the month closed: its partition exists before the close's transaction.
+        await partitions.EnsureAsync([key], ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var closed = CommissionPeriod.Close(period, plan, now, actor);
         db.CommissionPeriods.Add(closed);

@@ -16,15 +16,17 @@ public sealed record RefundedSale(Sale Sale, SaleRefund Refund, IReadOnlyList<Co
 /// for another refund is refused; two refunds of one sale at the same moment cannot both be
 /// written (the sale's refund count). The audit log records who refunded, what and why.
 /// </summary>
-public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<RefundService> logger)
+public sealed class RefundService(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, Ledger.LedgerPartitions partitions, ILogger<RefundService> logger)
 {
     public Task<RefundedSale> RefundAsync(long saleId, string idempotencyKey, string actor, string? reason, CancellationToken ct) =>
         RefundAsync(saleId, idempotencyKey, null, actor, reason, ct);
 
-    public Task<RefundedSale> RefundAsync(long saleId, string idempotencyKey, IReadOnlyList<RefundPart>? parts, string actor, string? reason, CancellationToken ct)
+    public async Task<RefundedSale> RefundAsync(long saleId, string idempotencyKey, IReadOnlyList<RefundPart>? parts, string actor, string? reason, CancellationToken ct)
     {
         var hash = RequestHash(parts);
-        return Retrying.RunAsync(contexts, logger, "refund", async db =>
+        // The reversing lines count in the month open now.
+        await partitions.EnsureForAsync([clock.UtcNow], clock.UtcNow, ct);
+        return await Retrying.RunAsync(contexts, logger, "refund", async db =>
         {
             try
             {

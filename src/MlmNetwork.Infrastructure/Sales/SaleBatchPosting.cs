@@ -54,7 +54,7 @@ public sealed class BatchRejectedException(IReadOnlyList<BatchRowError> errors)
 /// upline of every seller comes from one in-memory snapshot of the tree, the rows go in by
 /// binary COPY and the counters by set-based upserts.
 /// </summary>
-public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SaleBatchPosting> logger)
+public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, Ledger.LedgerPartitions partitions, ILogger<SaleBatchPosting> logger)
 {
     /// <summary>Sales computed and written per round: bounds memory whatever the batch size.</summary>
     public const int ChunkSize = 20_000;
@@ -92,6 +92,8 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
             throw DomainRuleException.Invalid($"Period {Period.FromKey(periodKey)} is closed; no sale can be posted into it.");
         }
 
+        // Every month the batch writes lines in has its ledger partition before the long transaction begins.
+        await partitions.EnsureForAsync(sales.Select(s => MomentOf(s, now)).Append(now), now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var context = await ContextAsync(db, sales, closed, now, ct);
         var keys = sales.Select((s, i) => s.IdempotencyKey ?? $"{batchKey}#{i}").ToList();

@@ -54,7 +54,7 @@ public sealed record PostedSale(Sale Sale, bool Replayed);
 /// idempotency key (rule 6): the unique key in the database decides, so a retry, a duplicate
 /// or a concurrent request with the same key gets the first answer back.
 /// </summary>
-public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SalePostingService> logger)
+public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, Ledger.LedgerPartitions partitions, ILogger<SalePostingService> logger)
 {
     public Task<PostedSale> PostAsync(SaleRequest request, CancellationToken ct) =>
         PostAtAsync(request, clock.UtcNow, ct);
@@ -66,6 +66,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
         // Microseconds, as PostgreSQL stores them: the first answer and its replays then say the same time.
         at = BusinessClock.Microseconds(at);
         var fingerprint = request.Fingerprint();
+        await partitions.EnsureForAsync([at], clock.UtcNow, ct);
         return await Retrying.RunAsync(contexts, logger, "sale posting", async db =>
         {
             try

@@ -38,6 +38,9 @@ public static class DatabaseStartup
         }
 
         await db.Database.MigrateAsync();
+        // The ledger's partitions of this month and the next ones (PostgreSQL; ADR 019).
+        await scope.ServiceProvider.GetRequiredService<MlmNetwork.Infrastructure.Ledger.LedgerPartitions>()
+            .EnsureAheadAsync(scope.ServiceProvider.GetRequiredService<BusinessClock>().UtcNow, CancellationToken.None);
         await MlmNetwork.Infrastructure.Network.SearchKeys.BackfillAsync(db, CancellationToken.None);
         await NetworkCounters.BackfillAsync(db, CancellationToken.None);
         var bootstrap = scope.ServiceProvider.GetRequiredService<BootstrapSeeder>();

@@ -217,7 +217,11 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("PeriodKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_key");
 
                     b.Property<long>("Amount")
                         .HasColumnType("bigint")
@@ -247,10 +251,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("basis_points");
 
-                    b.Property<int>("PeriodKey")
-                        .HasColumnType("integer")
-                        .HasColumnName("period_key");
-
                     b.Property<int>("PlanVersion")
                         .HasColumnType("integer")
                         .HasColumnName("plan_version");
@@ -272,7 +272,7 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("sale_refund_id");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "PeriodKey")
                         .HasName("pk_commission_lines");
 
                     b.HasIndex("PlanVersion")
@@ -293,9 +293,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                     b.HasIndex("PeriodKey", "BeneficiaryId")
                         .HasDatabaseName("ix_commission_lines_period_key_beneficiary_id");
 
-                    b.HasIndex(new[] { "ReversesLineId" }, "ix_commission_lines_one_forfeit")
+                    b.HasIndex(new[] { "ReversesLineId", "PeriodKey" }, "ix_commission_lines_one_forfeit")
                         .IsUnique()
-                        .HasDatabaseName("ix_commission_lines_reverses_line_id1")
+                        .HasDatabaseName("ix_commission_lines_reverses_line_id_period_key")
                         .HasFilter("kind = 2");
 
                     b.HasIndex(new[] { "PeriodKey" }, "ix_commission_lines_reversals_by_period")
@@ -2787,12 +2787,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_commission_lines_commission_plans_plan_version");
-
-                    b.HasOne("MlmNetwork.Domain.CommissionLine", null)
-                        .WithMany()
-                        .HasForeignKey("ReversesLineId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_commission_lines_commission_lines_reverses_line_id");
 
                     b.HasOne("MlmNetwork.Domain.Sale", null)
                         .WithMany("Commissions")

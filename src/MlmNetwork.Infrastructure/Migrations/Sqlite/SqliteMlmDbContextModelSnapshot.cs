@@ -279,9 +279,9 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                     b.HasIndex("PeriodKey", "BeneficiaryId")
                         .HasDatabaseName("ix_commission_lines_period_key_beneficiary_id");
 
-                    b.HasIndex(new[] { "ReversesLineId" }, "ix_commission_lines_one_forfeit")
+                    b.HasIndex(new[] { "ReversesLineId", "PeriodKey" }, "ix_commission_lines_one_forfeit")
                         .IsUnique()
-                        .HasDatabaseName("ix_commission_lines_reverses_line_id1")
+                        .HasDatabaseName("ix_commission_lines_reverses_line_id_period_key")
                         .HasFilter("kind = 2");
 
                     b.HasIndex(new[] { "PeriodKey" }, "ix_commission_lines_reversals_by_period")
@@ -2713,12 +2713,6 @@ namespace MlmNetwork.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_commission_lines_commission_plans_plan_version");
-
-                    b.HasOne("MlmNetwork.Domain.CommissionLine", null)
-                        .WithMany()
-                        .HasForeignKey("ReversesLineId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_commission_lines_commission_lines_reverses_line_id");
 
                     b.HasOne("MlmNetwork.Domain.Sale", null)
                         .WithMany("Commissions")
