@@ -38,6 +38,7 @@ public static class DatabaseSetup
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MlmDbContext>>().CreateDbContext());
+        services.AddSingleton(sp => new ClusterLocks(sp.GetRequiredService<IDbContextFactory<MlmDbContext>>(), provider == DatabaseProvider.PostgreSql ? postgres : null));
         return provider;
     }
 
