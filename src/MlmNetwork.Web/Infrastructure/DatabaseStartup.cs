@@ -17,13 +17,20 @@ public static class DatabaseStartup
     /// <summary>
     /// Applies the migrations, then the bootstrap data, then (when wanted, see <see cref="DemoWanted"/>)
     /// the demo network. Several instances starting together do it one at a time (the migrations
-    /// cluster lock): the first migrates and seeds, the others wait and then find nothing left to do.
+    /// cluster lock): the first creates the database if it is missing, migrates and seeds, the
+    /// others wait and then find nothing left to do.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, DatabaseProvider provider, bool demo)
     {
         await using var scope = services.CreateAsyncScope();
-        await using var migrating = await scope.ServiceProvider.GetRequiredService<ClusterLocks>().TakeAsync(LockKeys.Migrations, CancellationToken.None);
         var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            // Before the lock, which is taken on a connection to this database.
+            await DatabaseSetup.CreateIfMissingAsync(db, CancellationToken.None);
+        }
+
+        await using var migrating = await scope.ServiceProvider.GetRequiredService<ClusterLocks>().TakeAsync(LockKeys.Migrations, CancellationToken.None);
         if (provider == DatabaseProvider.Sqlite)
         {
             // Write-ahead logging lets readers go on while a sale is being written.
