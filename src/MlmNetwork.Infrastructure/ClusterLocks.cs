@@ -42,7 +42,12 @@ public interface IClusterLock : IAsyncDisposable
 /// anyone holds one with <see cref="IsHeldAsync"/> (a row left "running" whose lock nobody
 /// holds was left by an instance that stopped).
 /// </summary>
-public sealed class ClusterLocks(IDbContextFactory<MlmDbContext> contexts)
+/// <param name="contexts">The app's contexts: on SQLite, the file the locks are for.</param>
+/// <param name="postgres">
+/// The PostgreSQL connection string as configured (with its password: a context's own may have
+/// it removed once a connection opened); null to take the contexts' own.
+/// </param>
+public sealed class ClusterLocks(IDbContextFactory<MlmDbContext> contexts, string? postgres = null)
 {
     /// <summary>SQLite's locks, by database file: one process has the file, so the process is the cluster.</summary>
     private static readonly ConcurrentDictionary<(string Database, long Key), LocalLock> Local = new();
@@ -130,13 +135,19 @@ public sealed class ClusterLocks(IDbContextFactory<MlmDbContext> contexts)
     /// </summary>
     private async Task<(bool Postgres, string ConnectionString)> ConnectionStringAsync(CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!db.Database.IsNpgsql())
+        var configured = postgres;
+        if (configured is null)
         {
-            return (false, db.Database.GetConnectionString() ?? string.Empty);
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            if (!db.Database.IsNpgsql())
+            {
+                return (false, db.Database.GetConnectionString() ?? string.Empty);
+            }
+
+            configured = db.Database.GetConnectionString();
         }
 
-        return (true, new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+        return (true, new NpgsqlConnectionStringBuilder(configured)
         {
             Pooling = false,
             ApplicationName = "mlmnetwork-lock",

@@ -49,6 +49,7 @@ public static class DatabaseSetup
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MlmDbContext>>().CreateDbContext());
         services.TryAddScoped(sp => ReadDb.OnPrimary(sp.GetRequiredService<MlmDbContext>()));
         services.AddSingleton<Ledger.LedgerPartitions>();
+        services.AddSingleton(sp => new ClusterLocks(sp.GetRequiredService<IDbContextFactory<MlmDbContext>>(), provider == DatabaseProvider.PostgreSql ? postgres : null));
         return provider;
     }
 

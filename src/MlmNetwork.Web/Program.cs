@@ -52,7 +52,6 @@ builder.Services.AddScoped<LedgerCheck>();
 builder.Services.AddScoped<MlmNetwork.Infrastructure.Reports.IncomeDisclosures>();
 builder.Services.AddScoped<BootstrapSeeder>();
 builder.Services.AddScoped<DemoSeeder>();
-builder.Services.AddSingleton<ClusterLocks>();
 builder.Services.AddSingleton<TeamVolumeRollup>();
 builder.Services.AddSingleton<SaleImports>();
 builder.Services.AddHostedService<TeamVolumeRollupService>();

@@ -11,9 +11,9 @@ namespace MlmNetwork.Infrastructure.Simulator;
 /// <see cref="LockKeys.Simulator"/> cluster lock, so a queued run starts once, and a run left
 /// running is known to be interrupted (failed) only when nobody holds the lock.
 /// </summary>
-public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SimulationRuns> logger)
+public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, BusinessClock clock, ILogger<SimulationRuns> logger, ClusterLocks? clusterLocks = null)
 {
-    private readonly ClusterLocks locks = new(contexts);
+    private readonly ClusterLocks locks = clusterLocks ?? new(contexts);
 
     /// <summary>Where the last completed replay's time went (what the benchmark prints).</summary>
     public ReplayTimings? LastTimings { get; private set; }
