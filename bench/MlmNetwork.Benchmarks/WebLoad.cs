@@ -52,16 +52,26 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
 
             // Warm-up (JIT, caches, connection pool), not measured; then throughput under load
             // (32 connections), then the latency of one user at a time.
+            var bare = await BarePathAsync(leaderId, cookie, ct);
             await WarmUpAsync($"Cookie: {cookie}", $"Cookie: {admin}", chainBottomId, distributors, ct);
+            await RunWrkAsync(bare, "Accept: text/html", 16, 3, "percentiles.lua", [], ct);
             foreach (var path in genealogyPaths)
             {
                 await RunWrkAsync(path, $"Cookie: {cookie}", 4, 2, "percentiles.lua", [], ct);
             }
 
-            await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", 32, ct);
+            // The dashboard, then right after it the bare endpoint that runs the same SQL batch and
+            // writes as many bytes, without the page (same connections, same duration): the ratio
+            // of the two is what the page itself costs, whatever the machine's speed.
+            var dashboardRps = await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", 32, ct);
+            var bareRps = await WrkAsync("dashboard_bare", bare, "Accept: text/html", 32, ct);
+            add("dashboard.vs_bare", dashboardRps / bareRps, "x");
+            log.WriteLine($"dashboard / bare: {dashboardRps / bareRps:F2}x (goal >= 0.7x)");
             await WrkAsync("genealogy", "/Genealogy", $"Cookie: {cookie}", 32, ct);
             await WrkAsync("upline_deep", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 32, ct);
-            await WrkAsync("dashboard.single", "/Dashboard", $"Cookie: {cookie}", 1, ct);
+            var dashboardSingleRps = await WrkAsync("dashboard.single", "/Dashboard", $"Cookie: {cookie}", 1, ct);
+            var bareSingleRps = await WrkAsync("dashboard_bare.single", bare, "Accept: text/html", 1, ct);
+            add("dashboard.single.vs_bare", dashboardSingleRps / bareSingleRps, "x");
             await WrkAsync("genealogy.single", "/Genealogy", $"Cookie: {cookie}", 1, ct);
             await WrkAsync("upline_deep.single", $"/api/v1/distributors/{chainBottomId}/upline", $"X-Api-Key: {RunKey}", 1, ct);
             // One user opening the wide member's recruits (the first page, and a page from the
@@ -145,6 +155,8 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         start.Environment["Bootstrap__ApiKey"] = RunKey;
         start.Environment["RateLimits__ApiPerSecond"] = "1000000";
         start.Environment["RateLimits__LoginPerMinute"] = "1000";
+        // The bare dashboard the dashboard's figures are compared with (off unless set).
+        start.Environment["Benchmark__BareEndpoints"] = "true";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine($"  app: {e.Data}"); } };
@@ -302,7 +314,31 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         return string.Join("; ", cookies.GetCookies(new Uri(Url)).Select(c => $"{c.Name}={c.Value}"));
     }
 
-    private async Task WrkAsync(string name, string path, string header, int connections, CancellationToken ct, string script = "percentiles.lua", params string[] scriptArgs)
+    /// <summary>
+    /// The bare dashboard's path for <paramref name="leaderId"/> (see the app's
+    /// <c>BareBenchmarkEndpoints</c>), asking for as many bytes as the leader's rendered dashboard has.
+    /// </summary>
+    private async Task<string> BarePathAsync(long leaderId, string cookie, CancellationToken ct)
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(Url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Dashboard");
+        request.Headers.Add("Cookie", cookie);
+        using var response = await http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        var bytes = (await response.Content.ReadAsByteArrayAsync(ct)).Length;
+        var path = $"/bench/bare/dashboard/{leaderId}?bytes={bytes}";
+        using var bare = await http.GetAsync(path, ct);
+        if (bare.StatusCode != HttpStatusCode.OK || (await bare.Content.ReadAsByteArrayAsync(ct)).Length != bytes)
+        {
+            throw new InvalidOperationException($"The bare dashboard answered {(int)bare.StatusCode}: is Benchmark__BareEndpoints set on the app?");
+        }
+
+        add("dashboard.bytes", bytes, "bytes");
+        return path;
+    }
+
+    /// <summary>Runs wrk for <see cref="RunSeconds"/> and adds the phase's figures; returns its requests per second.</summary>
+    private async Task<double> WrkAsync(string name, string path, string header, int connections, CancellationToken ct, string script = "percentiles.lua", params string[] scriptArgs)
     {
         var output = await RunWrkAsync(path, header, connections, RunSeconds, script, scriptArgs, ct);
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -325,13 +361,15 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         {
             log.WriteLine($"{name}: WARNING: p95 {p95:F0} ms / p99 {p99:F0} ms cannot be, given {rps:N0} req/s on {connections} connections for {RunSeconds} s; these percentiles are not trustworthy.");
         }
+
+        return rps;
     }
 
     /// <summary>
     /// Single sales through POST /api/v1/sales from <paramref name="clients"/> concurrent wrk
     /// connections for 10 seconds, each request a new sale (bench/post-sale.lua).
     /// </summary>
-    private Task PostSalesAsync(int clients, int distributors, CancellationToken ct) =>
+    private Task<double> PostSalesAsync(int clients, int distributors, CancellationToken ct) =>
         WrkAsync($"post_sale.c{clients}", "/api/v1/sales", $"X-Api-Key: {RunKey}", clients, ct, "post-sale.lua", distributors.ToString(CultureInfo.InvariantCulture), RunId);
 
     private static double PeakRssMiB(int pid)
