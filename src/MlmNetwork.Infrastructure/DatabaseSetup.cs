@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace MlmNetwork.Infrastructure;
@@ -29,6 +31,13 @@ public static class DatabaseSetup
         {
             services.AddPooledDbContextFactory<NpgsqlMlmDbContext>((sp, o) => ConfigureNpgsql(o.AddInterceptors(sp.GetServices<IInterceptor>()), postgres!));
             services.AddSingleton<IDbContextFactory<MlmDbContext>, ContextFactory<NpgsqlMlmDbContext>>();
+            if (configuration.GetConnectionString("Replica") is { Length: > 0 } replica)
+            {
+                services.AddSingleton(sp => new ReplicaContexts(ConfigureNpgsql(
+                    new DbContextOptionsBuilder<NpgsqlMlmDbContext>().AddInterceptors(sp.GetServices<IInterceptor>()).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking),
+                    ReadsFrom(replica))));
+                services.AddScoped(sp => ReadDb.OnReplica(sp.GetRequiredService<ReplicaContexts>().CreateDbContext()));
+            }
         }
         else
         {
@@ -38,11 +47,41 @@ public static class DatabaseSetup
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MlmDbContext>>().CreateDbContext());
+        services.TryAddScoped(sp => ReadDb.OnPrimary(sp.GetRequiredService<MlmDbContext>()));
         return provider;
     }
 
-    public static void ConfigureNpgsql(DbContextOptionsBuilder builder, string connectionString) =>
+    public static TBuilder ConfigureNpgsql<TBuilder>(TBuilder builder, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
         builder.UseNpgsql(Tuned(connectionString)).UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    /// <summary>
+    /// The replica's connection string, named in <c>pg_stat_activity</c> as the app's reads unless it
+    /// names itself, and, when it lists several hosts and says nothing of the kind of server it wants,
+    /// preferring a standby (so a replica that is down sends the reads back to the primary).
+    /// </summary>
+    public static string ReadsFrom(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var reads = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Application Name") && !given.ContainsKey("ApplicationName"))
+        {
+            reads.ApplicationName = ReadsApplicationName;
+        }
+
+        if (reads.Host?.Contains(',', StringComparison.Ordinal) == true && !given.ContainsKey("Target Session Attributes") && !given.ContainsKey("TargetSessionAttributes"))
+        {
+            reads.TargetSessionAttributes = "prefer-standby";
+        }
+
+        return reads.ConnectionString;
+    }
+
+    /// <summary>How the app's replica connections show in <c>pg_stat_activity</c>.</summary>
+    public const string ReadsApplicationName = "mlmnetwork-reads";
 
     /// <summary>
     /// Defaults for the app's connections unless the connection string says otherwise: the hot
@@ -75,6 +114,14 @@ public static class DatabaseSetup
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString).UseSnakeCaseNamingConvention()
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
+
+    /// <summary>The pooled contexts on the replica (a type of its own, so the primary's factory stays the only one of its kind).</summary>
+    private sealed class ReplicaContexts(DbContextOptionsBuilder<NpgsqlMlmDbContext> options)
+    {
+        private readonly PooledDbContextFactory<NpgsqlMlmDbContext> pool = new(options.Options);
+
+        public NpgsqlMlmDbContext CreateDbContext() => pool.CreateDbContext();
+    }
 
     private sealed class ContextFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<MlmDbContext>
         where T : MlmDbContext

@@ -23,7 +23,7 @@ internal static class ApiV1Reports
     }
 
     private static async Task<Ok<FinanceReportDto>> FinanceAsync(
-        MlmDbContext db,
+        ReadDb reads,
         BusinessClock clock,
         Display show,
         CancellationToken ct,
@@ -31,12 +31,12 @@ internal static class ApiV1Reports
         [Description("The last month, yyyy-MM.")] string? to = null)
     {
         var (first, last) = RangeOf(from, to, clock);
-        var report = await FinanceReport.LoadAsync(db, first, last, ct);
+        var report = await FinanceReport.LoadAsync(reads.Context, first, last, ct);
         return TypedResults.Ok(FinanceReportDto.Of(report, show.CurrencyCode));
     }
 
     private static async Task<Ok<RetailReportDto>> RetailAsync(
-        MlmDbContext db,
+        ReadDb reads,
         BusinessClock clock,
         Display show,
         CancellationToken ct,
@@ -51,19 +51,19 @@ internal static class ApiV1Reports
             throw DomainRuleException.Invalid($"offset must be 0 or more and limit between 0 and 1000.", "limit");
         }
 
-        var report = await RetailReport.LoadAsync(db, chosen, RetailOrder.Distributor, belowOnly, offset, limit, ct);
+        var report = await RetailReport.LoadAsync(reads.Context, chosen, RetailOrder.Distributor, belowOnly, offset, limit, ct);
         return TypedResults.Ok(RetailReportDto.Of(report, show.CurrencyCode));
     }
 
     private static async Task<Ok<SaturationReportDto>> SaturationAsync(
-        MlmDbContext db,
+        ReadDb reads,
         BusinessClock clock,
         CancellationToken ct,
         [Description("The first month, yyyy-MM.")] string? from = null,
         [Description("The last month, yyyy-MM.")] string? to = null)
     {
         var (first, last) = RangeOf(from, to, clock);
-        var report = await SaturationReport.LoadAsync(db, first, last, ct);
+        var report = await SaturationReport.LoadAsync(reads.Context, first, last, ct);
         return TypedResults.Ok(new SaturationReportDto(report.From.ToString(), report.To.ToString(), [.. report.Months.Select(SaturationMonthDto.From)]));
     }
 

@@ -14,7 +14,12 @@ public static class DatabaseStartup
     public static bool DemoWanted(IConfiguration configuration, DatabaseProvider provider, IHostEnvironment environment) =>
         configuration.GetValue<bool?>("Seed:Demo") ?? (provider == DatabaseProvider.Sqlite && !environment.IsProduction());
 
-    /// <summary>Applies the migrations, then the bootstrap data, then (when wanted, see <see cref="DemoWanted"/>) the demo network.</summary>
+    /// <summary>
+    /// Applies the migrations, then the bootstrap data, then (when wanted, see <see cref="DemoWanted"/>)
+    /// the demo network. On PostgreSQL several instances starting together do this one after another,
+    /// under a session advisory lock (<see cref="StartupLock"/>): the first migrates and seeds, the
+    /// others find it done.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, DatabaseProvider provider, bool demo)
     {
         await using var scope = services.CreateAsyncScope();
@@ -25,6 +30,9 @@ public static class DatabaseStartup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
+        await using var startup = provider == DatabaseProvider.PostgreSql
+            ? await StartupLock.HoldAsync(db, scope.ServiceProvider.GetRequiredService<ILogger<StartupLock>>(), CancellationToken.None)
+            : null;
         await db.Database.MigrateAsync();
         await MlmNetwork.Infrastructure.Network.SearchKeys.BackfillAsync(db, CancellationToken.None);
         await NetworkCounters.BackfillAsync(db, CancellationToken.None);

@@ -12,7 +12,7 @@ namespace MlmNetwork.Web.Pages.Dashboard;
 /// month) plus a few newest rows by index, read in one round trip (<see cref="DashboardQuery"/>):
 /// the cost of a request does not grow with the size of the downline.
 /// </summary>
-public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks links) : PageModel
+public sealed class IndexModel(MlmDbContext db, ReadDb reads, BusinessClock clock, PublicLinks links) : PageModel
 {
     public Distributor Me { get; private set; } = null!;
 
@@ -71,7 +71,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
 
         Me = me;
         ThisPeriod = Period.Of(clock.UtcNow);
-        var data = await DashboardQuery.LoadAsync(db, me.Id, ThisPeriod, ct);
+        var data = await DashboardQuery.LoadAsync(reads.Context, me.Id, ThisPeriod, ct);
         var earnings = data.Earnings;
         ThisMonth = data.Months.FirstOrDefault(m => m.PeriodKey == ThisPeriod.Key) ?? ThisMonth;
         Balance = data.Balance.Amount;
@@ -93,8 +93,8 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock, PublicLinks
         ReferralLink = links.JoinLink(Request, me.ReferralCode);
         LatestStatement = data.LatestStatement;
         // --- recruits (issue 9) ---
-        Sponsor = await MlmNetwork.Infrastructure.Onboarding.SponsorCard.ForAsync(db, me, ct);
-        GettingStarted = new(await MlmNetwork.Infrastructure.Onboarding.GettingStartedQuery.ForAsync(db, me, ct, System.Globalization.CultureInfo.CurrentUICulture.Name), me.ReferralCode);
+        Sponsor = await MlmNetwork.Infrastructure.Onboarding.SponsorCard.ForAsync(reads.Context, me, ct);
+        GettingStarted = new(await MlmNetwork.Infrastructure.Onboarding.GettingStartedQuery.ForAsync(reads.Context, me, ct, System.Globalization.CultureInfo.CurrentUICulture.Name), me.ReferralCode);
         // --- end recruits ---
         return Page();
     }

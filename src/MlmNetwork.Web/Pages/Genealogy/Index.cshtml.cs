@@ -15,7 +15,7 @@ namespace MlmNetwork.Web.Pages.Genealogy;
 /// <see cref="GenealogyQuery.PageSize"/> people, "show more" gives the next. Any id outside the
 /// distributor's own downline is 404.
 /// </summary>
-public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
+public sealed class IndexModel(MlmDbContext db, ReadDb reads, BusinessClock clock) : PageModel
 {
     public const int SearchMinLength = 2;
     public const int SearchMaxLength = 100;
@@ -47,7 +47,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
         Me = me;
         var cursor = Cursor(team, after);
         LaterPage = cursor != TreeCursor.Start;
-        if (await GenealogyQuery.ViewAsync(db, me, id ?? me.Id, cursor, Period.Of(clock.UtcNow), ct) is not { } view)
+        if (await GenealogyQuery.ViewAsync(reads.Context, me, id ?? me.Id, cursor, Period.Of(clock.UtcNow), ct) is not { } view)
         {
             return NotFound();
         }
@@ -62,7 +62,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
             }
             else
             {
-                Search = await GenealogyQuery.SearchAsync(db, me, Query, ct);
+                Search = await GenealogyQuery.SearchAsync(reads.Context, me, Query, ct);
             }
         }
 
@@ -77,7 +77,7 @@ public sealed class IndexModel(MlmDbContext db, BusinessClock clock) : PageModel
             return Forbid();
         }
 
-        if (await GenealogyQuery.ChildrenAsync(db, me, id, Cursor(team, after), Period.Of(clock.UtcNow), ct) is not { } page)
+        if (await GenealogyQuery.ChildrenAsync(reads.Context, me, id, Cursor(team, after), Period.Of(clock.UtcNow), ct) is not { } page)
         {
             return NotFound();
         }

@@ -12,7 +12,7 @@ namespace MlmNetwork.Web.Pages.Admin.Reports;
 /// commissions earned, reversed and forfeited, paid out and the payout ratio, with a total row,
 /// a chart and CSV. The last twelve months (this one included) unless a range is chosen.
 /// </summary>
-public sealed class FinanceModel(MlmDbContext db, BusinessClock clock, RuleMessages rules, Display show) : PageModel
+public sealed class FinanceModel(ReadDb reads, BusinessClock clock, RuleMessages rules, Display show) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -30,7 +30,7 @@ public sealed class FinanceModel(MlmDbContext db, BusinessClock clock, RuleMessa
         {
             try
             {
-                Report = await FinanceReport.LoadAsync(db, range.From, range.To, ct);
+                Report = await FinanceReport.LoadAsync(reads.Context, range.From, range.To, ct);
             }
             catch (DomainRuleException e)
             {
@@ -49,7 +49,7 @@ public sealed class FinanceModel(MlmDbContext db, BusinessClock clock, RuleMessa
         FinanceReport report;
         try
         {
-            report = await FinanceReport.LoadAsync(db, range.From, range.To, ct);
+            report = await FinanceReport.LoadAsync(reads.Context, range.From, range.To, ct);
         }
         catch (DomainRuleException e)
         {

@@ -13,7 +13,7 @@ namespace MlmNetwork.Web.Pages.Admin.Reports;
 /// month, and every distributor's figures, paged, in the order chosen, optionally only those
 /// below the plan's minimum customer share; CSV of all. This month unless another is chosen.
 /// </summary>
-public sealed class RetailModel(MlmDbContext db, BusinessClock clock, RuleMessages rules, Display show) : PageModel
+public sealed class RetailModel(ReadDb reads, BusinessClock clock, RuleMessages rules, Display show) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
@@ -38,7 +38,7 @@ public sealed class RetailModel(MlmDbContext db, BusinessClock clock, RuleMessag
         if (Chosen() is { } month)
         {
             PageNumber = Pager.Clamp(PageNumber);
-            Report = await RetailReport.LoadAsync(db, month, Enum.IsDefined(Order) ? Order : RetailOrder.ShareAscending, BelowOnly, (PageNumber - 1) * Pager.Size, Pager.Size, ct);
+            Report = await RetailReport.LoadAsync(reads.Context, month, Enum.IsDefined(Order) ? Order : RetailOrder.ShareAscending, BelowOnly, (PageNumber - 1) * Pager.Size, Pager.Size, ct);
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class RetailModel(MlmDbContext db, BusinessClock clock, RuleMessag
             return BadRequest(ErrorOf("month") ?? string.Empty);
         }
 
-        var (rule, _) = await RetailReport.RuleAsync(db, month, ct);
+        var (rule, _) = await RetailReport.RuleAsync(reads.Context, month, ct);
         await CsvFile.StreamAsync(Response, $"retail-{month}.csv", Columns, Rows(month, rule, ct), ct);
         return new EmptyResult();
     }
@@ -60,7 +60,7 @@ public sealed class RetailModel(MlmDbContext db, BusinessClock clock, RuleMessag
 
     private async IAsyncEnumerable<object?[]> Rows(Period month, CustomerShareRule rule, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var (row, below) in RetailReport.AllAsync(db, month, rule, ct))
+        await foreach (var (row, below) in RetailReport.AllAsync(reads.Context, month, rule, ct))
         {
             yield return [month, row.DistributorId, row.Name, row.ReferralCode, row.Volume.Personal, row.Volume.Customer, row.Volume.Personal - row.Volume.Customer,
                 row.CustomerShare?.Value, rule.Minimum?.Value, below, row.OwnIncome, row.DownlineIncome, row.Income, row.OwnIncomeShare?.Value, show.CurrencyCode];

@@ -12,7 +12,7 @@ namespace MlmNetwork.Web.Pages.Admin.Reports;
 /// the days to them, members who went Inactive or were terminated, selling distributors per buying
 /// customer; charts and CSV. The last twelve months (this one included) unless a range is chosen.
 /// </summary>
-public sealed class SaturationModel(MlmDbContext db, BusinessClock clock, RuleMessages rules) : PageModel
+public sealed class SaturationModel(ReadDb reads, BusinessClock clock, RuleMessages rules) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -57,7 +57,7 @@ public sealed class SaturationModel(MlmDbContext db, BusinessClock clock, RuleMe
 
         try
         {
-            return await SaturationReport.LoadAsync(db, f, t, ct);
+            return await SaturationReport.LoadAsync(reads.Context, f, t, ct);
         }
         catch (DomainRuleException e)
         {

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MlmNetwork.Infrastructure;
+
+/// <summary>
+/// The database the read-only pages and API reads use (the dashboard, the genealogy, the reports,
+/// the upline): a PostgreSQL streaming replica when <c>ConnectionStrings:Replica</c> is set, the
+/// primary otherwise. Figures read here can trail the primary by the replica's lag, so nothing
+/// read here decides a write: every write, and every read that a write depends on, uses the
+/// request's <see cref="MlmDbContext"/> on the primary. Its queries track no entities.
+/// </summary>
+public sealed class ReadDb : IAsyncDisposable
+{
+    private readonly MlmDbContext? own;
+
+    private ReadDb(MlmDbContext context, bool fromReplica)
+    {
+        Context = context;
+        FromReplica = fromReplica;
+        own = fromReplica ? context : null;
+    }
+
+    public MlmDbContext Context { get; }
+
+    /// <summary>True when this request reads from the replica (pages then say their figures can trail).</summary>
+    public bool FromReplica { get; }
+
+    /// <summary>Reads on the primary, through the request's own context.</summary>
+    public static ReadDb OnPrimary(MlmDbContext primary) => new(primary, fromReplica: false);
+
+    /// <summary>Reads on the replica, through a context of its own, disposed with this.</summary>
+    public static ReadDb OnReplica(MlmDbContext replica) => new(replica, fromReplica: true);
+
+    public ValueTask DisposeAsync() => own?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MlmNetwork.Web.Tests;
+
+/// <summary>
+/// The app with <c>ConnectionStrings:Replica</c> set. Here the "replica" is the same database
+/// reached through a connection of its own that is read-only (<c>default_transaction_read_only</c>)
+/// and named apart, so the tests see which reads go to it and that nothing written goes through it.
+/// The real streaming replica is exercised by the cluster test (ClusterTests).
+/// </summary>
+public sealed class ReplicaAppFactory : MlmAppFactory
+{
+    public const string ReplicaName = "mlm-test-replica";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:Replica", new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            ApplicationName = ReplicaName,
+            Options = "-c default_transaction_read_only=on",
+        }.ConnectionString);
+    }
+}
+
+public sealed class ReadReplicaTests(ReplicaAppFactory app) : AppTest(app), IClassFixture<ReplicaAppFactory>
+{
+    private Task<int> ReplicaSessionsAsync() => App.WithDbAsync(db => db.Database
+        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE application_name = {ReplicaAppFactory.ReplicaName} AND datname = current_database()")
+        .SingleAsync());
+
+    [Fact]
+    public async Task The_dashboard_reads_from_the_replica_and_says_its_figures_can_trail()
+    {
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("A", 100m);
+        var (browser, me) = await App.SignUpThroughReferralAsync(null, "Rita Reader", "rita@example.com");
+        Assert.Equal(HttpStatusCode.Created, (await App.PostSaleAsync(me.Id(), "own", ("A", 1))).StatusCode);
+        NpgsqlConnection.ClearAllPools();
+
+        var page = await (await browser.GetAsync("/Dashboard")).TextAsync();
+
+        Assert.Contains("data-testid=\"balance\">€10.00<", page);
+        Assert.Contains("can be a few seconds behind", page);
+        Assert.True(await ReplicaSessionsAsync() > 0, "the dashboard's figures were read through the replica's connection");
+    }
+
+    [Fact]
+    public async Task Writes_stay_on_the_primary_while_reads_go_to_the_read_only_replica()
+    {
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("A", 100m);
+        var (browser, me) = await App.SignUpThroughReferralAsync(null, "Wes Writer", "wes@example.com");
+
+        // The sale is written (the replica connection refuses every write), then read back from the replica.
+        Assert.Equal(HttpStatusCode.Created, (await App.PostSaleAsync(me.Id(), "sale-1", ("A", 2))).StatusCode);
+        Assert.Contains("data-testid=\"balance\">€20.00<", await (await browser.GetAsync("/Dashboard")).TextAsync());
+        using var api = App.CreateApiClient();
+        var upline = await api.GetAsync($"/api/v1/distributors/{me.Id()}/upline");
+        Assert.Equal(HttpStatusCode.OK, upline.StatusCode);
+        Assert.Single(await upline.Content.ReadFromJsonAsync<List<System.Text.Json.JsonElement>>() ?? []);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/reports/finance")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_replica_note_is_in_russian_for_a_russian_reader()
+    {
+        var admin = await App.LoginAsAdminAsync();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru-RU");
+
+        foreach (var url in new[] { "/Admin/Reports/Finance", "/Admin/Reports/Retail", "/Admin/Reports/Saturation" })
+        {
+            var page = await (await admin.GetAsync(url)).TextAsync();
+            Assert.Contains("могут отставать от последних продаж", page, StringComparison.Ordinal);
+        }
+    }
+}
+
+public sealed class PrimaryOnlyTests(MlmAppFactory app) : AppTest(app)
+{
+    [Fact]
+    public async Task Without_a_replica_pages_read_the_primary_and_say_nothing_of_a_copy()
+    {
+        var (browser, _) = await App.SignUpThroughReferralAsync(null, "Pam Primary", "pam@example.com");
+
+        var page = await (await browser.GetAsync("/Dashboard")).TextAsync();
+
+        Assert.Contains("Hello, Pam Primary", page);
+        Assert.DoesNotContain("can be a few seconds behind", page);
+    }
+}
