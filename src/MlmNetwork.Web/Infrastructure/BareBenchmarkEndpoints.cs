@@ -8,7 +8,7 @@ namespace MlmNetwork.Web.Infrastructure;
 /// <summary>
 /// The benchmark's yardstick for the dashboard (issue 11): <c>GET /bench/bare/dashboard/{id}?bytes=N</c>
 /// runs exactly the dashboard's batch of SQL (<see cref="DashboardQuery"/>) for distributor
-/// <c>id</c> in the open month and writes <c>N</c> bytes (the size of the rendered dashboard the
+/// <c>id</c> in the open month, on the database the dashboard reads (<see cref="ReadDb"/>), and writes <c>N</c> bytes (the size of the rendered dashboard the
 /// benchmark fetched just before), without the page: no cookie sign-in, no antiforgery token, no
 /// Razor rendering. Dashboard requests/s ÷ bare requests/s in the same run is a ratio the
 /// machine's speed hardly moves.
@@ -33,10 +33,10 @@ public static class BareBenchmarkEndpoints
         }
 
         app.Logger.LogWarning("{Setting} is on: {Path}/{{id}} answers anybody with any distributor's dashboard figures. Only for the benchmark.", Setting, DashboardPath);
-        app.MapGet(DashboardPath + "/{id:long}", async (long id, int? bytes, HttpContext http, MlmDbContext db, BusinessClock clock, CancellationToken ct) =>
+        app.MapGet(DashboardPath + "/{id:long}", async (long id, int? bytes, HttpContext http, ReadDb reads, BusinessClock clock, CancellationToken ct) =>
         {
             var size = Math.Clamp(bytes ?? 0, 0, MaxBytes);
-            var data = await DashboardQuery.LoadAsync(db, id, Period.Of(clock.UtcNow), ct);
+            var data = await DashboardQuery.LoadAsync(reads.Context, id, Period.Of(clock.UtcNow), ct);
             // A few of the figures read (so the batch's answer is used), then padding up to the page's size.
             var head = Encoding.UTF8.GetBytes(string.Create(
                 CultureInfo.InvariantCulture,
