@@ -1,5 +1,6 @@
 # Sourced by test.sh: makes sure what the tests need beyond the .NET SDK is installed — PostgreSQL's
-# server binaries (unless MLM_TEST_POSTGRES names a server) and Chromium for the browser tests.
+# server binaries (unless MLM_TEST_POSTGRES names a server), Chromium for the browser tests, and
+# HAProxy and curl for the cluster test.
 # As root it installs what is missing with apt-get; otherwise it says exactly what to install and stops.
 missing=()
 if [ -z "${MLM_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
@@ -9,6 +10,10 @@ fi
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
     missing+=(chromium)
 fi
+# The cluster test runs two instances behind HAProxy (deploy/local-cluster.sh).
+for tool in haproxy curl; do
+    command -v $tool >/dev/null 2>&1 || missing+=($tool)
+done
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "Installing what the tests need: ${missing[*]}"

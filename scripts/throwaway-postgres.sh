@@ -3,21 +3,10 @@
 # MLM_TEST_POSTGRES for it, and removes it when the calling script exits. The machine needs
 # PostgreSQL installed, not running. PG_SERVER_OPTIONS adds server settings (-c name=value ...).
 if [ -z "${MLM_TEST_POSTGRES:-}" ]; then
-    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-    [ -n "$pg_bin" ] || pg_bin=$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/pg_ctl)")
-    if [ ! -x "$pg_bin/pg_ctl" ] || [ ! -x "$pg_bin/initdb" ]; then
-        echo "PostgreSQL is not installed (no initdb/pg_ctl found). Install it (Debian: apt-get install postgresql)" >&2
-        echo "or point MLM_TEST_POSTGRES at a server." >&2
-        exit 1
-    fi
+    source "$(dirname "${BASH_SOURCE[0]}")/postgres-tools.sh"
     pg_port=${MLM_TEST_PG_PORT:-55432}
     pg_dir=$(mktemp -d /tmp/mlmnetwork-pg.XXXXXX)
-    as_pg=()
-    if [ "$(id -u)" = 0 ]; then
-        # PostgreSQL refuses to run as root: run the throwaway cluster as the postgres user.
-        chown postgres "$pg_dir"
-        as_pg=(runuser -u postgres --)
-    fi
+    [ ${#as_pg[@]} -eq 0 ] || chown postgres "$pg_dir"
     "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
         || { cat "$pg_dir/initdb.log" >&2; exit 1; }
     "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \

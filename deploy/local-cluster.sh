@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# MlmNetwork past one process, on this machine's loopback: N app instances behind HAProxy
+# (deploy/haproxy.cfg, round-robin, no sticky sessions) on one PostgreSQL primary, and with
+# --replica a streaming replica made by pg_basebackup that the instances read their read-only
+# pages from (ConnectionStrings__Replica, preferring the standby, falling back to the primary).
+#
+#   deploy/local-cluster.sh start [options]        starts everything, prints the proxy's address
+#   deploy/local-cluster.sh stop [--dir DIR]       stops everything it started and removes DIR
+#   deploy/local-cluster.sh kill-instance I [--dir DIR]    kills instance I (SIGKILL, as a crash)
+#   deploy/local-cluster.sh start-instance I [--dir DIR]   starts instance I again
+#   deploy/local-cluster.sh status [--dir DIR]
+#
+# Options of start:
+#   --instances N       app instances (2)
+#   --proxy-port P      HAProxy listens on 127.0.0.1:P (8080)
+#   --app-port A        instance I listens on 127.0.0.1:A+I-1 (5101)
+#   --pg-port G         the primary this script starts listens on G (55440); the replica on G+1
+#   --primary CONN      use this PostgreSQL server (an Npgsql connection string whose user may create
+#                       databases and, for --replica, replicate) instead of starting one
+#   --database NAME     the app's database (mlmnetwork)
+#   --replica           also start a streaming replica and send the read paths to it
+#   --replica-port R    the replica's port (G+1)
+#   --app-dll PATH      the app to run (default: src/MlmNetwork.Web's Release build, built if missing)
+#   --dir DIR           where pids, logs and the clusters' files go (/tmp/mlmnetwork-cluster)
+# The instances get the caller's environment (Bootstrap__*, Seed__Demo, RateLimits__* ...) plus
+# ASPNETCORE_URLS, the connection strings and App__PublicBaseUrl (the proxy's address).
+# PG_SERVER_OPTIONS adds server settings (-c name=value ...) to the clusters this script starts.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+instance_arg=
+if [[ "$command" == kill-instance || "$command" == start-instance ]]; then
+    instance_arg=${1:?"which instance? e.g. $0 $command 1"}
+    shift
+fi
+
+instances=2 proxy_port=8080 app_port=5101 pg_port=55440 primary= database=mlmnetwork replica=0 replica_port= app_dll= dir=/tmp/mlmnetwork-cluster
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --instances) instances=$2; shift 2 ;;
+        --proxy-port) proxy_port=$2; shift 2 ;;
+        --app-port) app_port=$2; shift 2 ;;
+        --pg-port) pg_port=$2; shift 2 ;;
+        --primary) primary=$2; shift 2 ;;
+        --database) database=$2; shift 2 ;;
+        --replica) replica=1; shift ;;
+        --replica-port) replica_port=$2; shift 2 ;;
+        --app-dll) app_dll=$2; shift 2 ;;
+        --dir) dir=$2; shift 2 ;;
+        *) echo "Unknown option $1 (see the top of $0)" >&2; exit 2 ;;
+    esac
+done
+
+# One setting of an Npgsql connection string (case-insensitive key), or the default.
+setting() {
+    local value
+    value=$(tr ';' '\n' <<<"$1" | awk -F= -v k="$2" 'tolower($1) == tolower(k) { sub(/^[^=]*=/, ""); print; exit }')
+    echo "${value:-$3}"
+}
+
+wait_healthy() {
+    local port=$1 name=$2 log=$3
+    for _ in $(seq 1 240); do
+        if curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    echo "$name did not become healthy on port $port; the end of its log ($log):" >&2
+    tail -n 40 "$log" >&2 || true
+    return 1
+}
+
+start_instance() {
+    local i=$1
+    local port=$((app_port + i - 1))
+    (
+        cd "$dir"
+        export ASPNETCORE_URLS="http://127.0.0.1:$port"
+        export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+        # The page assets (wwwroot) and appsettings.json are the project's; the build output has neither.
+        export ASPNETCORE_CONTENTROOT="$repo/src/MlmNetwork.Web"
+        export ConnectionStrings__Default="$default_connection"
+        export App__PublicBaseUrl="${App__PublicBaseUrl:-http://127.0.0.1:$proxy_port}"
+        if [ -n "$replica_connection" ]; then
+            export ConnectionStrings__Replica="$replica_connection"
+        fi
+        exec dotnet "$app_dll" >"$dir/app-$i.log" 2>&1
+    ) &
+    echo $! >"$dir/app-$i.pid"
+}
+
+stop_pid_file() {
+    local file=$1 signal=${2:-TERM}
+    [ -f "$file" ] || return 0
+    local pid
+    pid=$(cat "$file")
+    if kill -0 "$pid" 2>/dev/null; then
+        kill "-$signal" "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$file"
+}
+
+start_postgres() {
+    local data=$1 port=$2
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$data.log" -w -t 120 \
+        -o "-p $port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=300 -c hot_standby=on ${PG_SERVER_OPTIONS:-}" start >/dev/null
+}
+
+case "$command" in
+start)
+    if [ -f "$dir/cluster.env" ]; then
+        echo "A cluster is already running from $dir: $0 stop --dir $dir first." >&2
+        exit 1
+    fi
+    for tool in haproxy curl; do
+        if ! command -v $tool >/dev/null 2>&1; then
+            if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+                echo "Installing $tool"
+                apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >/dev/null
+            else
+                echo "The cluster needs $tool: sudo apt-get install -y $tool" >&2
+                exit 1
+            fi
+        fi
+    done
+    source "$repo/scripts/postgres-tools.sh"
+    mkdir -p "$dir/pg"
+    [ ${#as_pg[@]} -eq 0 ] || chown postgres "$dir/pg"
+    if [ -z "$app_dll" ]; then
+        app_dll="$repo/src/MlmNetwork.Web/bin/Release/net10.0/MlmNetwork.Web.dll"
+        [ -f "$app_dll" ] || dotnet build -c Release "$repo/src/MlmNetwork.Web" -v quiet -nologo
+    fi
+    app_dll=$(cd "$(dirname "$app_dll")" && pwd)/$(basename "$app_dll")
+
+    own_primary=0
+    if [ -z "$primary" ]; then
+        own_primary=1
+        "${as_pg[@]}" "$pg_bin/initdb" -D "$dir/pg/primary" -U postgres -A trust -E UTF8 >"$dir/pg/initdb.log" 2>&1 \
+            || { cat "$dir/pg/initdb.log" >&2; exit 1; }
+        start_postgres "$dir/pg/primary" "$pg_port"
+        primary="Host=127.0.0.1;Port=$pg_port;Username=postgres"
+        echo "PostgreSQL primary on 127.0.0.1:$pg_port"
+    fi
+    primary_host=$(setting "$primary" Host 127.0.0.1)
+    primary_port=$(setting "$primary" Port 5432)
+    primary_user=$(setting "$primary" Username "$(setting "$primary" "User ID" postgres)")
+    default_connection="$(tr ';' '\n' <<<"$primary" | grep -iv '^database=' | grep -v '^$' | paste -sd ';');Database=$database"
+
+    replica_connection=
+    if [ "$replica" = 1 ]; then
+        replica_port=${replica_port:-$((primary_port + 1))}
+        "${as_pg[@]}" "$pg_bin/pg_basebackup" -h "$primary_host" -p "$primary_port" -U "$primary_user" \
+            -D "$dir/pg/replica" -X stream -R -c fast >"$dir/pg/basebackup.log" 2>&1 \
+            || { cat "$dir/pg/basebackup.log" >&2; echo "pg_basebackup failed: the primary must allow replication connections." >&2; exit 1; }
+        start_postgres "$dir/pg/replica" "$replica_port"
+        # Both hosts, the standby preferred: if the replica is down the reads go to the primary.
+        replica_connection="$(tr ';' '\n' <<<"$default_connection" | grep -iv '^\(host\|port\)=' | paste -sd ';');Host=127.0.0.1:$replica_port,$primary_host:$primary_port;Target Session Attributes=prefer-standby"
+        echo "PostgreSQL streaming replica on 127.0.0.1:$replica_port"
+    fi
+
+    cat >"$dir/cluster.env" <<ENV
+instances=$instances
+proxy_port=$proxy_port
+app_port=$app_port
+app_dll='$app_dll'
+own_primary=$own_primary
+replica=$replica
+default_connection='$default_connection'
+replica_connection='$replica_connection'
+ENV
+
+    # Started together on purpose: they migrate one after another under the app's startup lock.
+    for i in $(seq 1 "$instances"); do start_instance "$i"; done
+    for i in $(seq 1 "$instances"); do wait_healthy $((app_port + i - 1)) "Instance $i" "$dir/app-$i.log"; done
+
+    cp "$repo/deploy/haproxy.cfg" "$dir/haproxy.cfg"
+    for i in $(seq 1 "$instances"); do
+        echo "    server app$i 127.0.0.1:$((app_port + i - 1)) check" >>"$dir/haproxy.cfg"
+    done
+    MLM_PROXY_PORT=$proxy_port haproxy -f "$dir/haproxy.cfg" -c -q
+    MLM_PROXY_PORT=$proxy_port haproxy -f "$dir/haproxy.cfg" -D -p "$dir/haproxy.pid" >"$dir/haproxy.log" 2>&1
+    wait_healthy "$proxy_port" "HAProxy" "$dir/haproxy.log"
+    echo "MlmNetwork: $instances instances behind http://127.0.0.1:$proxy_port ($dir)"
+    ;;
+
+kill-instance | start-instance)
+    # shellcheck source=/dev/null
+    source "$dir/cluster.env"
+    if [ "$command" = kill-instance ]; then
+        stop_pid_file "$dir/app-$instance_arg.pid" KILL
+        echo "Instance $instance_arg killed"
+    else
+        start_instance "$instance_arg"
+        wait_healthy $((app_port + instance_arg - 1)) "Instance $instance_arg" "$dir/app-$instance_arg.log"
+        echo "Instance $instance_arg started"
+    fi
+    ;;
+
+status)
+    # shellcheck source=/dev/null
+    source "$dir/cluster.env"
+    for i in $(seq 1 "$instances"); do
+        port=$((app_port + i - 1))
+        if curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; then echo "instance $i (:$port) healthy"; else echo "instance $i (:$port) down"; fi
+    done
+    ;;
+
+stop)
+    if [ ! -f "$dir/cluster.env" ]; then
+        echo "No cluster runs from $dir" >&2
+        exit 0
+    fi
+    # shellcheck source=/dev/null
+    source "$dir/cluster.env"
+    source "$repo/scripts/postgres-tools.sh"
+    stop_pid_file "$dir/haproxy.pid"
+    for file in "$dir"/app-*.pid; do stop_pid_file "$file"; done
+    for data in "$dir/pg/replica" "$dir/pg/primary"; do
+        if [ -d "$data" ]; then
+            "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+        fi
+    done
+    rm -rf "$dir"
+    echo "Stopped"
+    ;;
+
+*)
+    sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
