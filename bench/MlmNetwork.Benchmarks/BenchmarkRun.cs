@@ -18,8 +18,9 @@ public sealed record Figure(string Name, double Value, string Unit);
 
 /// <param name="Reuse">With <c>--only-simulator</c> and a database kept by an earlier run (<c>--keep</c>) of the same size: replay again on it, without generating or importing anything.</param>
 /// <param name="Repeat">With <paramref name="Reuse"/>: how many replays to run one after the other in the same process (the figures of each are kept).</param>
+/// <param name="SkipCluster">Leave out the load phases on two instances behind HAProxy and on the replica (deploy/local-cluster.sh).</param>
 /// <param name="SimulatorOnly">Only what the plan simulator's figure needs: the tree, every sale in one month (closed), and the replay; no COPY baseline, no load phases.</param>
-public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false, bool Reuse = false, int Repeat = 1);
+public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false, bool Reuse = false, int Repeat = 1, bool SkipCluster = false);
 
 /// <summary>Business time the benchmark moves month by month, so the sales spread over a year.</summary>
 public sealed class BenchClock : BusinessClock
@@ -121,7 +122,7 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         if (options.AppDll is not null && !options.SimulatorOnly)
         {
             await SettleAsync(database, ct);
-            await new WebLoad(options.AppDll, database, log, Add).RunAsync(generator.BiggestLeader, generator.ChainBottom, generator.DeepestBelow(generator.BiggestLeader), options.Distributors, ct);
+            await new WebLoad(options.AppDll, database, log, Add) { Cluster = !options.SkipCluster }.RunAsync(generator.BiggestLeader, generator.ChainBottom, generator.DeepestBelow(generator.BiggestLeader), options.Distributors, ct);
         }
         Add("bench.peak_working_set", Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, "MiB");
         if (options.Check)
