@@ -444,10 +444,12 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
                 log.WriteLine($"{name}: two instances behind HAProxy on 127.0.0.1:{proxyPort}{(replica ? $", reads on a replica on 127.0.0.1:{replicaPort}" : string.Empty)}, started in {watch.Elapsed.TotalSeconds:F1} s");
                 target = $"http://127.0.0.1:{proxyPort}";
                 prefix = name + ".";
-                // Each instance warms up (JIT, pools): round-robin shares the warm-up between them.
-                foreach (var (path, header, warmScript) in new[] { ("/Dashboard", $"Cookie: {cookie}", "percentiles.lua"), (bare, "Accept: text/html", "percentiles.lua"), ("/api/v1/sales", $"X-Api-Key: {RunKey}", "post-sale.lua") })
+                // Fresh instances run tier-0 JIT code until their hot methods are compiled again in
+                // the background: a warm-up of a few seconds left the dashboard (the page with the
+                // most code) at a quarter of its speed. Round-robin shares the warm-up between them.
+                foreach (var (path, header, warmScript, seconds) in new[] { ("/Dashboard", $"Cookie: {cookie}", "percentiles.lua", 15), (bare, "Accept: text/html", "percentiles.lua", 5), ("/api/v1/sales", $"X-Api-Key: {RunKey}", "post-sale.lua", 10) })
                 {
-                    await RunWrkAsync(path, header, 16, 4, warmScript, [distributors.ToString(CultureInfo.InvariantCulture), RunId + name + "w"], ct);
+                    await RunWrkAsync(path, header, 16, seconds, warmScript, [distributors.ToString(CultureInfo.InvariantCulture), RunId + name + "w"], ct);
                 }
 
                 var dashboardRps = await WrkAsync("dashboard", "/Dashboard", $"Cookie: {cookie}", 32, ct);
@@ -565,7 +567,12 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             return samples;
         }
 
-        public void Dispose() => stop.Dispose();
+        /// <summary>Stops the sampling if a phase failed before <see cref="StopAsync"/>.</summary>
+        public void Dispose()
+        {
+            stop.Cancel();
+            stop.Dispose();
+        }
     }
 
     private static double PeakRssMiB(int pid)
