@@ -74,6 +74,13 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
                 "/Genealogy?q=distributor%201",
             ];
 
+            // Logged in again now: wrk sends the same cookie all along and never stores the renewed
+            // one a browser would, and a cookie older than the security-stamp validation interval
+            // (5 minutes; the import and the sign-ups above take longer) makes every request check
+            // the stamp, rebuild the principal and write a new cookie. A browser pays that once in 5 minutes.
+            cookie = await LoginAsync("leader@bench.local", ct);
+            admin = await LoginAsync("admin@bench.local", ct);
+
             // Warm-up (JIT, caches, connection pool), not measured; then throughput under load
             // (32 connections), then the latency of one user at a time.
             var bare = await BarePathAsync(leaderId, cookie, ct);
@@ -329,10 +336,10 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
         log.WriteLine($"POST /api/v1/sales/batch: {batches * perBatch:N0} sales, {lines:N0} lines in {watch.Elapsed.TotalSeconds:F1} s ({batches} batches of {perBatch:N0})");
     }
 
-    private static async Task<string> LoginAsync(string email, CancellationToken ct)
+    private async Task<string> LoginAsync(string email, CancellationToken ct)
     {
         var cookies = new CookieContainer();
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(Url) };
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(target) };
         var page = await http.GetStringAsync("/Account/Login", ct);
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         var response = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -346,7 +353,7 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
             throw new InvalidOperationException($"Login failed: {response.StatusCode}");
         }
 
-        return string.Join("; ", cookies.GetCookies(new Uri(Url)).Select(c => $"{c.Name}={c.Value}"));
+        return string.Join("; ", cookies.GetCookies(new Uri(target)).Select(c => $"{c.Name}={c.Value}"));
     }
 
     /// <summary>
@@ -444,6 +451,8 @@ public sealed partial class WebLoad(string appDll, string database, TextWriter l
                 log.WriteLine($"{name}: two instances behind HAProxy on 127.0.0.1:{proxyPort}{(replica ? $", reads on a replica on 127.0.0.1:{replicaPort}" : string.Empty)}, started in {watch.Elapsed.TotalSeconds:F1} s");
                 target = $"http://127.0.0.1:{proxyPort}";
                 prefix = name + ".";
+                // A fresh cookie, through the proxy (see RunSingleAsync: a stale one is re-validated on every request).
+                cookie = await LoginAsync("leader@bench.local", ct);
                 // Fresh instances run tier-0 JIT code until their hot methods are compiled again in
                 // the background: a warm-up of a few seconds left the dashboard (the page with the
                 // most code) at a quarter of its speed. Round-robin shares the warm-up between them.
