@@ -17,7 +17,8 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 MLM_TEST_PG_PORT=${MLM_TEST_PG_PORT:-55433}
-PG_SERVER_OPTIONS="-c shared_buffers=4GB -c work_mem=64MB -c maintenance_work_mem=1GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=on"
+# Exported: the read replica the benchmark starts for its replica phases (deploy/local-cluster.sh) runs with the same settings.
+export PG_SERVER_OPTIONS="-c shared_buffers=4GB -c work_mem=64MB -c maintenance_work_mem=1GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c wal_compression=on"
 source scripts/throwaway-postgres.sh
 export MLM_BENCH_POSTGRES="$MLM_TEST_POSTGRES"
 

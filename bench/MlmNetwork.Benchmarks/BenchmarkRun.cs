@@ -19,8 +19,9 @@ public sealed record Figure(string Name, double Value, string Unit);
 /// <param name="Reuse">With <c>--only-simulator</c> and a database kept by an earlier run (<c>--keep</c>) of the same size: replay again on it, without generating or importing anything.</param>
 /// <param name="Repeat">With <paramref name="Reuse"/>: how many replays to run one after the other in the same process (the figures of each are kept).</param>
 /// <param name="DropLineKeys">Import (and time the raw COPY) with the foreign keys of commission_lines dropped, then put them back and time checking them all at once (ADR 019's figures).</param>
+/// <param name="SkipCluster">Leave out the load phases on two instances behind HAProxy and on the replica (deploy/local-cluster.sh).</param>
 /// <param name="SimulatorOnly">Only what the plan simulator's figure needs: the tree, every sale in one month (closed), and the replay; no COPY baseline, no load phases.</param>
-public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false, bool Reuse = false, int Repeat = 1, bool DropLineKeys = false);
+public sealed record BenchOptions(string ServerConnection, int Distributors, int Sales, int Seed = 2026, bool Check = false, bool KeepDatabase = false, string? AppDll = null, bool SkipCopy = false, bool SimulatorOnly = false, bool Reuse = false, int Repeat = 1, bool DropLineKeys = false, bool SkipCluster = false);
 
 /// <summary>Business time the benchmark moves month by month, so the sales spread over a year.</summary>
 public sealed class BenchClock : BusinessClock
@@ -133,7 +134,7 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         if (options.AppDll is not null && !options.SimulatorOnly)
         {
             await SettleAsync(database, ct);
-            await new WebLoad(options.AppDll, database, log, Add).RunAsync(generator.BiggestLeader, generator.ChainBottom, generator.DeepestBelow(generator.BiggestLeader), options.Distributors, ct);
+            await new WebLoad(options.AppDll, database, log, Add) { Cluster = !options.SkipCluster }.RunAsync(generator.BiggestLeader, generator.ChainBottom, generator.DeepestBelow(generator.BiggestLeader), options.Distributors, ct);
         }
         Add("bench.peak_working_set", Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, "MiB");
         if (options.Check)
@@ -234,8 +235,10 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
         var posted = 0;
         var lines = 0L;
         var watch = new Stopwatch();
+        var generating = new Stopwatch();
         for (var month = 0; month < 12 && requested < options.Sales; month++)
         {
+            generating.Start();
             var count = Math.Min(perMonth, options.Sales - requested);
             var sales = new List<BatchSale>(count);
             for (var i = 0; i < count; i++)
@@ -250,6 +253,8 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
                 sales.Add(new BatchSale(seller, items));
             }
 
+            generating.Stop();
+
             // The simulator's figure is for one month of every sale: its batches then go to December, a day apart.
             clock.Now = options.SimulatorOnly ? year.AddMonths(11).AddDays(month) : year.AddMonths(month).AddDays(14);
             await using var scope = provider.CreateAsyncScope();
@@ -263,6 +268,11 @@ public sealed class BenchmarkRun(BenchOptions options, TextWriter log)
             log.WriteLine($"  month {month + 1}: {outcome.SaleCount:N0} sales, {outcome.LineCount:N0} lines ({watch.Elapsed.TotalSeconds:F1} s so far)");
         }
 
+        // The sales' input data (sellers, products, quantities), made in this process: its own
+        // figure, apart from the import that posts them; with the tree's, the generation's total.
+        Add("generate.sales.seconds", generating.Elapsed.TotalSeconds, "s");
+        Add("generate.seconds", Figures.Single(f => f.Name == "generate.distributors.seconds").Value + generating.Elapsed.TotalSeconds, "s");
+        log.WriteLine($"Generated the input of {requested:N0} sales in {generating.Elapsed.TotalSeconds:F1} s (not part of the import's time)");
         Add("import.sales", posted, "count");
         Add("import.lines", lines, "count");
         Add("import.seconds", watch.Elapsed.TotalSeconds, "s");

@@ -2,6 +2,7 @@ using System.Data.Common;
 using MlmNetwork.Domain;
 using MlmNetwork.Infrastructure.Ledger;
 using MlmNetwork.Infrastructure.Network;
+using MlmNetwork.Infrastructure.Onboarding;
 
 namespace MlmNetwork.Infrastructure;
 
@@ -20,7 +21,11 @@ public sealed record DashboardLine(long Id, long SaleId, int Level, Money Amount
 /// <summary>How many people joined the downline in a month (team growth).</summary>
 public sealed record DashboardGrowth(int PeriodKey, long Joined);
 
-/// <summary>Everything a distributor's dashboard shows, read from counters and a few newest rows by index.</summary>
+/// <summary>
+/// Everything a distributor's dashboard shows, read from counters and a few newest rows by index;
+/// with the sponsor's card (null for the house account, which has no sponsor) and what the
+/// getting-started checklist is worked out from (<see cref="GettingStartedQuery.From"/>).
+/// </summary>
 public sealed record DashboardData(
     IReadOnlyList<DashboardMonth> Months,
     IReadOnlyList<DashboardEarning> Earnings,
@@ -31,7 +36,9 @@ public sealed record DashboardData(
     IReadOnlyList<DashboardGrowth> Growth,
     MinimumVolume Minimum,
     Money OutstandingThisMonth,
-    CustomerShareRule CustomerShare = default);
+    CustomerShareRule CustomerShare,
+    SponsorCard? Sponsor,
+    GettingStartedReads GettingStarted);
 
 /// <summary>
 /// Reads a dashboard in one round trip to the database: small statements sent as one command,
@@ -74,6 +81,12 @@ public static class DashboardQuery
         WHERE l.beneficiary_id = @id AND l.period_key = @period
           AND (l.kind = 0 OR l.reverses_line_id IN (SELECT o.id FROM commission_lines o WHERE o.beneficiary_id = @id AND o.period_key = @period AND o.kind = 0))
           AND COALESCE(({MinimumAtMonthEnd}), 0) > COALESCE((SELECT personal_volume_cents FROM distributor_month_stats WHERE distributor_id = @id AND period_key = @period), 0);
+        SELECT s.is_house, s.name, s.email, s.referral_code, CASE WHEN s.shares_phone_with_recruits THEN s.phone END
+        FROM distributors s WHERE s.id = (SELECT sponsor_id FROM distributors WHERE id = @id);
+        SELECT u.email_confirmed, u.preferred_culture FROM users u WHERE u.id = (SELECT user_id FROM distributors WHERE id = @id);
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM sales WHERE distributor_id = @id AND starter_kit_id IS NULL) THEN 1 ELSE 0 END;
+        SELECT id, language FROM training_modules WHERE is_published ORDER BY position, id;
+        SELECT module_id FROM training_completions WHERE distributor_id = @id;
         """;
 
     /// <summary>
@@ -91,15 +104,24 @@ public static class DashboardQuery
             var recruits = await RawSql.RowsThenNextAsync(reader, r => new DashboardRecruit(r.GetString(0), Utc(r, 1), r.Whole(2)), ct);
             var lines = await RawSql.RowsThenNextAsync(reader, r => new DashboardLine(r.Whole(0), r.Whole(1), Int(r, 2), Cents(r, 3), Utc(r, 4), (CommissionLineKind)Int(r, 5)), ct);
             var statements = await RawSql.RowsThenNextAsync(reader, r => Statement.For(
-                Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Cents(r, 6), Convert.ToBoolean(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture)), ct);
+                Period.FromKey(Int(r, 0)), distributorId, Cents(r, 1), Cents(r, 2), Cents(r, 3), Cents(r, 4), Cents(r, 5), Cents(r, 6), Bool(r, 7)), ct);
             var growth = await RawSql.RowsThenNextAsync(reader, r => new DashboardGrowth(Int(r, 0), r.Whole(1)), ct);
             var minimum = (await RawSql.RowsThenNextAsync(reader, r => Cents(r, 0), ct)).FirstOrDefault();
-            var share = (await RawSql.RowsThenNextAsync(reader, r => new CustomerShareRule(r.IsDBNull(0) ? null : new Percent(Int(r, 0)), Convert.ToBoolean(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), ct)).FirstOrDefault();
-            var outstanding = (await RawSql.RowsAsync(reader, r => Cents(r, 0), ct)).Single();
-            return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault(), growth, new MinimumVolume(minimum), outstanding, share);
+            var share = (await RawSql.RowsThenNextAsync(reader, r => new CustomerShareRule(r.IsDBNull(0) ? null : new Percent(Int(r, 0)), Bool(r, 1)), ct)).FirstOrDefault();
+            var outstanding = (await RawSql.RowsThenNextAsync(reader, r => Cents(r, 0), ct)).Single();
+            var sponsor = (await RawSql.RowsThenNextAsync(reader, r => new SponsorCard(Bool(r, 0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)), ct)).FirstOrDefault();
+            var login = (await RawSql.RowsThenNextAsync(reader, r => (Confirmed: Bool(r, 0), Culture: r.IsDBNull(1) ? null : r.GetString(1)), ct)).FirstOrDefault();
+            var sold = (await RawSql.RowsThenNextAsync(reader, r => Bool(r, 0), ct)).Single();
+            var published = await RawSql.RowsThenNextAsync(reader, r => new PublishedModule(r.Whole(0), r.GetString(1)), ct);
+            var done = await RawSql.RowsAsync(reader, r => r.Whole(0), ct);
+            return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault(), growth, new MinimumVolume(minimum), outstanding, share,
+                sponsor, new GettingStartedReads(login.Confirmed, sold, login.Culture, published, done));
         }, ct, ("id", distributorId), ("newest", Newest), ("period", period.Key), ("monthEnd", period.LastInstant), ("growthSince", Period.Of(period.StartsAt.AddMonths(1 - GrowthMonths)).Key));
 
     private static int Int(DbDataReader reader, int ordinal) => (int)reader.Whole(ordinal);
+
+    /// <summary>A boolean column (PostgreSQL) or an integer one (SQLite).</summary>
+    private static bool Bool(DbDataReader reader, int ordinal) => Convert.ToBoolean(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     private static Money Cents(DbDataReader reader, int ordinal) => new(reader.Whole(ordinal));
 

@@ -230,6 +230,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapApiV1();
 app.MapReferralQr();
 app.MapReferralSharing();
+app.MapBareBenchmarkEndpoints();
 app.MapRazorPages();
 
 var demo = DatabaseStartup.DemoWanted(app.Configuration, provider, app.Environment);

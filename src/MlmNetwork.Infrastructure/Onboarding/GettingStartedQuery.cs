@@ -53,14 +53,40 @@ public static class GettingStartedQuery
         {
             var known = facts.GetValueOrDefault(d.Id);
             var course = courses[TrainingCourse.LanguageOf(cultures.GetValueOrDefault(d.Id), fallbackCulture)];
-            return GettingStarted.From(new GettingStartedFacts(
-                known?.EmailConfirmed ?? false,
-                ProfileComplete(d),
-                course.Count,
-                done[d.Id].Count(course.Contains),
-                d.ReferralLinkSharedAt is not null,
-                d.DirectRecruitCount,
-                known?.Sold ?? false));
+            return Checklist(d, known?.EmailConfirmed ?? false, known?.Sold ?? false, course, done[d.Id]);
         });
     }
+
+    /// <summary>
+    /// One distributor's checklist from facts read elsewhere in one go (the dashboard reads them in
+    /// its own batch, <see cref="DashboardQuery"/>), exactly as <see cref="ForAsync"/> works it out.
+    /// </summary>
+    public static GettingStarted From(Distributor distributor, GettingStartedReads reads, string? fallbackCulture = null)
+    {
+        ArgumentNullException.ThrowIfNull(distributor);
+        ArgumentNullException.ThrowIfNull(reads);
+        var language = TrainingCourse.LanguageOf(reads.PreferredCulture, fallbackCulture);
+        var course = TrainingCourse.CourseOf(reads.Published, m => m.Language, language).Select(m => m.Id).ToHashSet();
+        return Checklist(distributor, reads.EmailConfirmed, reads.Sold, course, reads.Done);
+    }
+
+    private static GettingStarted Checklist(Distributor d, bool emailConfirmed, bool sold, HashSet<long> course, IEnumerable<long> done) =>
+        GettingStarted.From(new GettingStartedFacts(
+            emailConfirmed,
+            ProfileComplete(d),
+            course.Count,
+            done.Count(course.Contains),
+            d.ReferralLinkSharedAt is not null,
+            d.DirectRecruitCount,
+            sold));
 }
+
+/// <summary>A published training module as the checklist needs it (course order kept by the list it is in).</summary>
+public sealed record PublishedModule(long Id, string Language);
+
+/// <summary>
+/// What a checklist depends on beyond the distributor's own row: whether their login's address is
+/// confirmed, whether they sold (a sale that is no starter kit), their chosen language, the
+/// published modules in course order, and the modules they marked done.
+/// </summary>
+public sealed record GettingStartedReads(bool EmailConfirmed, bool Sold, string? PreferredCulture, IReadOnlyList<PublishedModule> Published, IReadOnlyList<long> Done);

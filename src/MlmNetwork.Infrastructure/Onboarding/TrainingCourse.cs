@@ -25,10 +25,15 @@ public static class TrainingCourse
     /// once, in their own; where it has published nothing in that language, the course is every
     /// published module, so nobody is left without training.
     /// </summary>
-    public static IReadOnlyList<TrainingModule> CourseOf(IReadOnlyList<TrainingModule> published, string language)
+    public static IReadOnlyList<TrainingModule> CourseOf(IReadOnlyList<TrainingModule> published, string language) =>
+        CourseOf(published, m => m.Language, language);
+
+    /// <summary><see cref="CourseOf(IReadOnlyList{TrainingModule}, string)"/> over modules read as any shape (e.g. only their ids and languages).</summary>
+    public static IReadOnlyList<T> CourseOf<T>(IReadOnlyList<T> published, Func<T, string> languageOf, string language)
     {
         ArgumentNullException.ThrowIfNull(published);
-        return published.Any(m => m.Language == language) ? [.. published.Where(m => m.Language == language)] : published;
+        ArgumentNullException.ThrowIfNull(languageOf);
+        return published.Any(m => languageOf(m) == language) ? [.. published.Where(m => languageOf(m) == language)] : published;
     }
 
     /// <summary>A distributor's course (<see cref="CourseOf"/>) and all published modules, read once; the language is their chosen one, else <paramref name="fallbackCulture"/>.</summary>

@@ -93,8 +93,9 @@ public sealed class IndexModel(MlmDbContext db, ReadDb reads, BusinessClock cloc
         ReferralLink = links.JoinLink(Request, me.ReferralCode);
         LatestStatement = data.LatestStatement;
         // --- recruits (issue 9) ---
-        Sponsor = await MlmNetwork.Infrastructure.Onboarding.SponsorCard.ForAsync(reads.Context, me, ct);
-        GettingStarted = new(await MlmNetwork.Infrastructure.Onboarding.GettingStartedQuery.ForAsync(reads.Context, me, ct, System.Globalization.CultureInfo.CurrentUICulture.Name), me.ReferralCode);
+        // Read in the dashboard's own batch (one round trip for the whole page's figures).
+        Sponsor = data.Sponsor;
+        GettingStarted = new(MlmNetwork.Infrastructure.Onboarding.GettingStartedQuery.From(me, data.GettingStarted, System.Globalization.CultureInfo.CurrentUICulture.Name), me.ReferralCode);
         // --- end recruits ---
         return Page();
     }
