@@ -105,6 +105,18 @@ stop_pid_file() {
     rm -f "$file"
 }
 
+# Waits until HAProxy has instance $1 in its rotation (it takes 2 passing health checks after a start).
+wait_in_rotation() {
+    for _ in $(seq 1 120); do
+        if curl -fsS --unix-socket "$dir/haproxy-stats.sock" "http://proxy/;csv" 2>/dev/null | awk -F, -v s="app$1" '$1 == "app" && $2 == s { print $18 }' | grep -q '^UP'; then
+            return 0
+        fi
+        sleep 0.25
+    done
+    echo "HAProxy did not take instance $1 back into its rotation" >&2
+    return 1
+}
+
 start_postgres() {
     local data=$1 port=$2
     "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$data.log" -w -t 120 \
@@ -182,9 +194,11 @@ ENV
     for i in $(seq 1 "$instances"); do
         echo "    server app$i 127.0.0.1:$((app_port + i - 1)) check" >>"$dir/haproxy.cfg"
     done
-    MLM_PROXY_PORT=$proxy_port haproxy -f "$dir/haproxy.cfg" -c -q
-    MLM_PROXY_PORT=$proxy_port haproxy -f "$dir/haproxy.cfg" -D -p "$dir/haproxy.pid" >"$dir/haproxy.log" 2>&1
+    export MLM_PROXY_PORT=$proxy_port MLM_CLUSTER_DIR=$dir
+    haproxy -f "$dir/haproxy.cfg" -c -q
+    haproxy -f "$dir/haproxy.cfg" -D -p "$dir/haproxy.pid" >"$dir/haproxy.log" 2>&1
     wait_healthy "$proxy_port" "HAProxy" "$dir/haproxy.log"
+    for i in $(seq 1 "$instances"); do wait_in_rotation "$i"; done
     echo "MlmNetwork: $instances instances behind http://127.0.0.1:$proxy_port ($dir)"
     ;;
 
@@ -197,16 +211,20 @@ kill-instance | start-instance)
     else
         start_instance "$instance_arg"
         wait_healthy $((app_port + instance_arg - 1)) "Instance $instance_arg" "$dir/app-$instance_arg.log"
-        echo "Instance $instance_arg started"
+        wait_in_rotation "$instance_arg"
+        echo "Instance $instance_arg started and back behind the proxy"
     fi
     ;;
 
 status)
     # shellcheck source=/dev/null
     source "$dir/cluster.env"
+    echo "proxy: http://127.0.0.1:$proxy_port"
     for i in $(seq 1 "$instances"); do
         port=$((app_port + i - 1))
-        if curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; then echo "instance $i (:$port) healthy"; else echo "instance $i (:$port) down"; fi
+        in_proxy=$(curl -fsS --unix-socket "$dir/haproxy-stats.sock" "http://proxy/;csv" 2>/dev/null | awk -F, -v s="app$i" '$1 == "app" && $2 == s { print $18 }')
+        if curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; then health=healthy; else health=down; fi
+        echo "instance $i (:$port) $health, in the proxy: ${in_proxy:-unknown}"
     done
     ;;
 
