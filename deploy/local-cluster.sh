@@ -53,6 +53,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+# PostgreSQL resolves its socket folder against its data folder: the cluster's folder must be absolute.
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
 # One setting of an Npgsql connection string (case-insensitive key), or the default.
 setting() {
     local value
@@ -60,9 +64,16 @@ setting() {
     echo "${value:-$3}"
 }
 
+# Waits until the process in pid file $4 (when given) answers /health on $port; fails at once if
+# that process died (a port already taken by something else must not pass for it).
 wait_healthy() {
-    local port=$1 name=$2 log=$3
+    local port=$1 name=$2 log=$3 pid_file=${4:-}
     for _ in $(seq 1 240); do
+        if [ -n "$pid_file" ] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+            echo "$name stopped while starting (is port $port already in use?); the end of its log ($log):" >&2
+            tail -n 20 "$log" >&2 || true
+            return 1
+        fi
         if curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; then
             return 0
         fi
@@ -87,7 +98,8 @@ start_instance() {
         if [ -n "$replica_connection" ]; then
             export ConnectionStrings__Replica="$replica_connection"
         fi
-        exec dotnet "$app_dll" >"$dir/app-$i.log" 2>&1
+        # Appended: a restart keeps the log of what went before (a crash being looked into).
+        exec dotnet "$app_dll" >>"$dir/app-$i.log" 2>&1
     ) &
     echo $! >"$dir/app-$i.pid"
 }
@@ -188,7 +200,7 @@ ENV
 
     # Started together on purpose: they migrate one after another under the app's startup lock.
     for i in $(seq 1 "$instances"); do start_instance "$i"; done
-    for i in $(seq 1 "$instances"); do wait_healthy $((app_port + i - 1)) "Instance $i" "$dir/app-$i.log"; done
+    for i in $(seq 1 "$instances"); do wait_healthy $((app_port + i - 1)) "Instance $i" "$dir/app-$i.log" "$dir/app-$i.pid"; done
 
     cp "$repo/deploy/haproxy.cfg" "$dir/haproxy.cfg"
     for i in $(seq 1 "$instances"); do
@@ -202,6 +214,14 @@ ENV
     echo "MlmNetwork: $instances instances behind http://127.0.0.1:$proxy_port ($dir)"
     ;;
 
+kill-instance | start-instance | status)
+    if [ ! -f "$dir/cluster.env" ]; then
+        rmdir "$dir" 2>/dev/null || true
+        echo "No cluster runs from $dir (start one with: $0 start)" >&2
+        exit 1
+    fi
+    ;;&
+
 kill-instance | start-instance)
     # shellcheck source=/dev/null
     source "$dir/cluster.env"
@@ -209,8 +229,12 @@ kill-instance | start-instance)
         stop_pid_file "$dir/app-$instance_arg.pid" KILL
         echo "Instance $instance_arg killed"
     else
+        if [ -f "$dir/app-$instance_arg.pid" ] && kill -0 "$(cat "$dir/app-$instance_arg.pid")" 2>/dev/null; then
+            echo "Instance $instance_arg is already running (pid $(cat "$dir/app-$instance_arg.pid"))." >&2
+            exit 1
+        fi
         start_instance "$instance_arg"
-        wait_healthy $((app_port + instance_arg - 1)) "Instance $instance_arg" "$dir/app-$instance_arg.log"
+        wait_healthy $((app_port + instance_arg - 1)) "Instance $instance_arg" "$dir/app-$instance_arg.log" "$dir/app-$instance_arg.pid"
         wait_in_rotation "$instance_arg"
         echo "Instance $instance_arg started and back behind the proxy"
     fi
@@ -230,6 +254,7 @@ status)
 
 stop)
     if [ ! -f "$dir/cluster.env" ]; then
+        rmdir "$dir" 2>/dev/null || true
         echo "No cluster runs from $dir" >&2
         exit 0
     fi

@@ -6,8 +6,8 @@ namespace MlmNetwork.Infrastructure;
 
 /// <summary>
 /// The PostgreSQL advisory lock keys of the app, in one place so no two uses collide: "MLM",
-/// three letters naming the use, and a number. <see cref="Payouts"/> is a transaction lock
-/// (<c>pg_advisory_xact_lock</c>); the others are session locks taken through <see cref="ClusterLocks"/>.
+/// three letters naming the use, and a number. <see cref="Payouts"/> and <see cref="LedgerPartitions"/> are
+/// transaction locks (<c>pg_advisory_xact_lock</c>); the others are session locks taken through <see cref="ClusterLocks"/>.
 /// </summary>
 public static class LockKeys
 {
@@ -22,6 +22,9 @@ public static class LockKeys
 
     /// <summary>"MLMMIG" 1: one instance at a time migrates and seeds the database at start.</summary>
     public const long Migrations = 0x4D4C4D4D49470001;
+
+    /// <summary>"MLMLEDG" 1: one transaction at a time makes the ledger's month partitions (a transaction lock, ADR 019).</summary>
+    public const long LedgerPartitions = 0x4D4C4D4C45444701;
 }
 
 /// <summary>

@@ -56,9 +56,7 @@ public sealed class ClusterTests(LocalCluster cluster, ITestOutputHelper output)
         Assert.Equal((0m, 0m), (await BalanceAsync(api, seller), await BalanceAsync(api, sponsor)));
 
         // The login form's antiforgery token and the cookie, each made by one instance, are taken by the other.
-        using var admin = cluster.Browser();
-        var login = await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = LocalCluster.AdminEmail, ["Input.Password"] = LocalCluster.AdminPassword });
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        using var admin = await cluster.AdminAsync();
         for (var i = 0; i < 6; i++)
         {
             var page = await admin.GetAsync($"/Admin/Distributors/Details/{seller}");
@@ -77,8 +75,7 @@ public sealed class ClusterTests(LocalCluster cluster, ITestOutputHelper output)
     {
         using var api = cluster.Api();
         var (_, seller) = await SellerUnderSponsorAsync(api);
-        using var admin = cluster.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = LocalCluster.AdminEmail, ["Input.Password"] = LocalCluster.AdminPassword })).StatusCode);
+        using var admin = await cluster.AdminAsync();
         var csv = "order_id,distributor_id,sku,quantity\n" + string.Concat(Enumerable.Range(1, 50).Select(i => $"C{seller}-{i},{seller},{Sku},1\n"));
 
         var upload = await admin.UploadAsync("/Admin/Import", "Upload", "cluster.csv", csv);
@@ -178,8 +175,7 @@ public sealed class ClusterTests(LocalCluster cluster, ITestOutputHelper output)
         Assert.True(await LocalCluster.ScalarAsync<bool>(cluster.Replica, "SELECT pg_is_in_recovery()"));
 
         var upline = await api.GetFromJsonAsync<List<JsonElement>>($"/api/v1/distributors/{seller}/upline");
-        using var admin = cluster.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = LocalCluster.AdminEmail, ["Input.Password"] = LocalCluster.AdminPassword })).StatusCode);
+        using var admin = await cluster.AdminAsync();
         var finance = await (await admin.GetAsync("/Admin/Reports/Finance")).TextAsync();
 
         Assert.Equal(2, upline!.Count);

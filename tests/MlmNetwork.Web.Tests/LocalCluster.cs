@@ -74,6 +74,15 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>A browser through the proxy: cookies kept, redirects not followed.</summary>
     public HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = Proxy };
 
+    /// <summary>The bootstrap admin, logged in through the proxy with the login form.</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        var admin = Browser();
+        var login = await admin.PostFormAsync("/Account/Login", new() { ["Input.Email"] = AdminEmail, ["Input.Password"] = AdminPassword });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return admin;
+    }
+
     public HttpClient Api()
     {
         var client = new HttpClient { BaseAddress = Proxy };

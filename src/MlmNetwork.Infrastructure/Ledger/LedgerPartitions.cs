@@ -20,8 +20,6 @@ public sealed class LedgerPartitions(IDbContextFactory<MlmDbContext> contexts, I
     /// <summary>Months after the current one whose partitions are made at start.</summary>
     public const int MonthsAhead = 3;
 
-    private const long LockKey = 0x4D4C4D4C45444701; // "MLMLEDG" + 1, a key of its own (payouts use "MLMPAY" + 1)
-
     /// <summary>A failed attempt (another transaction held a lock too long) is tried again after this.</summary>
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
 
@@ -77,7 +75,7 @@ public sealed class LedgerPartitions(IDbContextFactory<MlmDbContext> contexts, I
                 // Attaching a partition briefly locks the DEFAULT partition: never queue behind a long
                 // transaction (and make every reader queue behind us) for more than a moment.
                 await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '3s'", ct);
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKeys.LedgerPartitions})", ct);
                 foreach (var month in missing)
                 {
                     if (await RawSql.QueryAsync(db, "SELECT commission_lines_ensure_month(@k)", r => r.GetBoolean(0), ct, ("k", month)) is [true])
