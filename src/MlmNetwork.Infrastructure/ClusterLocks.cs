@@ -6,7 +6,7 @@ namespace MlmNetwork.Infrastructure;
 
 /// <summary>
 /// The PostgreSQL advisory lock keys of the app, in one place so no two uses collide: "MLM",
-/// three letters naming the use, and a number. <see cref="Payouts"/> and <see cref="LedgerPartitions"/> are
+/// three letters naming the use, and a number. <see cref="Payouts"/>, <see cref="SaleImportPosting"/> and <see cref="LedgerPartitions"/> are
 /// transaction locks (<c>pg_advisory_xact_lock</c>); the others are session locks taken through <see cref="ClusterLocks"/>.
 /// </summary>
 public static class LockKeys
@@ -16,6 +16,13 @@ public static class LockKeys
 
     /// <summary>"MLMIMP" 1: one sales file imported at a time, across every instance.</summary>
     public const long SaleImport = 0x4D4C4D494D500001;
+
+    /// <summary>
+    /// "MLMIMP" 2: held (a transaction lock) by the transaction that posts an imported file, and
+    /// taken by whoever ends an import left running, so an import is never called failed while
+    /// its posting may still commit.
+    /// </summary>
+    public const long SaleImportPosting = 0x4D4C4D494D500002;
 
     /// <summary>"MLMSIM" 1: one instance runs the plan simulator's replays.</summary>
     public const long Simulator = 0x4D4C4D53494D0001;

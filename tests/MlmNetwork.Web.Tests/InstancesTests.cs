@@ -299,6 +299,43 @@ public class SaleImportInstanceTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task An_import_whose_instance_lost_its_lock_while_posting_is_not_called_failed_and_no_second_one_starts()
+    {
+        var (admin, chain) = await SetUpAsync();
+        var id = Guid.NewGuid();
+        await App.WithDbAsync(db =>
+        {
+            db.SaleImports.Add(new SaleImportRecord { Id = id, FileName = "long.csv", StartedBy = "x", StartedAt = App.Clock.UtcNow, Total = 5, State = SaleImportState.Running, BatchKey = "csv:long", Summary = StoredText.Write($"Starting") });
+            return db.SaveChangesAsync();
+        });
+        // Its instance's lock session ended (nobody holds the import lock), but its posting transaction is still open.
+        await using var posting = new NpgsqlConnection(App.ConnectionString);
+        await posting.OpenAsync();
+        var transaction = await posting.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LockKeys.SaleImportPosting})", posting, transaction))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var status = await admin.GetFromJsonAsync<JsonElement>($"/Admin/Import?handler=Status&import={id}");
+        var second = await admin.UploadAsync("/Admin/Import", "Upload", "second.csv", $"order_id,distributor_id,sku,quantity\nO-1,{chain[2].Id()},A,1\n");
+
+        Assert.Equal("Running", status.GetProperty("state").GetString());
+        Assert.Contains("Another file is being imported; wait until it has finished, then upload this one.", await second.TextAsync());
+        Assert.Equal(1, await App.WithDbAsync(db => db.SaleImports.CountAsync()));
+        Assert.True(await App.Locks().FreedAsync(LockKeys.SaleImport));
+
+        // The posting rolls back (its instance died): now the import is failed, and the next upload goes in.
+        await transaction.RollbackAsync();
+        var failed = await admin.GetFromJsonAsync<JsonElement>($"/Admin/Import?handler=Status&import={id}");
+        var next = await SaleImportTests.FinishedAsync(admin, await admin.UploadAsync("/Admin/Import", "Upload", "second.csv", $"order_id,distributor_id,sku,quantity\nO-1,{chain[2].Id()},A,1\n"));
+
+        Assert.Equal("Failed", failed.GetProperty("state").GetString());
+        Assert.Equal("Imported", next.GetProperty("state").GetString());
+        Assert.Equal(1, await App.WithDbAsync(db => db.Sales.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_next_import_marks_an_import_left_running_by_a_dead_instance_failed()
     {
         var (admin, chain) = await SetUpAsync();

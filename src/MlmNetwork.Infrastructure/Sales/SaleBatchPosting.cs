@@ -38,6 +38,16 @@ public sealed record BatchOutcome(string BatchKey, int SaleCount, int LineCount,
     public IReadOnlyList<BatchRowError> Refused { get; init; } = [];
 }
 
+/// <summary>
+/// The caller's own work inside a batch's transaction: <see cref="Begun"/> as it begins (to take
+/// a lock, or to refuse the batch when it may no longer go in, by throwing), <see cref="Committing"/>
+/// when every row is written and the batch is about to commit (to record what it posted, all or
+/// nothing with the batch itself).
+/// </summary>
+public sealed record BatchTransactionSteps(
+    Func<MlmDbContext, CancellationToken, Task> Begun,
+    Func<MlmDbContext, BatchOutcome, CancellationToken, Task> Committing);
+
 /// <summary>A batch refused whole, with what is wrong in each row.</summary>
 public sealed class BatchRejectedException(IReadOnlyList<BatchRowError> errors)
     : Exception($"{errors?.Count} rows of the batch are not valid; nothing was posted.")
@@ -61,7 +71,7 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
     private const int ProgressEvery = 500;
 
-    public async Task<BatchOutcome> PostAsync(string batchKey, IReadOnlyList<BatchSale> sales, IProgress<BatchProgress>? progress, CancellationToken ct, bool postGoodRows = false)
+    public async Task<BatchOutcome> PostAsync(string batchKey, IReadOnlyList<BatchSale> sales, IProgress<BatchProgress>? progress, CancellationToken ct, bool postGoodRows = false, BatchTransactionSteps? steps = null)
     {
         ArgumentNullException.ThrowIfNull(sales);
         if (string.IsNullOrWhiteSpace(batchKey) || batchKey.Length > Sale.IdempotencyKeyMaxLength)
@@ -95,6 +105,11 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         // Every month the batch writes lines in has its ledger partition before the long transaction begins.
         await partitions.EnsureForAsync(sales.Select(s => MomentOf(s, now)).Append(now), now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (steps is not null)
+        {
+            await steps.Begun(db, ct);
+        }
+
         var context = await ContextAsync(db, sales, closed, now, ct);
         var keys = sales.Select((s, i) => s.IdempotencyKey ?? $"{batchKey}#{i}").ToList();
         var refused = await RejectReusedKeysAsync(db, sales, keys, postGoodRows, ct);
@@ -110,6 +125,11 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
         catch (DbUpdateException e) when (db.IsUniqueViolation(e))
         {
             throw DomainRuleException.Conflict($"Another request posted this batch key at the same time; retry to get its answer.", "Idempotency-Key");
+        }
+
+        if (steps is not null)
+        {
+            await steps.Committing(db, outcome with { BatchKey = batchKey }, ct);
         }
 
         await transaction.CommitAsync(ct);
@@ -227,11 +247,6 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
     /// <summary>
     /// Runs one row through the domain rules. A refused row is collected (up to a thousand are
-    /// reported) and nothing more is written; the caller then refuses the whole batch, and the
-    /// transaction's rollback leaves no trace of the rows written before.
-    /// </summary>
-    /// <summary>
-    /// Runs one row through the domain rules. A refused row is collected (up to a thousand are
     /// reported when the batch is refused whole; every one when the good rows are posted).
     /// </summary>
     private static Sale? TryRecord(int row, BatchSale sale, string key, BatchContext context, List<BatchRowError> errors, bool postGoodRows)
@@ -285,8 +300,8 @@ public sealed class SaleBatchPosting(IDbContextFactory<MlmDbContext> contexts, B
 
         if (saleCount == 0 && sales.Count > 0)
         {
-            // Nothing good to post: say why, row by row, as a whole refusal does.
-            throw new BatchRejectedException([.. errors.OrderBy(e => e.Row).Take(1000)]);
+            // Nothing good to post: say why, row by row, every row (they were all collected), so the counts add up.
+            throw new BatchRejectedException([.. errors.OrderBy(e => e.Row)]);
         }
 
         return new BatchOutcome(string.Empty, saleCount, lineCount, total, Replayed: false) { Refused = [.. errors.OrderBy(e => e.Row)] };

@@ -128,8 +128,13 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            // Holding the lock, no import runs anywhere: a row still running was left by an instance that stopped.
-            await FailInterruptedAsync(db, ct);
+            // Holding the lock, no import runs anywhere, unless an instance that lost its lock is still posting.
+            if (await EndInterruptedAsync(db, ct) == Interrupted.PostingRuns)
+            {
+                await held.DisposeAsync();
+                return null;
+            }
+
             row = new SaleImportRecord
             {
                 Id = Guid.NewGuid(),
@@ -182,6 +187,11 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
                 await progressWriter;
             }
 
+            if (ending.Written)
+            {
+                return;
+            }
+
             try
             {
                 await FinishAsync(id, ending, reporter.Latest);
@@ -194,6 +204,11 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
         }
     }
 
+    /// <summary>
+    /// Posts the file; an import that posts writes its outcome (with the refused orders) and its
+    /// audit entry in the posting's own transaction, so whatever stops the instance, the sales
+    /// and what the page says of them go in together or not at all.
+    /// </summary>
     private async Task<Ending> PostAsync(Guid id, string fileName, string actor, bool postGoodOrders, string batchKey, SaleCsvFile file, Reporter reporter)
     {
         try
@@ -205,21 +220,19 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
                 return new(SaleImportState.Refused, $"Nothing was imported: {NotValid(file.Refused.Count)}.", Refused: file.Refused);
             }
 
-            var outcome = await posting.PostAsync(batchKey, file.Sales, reporter, lifetime.ApplicationStopping, postGoodOrders);
-            if (outcome.Replayed)
-            {
-                return new(SaleImportState.AlreadyImported, $"This file was imported before: {Sales(outcome.SaleCount)} with {Lines(outcome.LineCount)}. Nothing was posted again.");
-            }
-
-            var db = scope.ServiceProvider.GetRequiredService<MlmDbContext>();
-            db.Audit(actor, "sales.import", $"file {fileName}", $"{outcome.SaleCount:N0} sales, {outcome.LineCount:N0} commission lines, base {outcome.TotalBase}, batch {batchKey}", clock.UtcNow);
-            await db.SaveChangesAsync(lifetime.ApplicationStopping);
-            var (refused, skipped) = Sorted(file, outcome.Refused);
-            return new(
-                SaleImportState.Imported,
-                $"Imported {Sales(outcome.SaleCount)} with {Lines(outcome.LineCount)} (commission base {outcome.TotalBase}).{RefusedPart(refused.Count)}{SkippedPart(skipped.Count)}",
-                Refused: refused,
-                Skipped: skipped);
+            var steps = new BatchTransactionSteps(
+                (db, ct) => StillRunningAsync(db, id, ct),
+                async (db, outcome, ct) =>
+                {
+                    db.Audit(actor, "sales.import", $"file {fileName}", $"{outcome.SaleCount:N0} sales, {outcome.LineCount:N0} commission lines, base {outcome.TotalBase}, batch {batchKey}", clock.UtcNow);
+                    var row = await db.SaleImports.SingleAsync(i => i.Id == id, ct);
+                    Apply(row, Imported(outcome, file), reporter.Latest);
+                    await db.SaveChangesAsync(ct);
+                });
+            var outcome = await posting.PostAsync(batchKey, file.Sales, reporter, lifetime.ApplicationStopping, postGoodOrders, steps);
+            return outcome.Replayed
+                ? new(SaleImportState.AlreadyImported, $"This file was imported before: {Sales(outcome.SaleCount)} with {Lines(outcome.LineCount)}. Nothing was posted again.")
+                : Imported(outcome, file) with { Written = true };
         }
         catch (BatchRejectedException e) when (postGoodOrders)
         {
@@ -244,6 +257,36 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
         {
             logger.LogError(e, "Sales import {ImportId} of {FileName} failed", id, fileName);
             return new(SaleImportState.Failed, $"The import failed and nothing was posted; the server log has the details. Try again.");
+        }
+    }
+
+    private static Ending Imported(BatchOutcome outcome, SaleCsvFile file)
+    {
+        var (refused, skipped) = Sorted(file, outcome.Refused);
+        return new(
+            SaleImportState.Imported,
+            $"Imported {Sales(outcome.SaleCount)} with {Lines(outcome.LineCount)} (commission base {outcome.TotalBase}).{RefusedPart(refused.Count)}{SkippedPart(skipped.Count)}",
+            Refused: refused,
+            Skipped: skipped);
+    }
+
+    /// <summary>
+    /// First thing in the posting's transaction: takes the posting lock (held until it commits or
+    /// rolls back) and goes on only while the import is still running. An instance that lost its
+    /// import lock (its lock session ended) may have had its import ended as interrupted by
+    /// another; then nothing of it is posted, as that one told the admin.
+    /// </summary>
+    private static async Task StillRunningAsync(MlmDbContext db, Guid id, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKeys.SaleImportPosting})", ct);
+        }
+
+        var state = await db.SaleImports.Where(i => i.Id == id).Select(i => i.State).SingleAsync(ct);
+        if (state != SaleImportState.Running)
+        {
+            throw new InvalidOperationException($"Sales import {id} was ended ({state}) by another app instance before its posting began: this instance had lost the import lock. Nothing of it was posted.");
         }
     }
 
@@ -287,39 +330,58 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
         }
     }
 
+    /// <summary>Writes how an import ended, unless it was ended already (as interrupted, by another instance).</summary>
     private Task<int> FinishAsync(Guid id, Ending ending, BatchProgress? progress) =>
         Retrying.RunAsync(contexts, logger, "sales import outcome", async db =>
         {
             var row = await db.SaleImports.SingleAsync(i => i.Id == id, CancellationToken.None);
-            row.State = ending.State;
-            row.FinishedAt = clock.UtcNow;
-            row.Summary = StoredText.Write(ending.Summary);
-            row.Errors = StoredText.WriteAll(ending.Errors ?? []);
-            row.Refused = WriteRefusals(ending.Refused ?? []);
-            row.RefusedCount = ending.Refused?.Count ?? 0;
-            row.AlreadyImported = JsonSerializer.Serialize(ending.Skipped ?? []);
-            if (progress is not null)
+            if (row.State != SaleImportState.Running)
             {
-                (row.Checked, row.Written) = (progress.Checked, progress.Written);
+                return 0;
             }
 
+            Apply(row, ending, progress);
             return await db.SaveChangesAsync(CancellationToken.None);
         }, CancellationToken.None);
 
+    private void Apply(SaleImportRecord row, Ending ending, BatchProgress? progress)
+    {
+        row.State = ending.State;
+        row.FinishedAt = clock.UtcNow;
+        row.Summary = StoredText.Write(ending.Summary);
+        row.Errors = StoredText.WriteAll(ending.Errors ?? []);
+        row.Refused = WriteRefusals(ending.Refused ?? []);
+        row.RefusedCount = ending.Refused?.Count ?? 0;
+        row.AlreadyImported = JsonSerializer.Serialize(ending.Skipped ?? []);
+        if (progress is not null)
+        {
+            (row.Checked, row.Written) = (progress.Checked, progress.Written);
+        }
+    }
+
     /// <summary>
     /// When nobody holds the import lock, the imports still marked running were left by an
-    /// instance that stopped: they are marked failed. Says whether any was.
+    /// instance that stopped: they are ended. Says whether any was.
     /// </summary>
     private async Task<bool> RecoverAsync(MlmDbContext db, CancellationToken ct) =>
-        !await locks.IsHeldAsync(LockKeys.SaleImport, ct) && await FailInterruptedAsync(db, ct);
+        !await locks.IsHeldAsync(LockKeys.SaleImport, ct) && await EndInterruptedAsync(db, ct) == Interrupted.Ended;
 
     /// <summary>
     /// Ends the imports still marked running, whose instance stopped: failed, since the posting is
-    /// one transaction and nothing of the file was posted; or imported, when the instance stopped
-    /// after the posting committed but before it wrote the outcome (the file's batch is there).
+    /// one transaction and nothing of the file was posted; or imported, when the file's batch is
+    /// there (an upload of a file posted before, whose instance stopped before it said so). Holds
+    /// the posting lock while it looks, so no posting can commit meanwhile; while one is open
+    /// (an instance that lost its import lock but is still posting) nothing is ended.
     /// </summary>
-    private async Task<bool> FailInterruptedAsync(MlmDbContext db, CancellationToken ct)
+    private async Task<Interrupted> EndInterruptedAsync(MlmDbContext db, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql()
+            && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKeys.SaleImportPosting}) AS \"Value\"").SingleAsync(ct))
+        {
+            return Interrupted.PostingRuns;
+        }
+
         var interrupted = await db.SaleImports.AsNoTracking().Where(i => i.State == SaleImportState.Running).Select(i => new { i.Id, i.BatchKey }).ToListAsync(ct);
         foreach (var import in interrupted)
         {
@@ -327,17 +389,17 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
             var (state, summary) = batch is null
                 ? (SaleImportState.Failed, StoredText.Write($"The app stopped while this file was importing; nothing was posted. Upload it again."))
                 : (SaleImportState.Imported, StoredText.Write($"Imported {Sales(batch.SaleCount)} with {Lines(batch.LineCount)} (commission base {batch.TotalBase}).{(FormattableString)$""}{(FormattableString)$""}"));
-            // Only while still running: an import that ended between the reader's look and now keeps its outcome.
             await db.SaleImports.Where(i => i.Id == import.Id && i.State == SaleImportState.Running)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, state).SetProperty(i => i.Summary, summary).SetProperty(i => i.FinishedAt, clock.UtcNow), ct);
         }
 
+        await transaction.CommitAsync(ct);
         if (interrupted.Count > 0)
         {
             logger.LogWarning("{Count} sales imports were left running by an app instance that stopped; ended from what the database holds", interrupted.Count);
         }
 
-        return interrupted.Count > 0;
+        return interrupted.Count > 0 ? Interrupted.Ended : Interrupted.None;
     }
 
     /// <summary>The columns a page shows: not the refused orders themselves, which only the download needs.</summary>
@@ -466,8 +528,18 @@ public sealed class SaleImports(IServiceScopeFactory scopes, IDbContextFactory<M
         ? (FormattableString)$""
         : $" {new Plural(count, "{0:N0} order was imported before (by another file) and was skipped.|{0:N0} orders were imported before (by another file) and were skipped.")}";
 
-    /// <summary>How an import ended, to be written to its row.</summary>
-    private sealed record Ending(SaleImportState State, FormattableString Summary, IReadOnlyList<FormattableString>? Errors = null, IReadOnlyList<SaleCsvRefusal>? Refused = null, IReadOnlyList<AlreadyImportedOrder>? Skipped = null);
+    /// <summary>How an import ended, to be written to its row (<see cref="Written"/>: it was, in the posting's transaction).</summary>
+    private sealed record Ending(SaleImportState State, FormattableString Summary, IReadOnlyList<FormattableString>? Errors = null, IReadOnlyList<SaleCsvRefusal>? Refused = null, IReadOnlyList<AlreadyImportedOrder>? Skipped = null)
+    {
+        public bool Written { get; init; }
+    }
+
+    private enum Interrupted
+    {
+        None,
+        Ended,
+        PostingRuns,
+    }
 
     /// <summary>Keeps the posting's latest progress for <see cref="WriteProgressAsync"/>.</summary>
     private sealed class Reporter : IProgress<BatchProgress>
