@@ -91,9 +91,24 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
                 to,
                 done => db.SimulationRuns.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.SalesReplayed, done), ct),
                 ct);
-            var run = await db.SimulationRuns.SingleAsync(r => r.Id == id, ct);
-            run.Complete(totals, clock.UtcNow);
-            await db.SaveChangesAsync(ct);
+            var completed = await ChangeLockedAsync(id, async (run, locked) =>
+            {
+                if (run.Status == SimulationStatus.Running)
+                {
+                    run.Complete(totals, clock.UtcNow);
+                    return true;
+                }
+
+                // Ended as interrupted by another instance while this one replayed (this instance had lost the lock): its results go.
+                await locked.SimulationResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
+                return false;
+            }, ct);
+            if (!completed)
+            {
+                logger.LogWarning("Simulation run {RunId} was ended by another app instance while this one replayed it; its results were dropped", id);
+                return true;
+            }
+
             LastTimings = timings;
             logger.LogInformation(
                 "Simulation run {RunId} replayed {SaleCount} sales in {Seconds:F1} s: tree {TreeSeconds:F2} s, sales {SalesSeconds:F2} s, real lines {RealLinesSeconds:F2} s, volumes {VolumesSeconds:F2} s, refunds and history {EventsSeconds:F2} s (reads end at these moments from the start, on their own connections); waited for reads {WaitedSeconds:F2} s, replay {ReplaySeconds:F2} s, rank {RankSeconds:F2} s, write {Rows} rows {WriteSeconds:F2} s; processor time of the replay {ReplayCpuSeconds:F2} s, of the job {JobCpuSeconds:F2} s (this process, all threads)",
@@ -144,15 +159,43 @@ public sealed class SimulationRuns(IDbContextFactory<MlmDbContext> contexts, Bus
         }
     }
 
-    private async Task FailAsync(long id, string error, CancellationToken ct)
+    /// <summary>Fails a run and removes its partial rows; a run that completed meanwhile keeps its outcome.</summary>
+    private Task<bool> FailAsync(long id, string error, CancellationToken ct) =>
+        ChangeLockedAsync(id, async (run, db) =>
+        {
+            if (run.Status == SimulationStatus.Done)
+            {
+                return false;
+            }
+
+            await db.SimulationResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
+            run.Fail(error, clock.UtcNow);
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// Changes a run holding its row lock (on PostgreSQL) in one transaction, so a replay that
+    /// completes and another instance failing it as interrupted cannot both win; the change
+    /// says whether it did what it was for (false too when there is no such run).
+    /// </summary>
+    private async Task<bool> ChangeLockedAsync(long id, Func<SimulationRun, MlmDbContext, Task<bool>> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.SimulationResults.Where(r => r.RunId == id).ExecuteDeleteAsync(ct);
-        if (await db.SimulationRuns.FirstOrDefaultAsync(r => r.Id == id, ct) is { } run)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
         {
-            run.Fail(error, clock.UtcNow);
-            await db.SaveChangesAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM simulation_runs WHERE id = {id} FOR UPDATE", ct);
         }
+
+        if (await db.SimulationRuns.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } run)
+        {
+            return false;
+        }
+
+        var changed = await change(run, db);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return changed;
     }
 
     private static DomainRuleException OneAtATime() =>
