@@ -164,6 +164,27 @@ public class SaleImportFixTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_zero_byte_in_a_line_refuses_that_order_and_the_good_ones_go_in()
+    {
+        var (admin, chain) = await SetUpAsync();
+        var seller = chain[2].Id();
+        var csv = $"order_id,distributor_id,sku,quantity\nZ\0-1,{seller},A,1\nZ-2,{seller},A\0,1\nZ-3,{seller},A,1\n";
+
+        var whole = await admin.UploadAsync("/Admin/Import", "Upload", "zero.csv", csv);
+        var (status, import) = await ImportAsync(admin, "zero.csv", csv, goodOnes: true);
+
+        var page = await whole.TextAsync();
+        Assert.Contains("Line 2: the line holds a zero byte (NUL), which is not text; save the file as CSV text.", page);
+        Assert.Contains("Line 3: the line holds a zero byte (NUL), which is not text; save the file as CSV text.", page);
+        Assert.Equal("Imported", status.GetProperty("state").GetString());
+        Assert.Equal(["Z-3"], await App.WithDbAsync(db => db.Sales.Select(s => s.ExternalId!).ToListAsync()));
+        var refused = await RefusedFileAsync(admin, import);
+        Assert.Equal(3, refused.Length);
+        Assert.StartsWith("\"Z\uFFFD-1\"", refused[1], StringComparison.Ordinal);
+        Assert.Contains("zero byte", refused[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_whole_or_nothing_mode_says_every_problem_of_the_file_in_one_round()
     {
         var (admin, chain) = await SetUpAsync();

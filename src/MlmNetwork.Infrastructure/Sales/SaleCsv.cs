@@ -117,11 +117,22 @@ public static class SaleCsv
                 continue;
             }
 
+            // A zero byte is no text: the database takes none, so the row is refused and kept with a visible mark instead.
+            var zeroByte = fields.Any(f => f.Contains('\0', StringComparison.Ordinal));
+            if (zeroByte)
+            {
+                fields = [.. fields.Select(f => f.Replace('\0', '\uFFFD'))];
+            }
+
             var row = new SaleCsvRow(line, fields);
             string Field(string column) => at[column] >= 0 && at[column] < fields.Count ? fields[at[column]].Trim() : string.Empty;
             var orderId = Field("order_id");
             var (parsed, problem) = Parse(Field);
-            if (problem is null && orderId.Length == 0)
+            if (zeroByte)
+            {
+                problem = $"the line holds a zero byte (NUL), which is not text; save the file as CSV text";
+            }
+            else if (problem is null && orderId.Length == 0)
             {
                 problem = $"order_id is empty";
             }
