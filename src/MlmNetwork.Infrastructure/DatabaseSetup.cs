@@ -36,6 +36,7 @@ public static class DatabaseSetup
                 services.AddSingleton(sp => new ReplicaContexts(ConfigureNpgsql(
                     new DbContextOptionsBuilder<NpgsqlMlmDbContext>().AddInterceptors(sp.GetServices<IInterceptor>()).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking),
                     ReadsFrom(replica))));
+                services.AddSingleton(new ReplicaConnections(Tuned(ReadsFrom(replica))));
                 services.AddScoped(sp => ReadDb.OnReplica(sp.GetRequiredService<ReplicaContexts>().CreateDbContext()));
             }
         }

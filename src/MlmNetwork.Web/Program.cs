@@ -224,6 +224,8 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// Last before the endpoints, so a read that met a replica gone away runs again without the steps above.
+app.UseReadRetryAfterReplicaLoss();
 
 app.MapHealthChecks("/health");
 app.MapOpenApi("/openapi/{documentName}.json");

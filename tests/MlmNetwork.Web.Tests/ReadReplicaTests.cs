@@ -67,6 +67,30 @@ public sealed class ReadReplicaTests(ReplicaAppFactory app) : AppTest(app), ICla
     }
 
     [Fact]
+    public async Task Reads_go_on_without_an_error_when_the_replica_drops_its_connections()
+    {
+        await App.SetPlanAsync(10m, 5m);
+        await App.CreateProductAsync("A", 100m);
+        var (browser, me) = await App.SignUpThroughReferralAsync(null, "Dora Dropped", "dora@example.com");
+        Assert.Equal(HttpStatusCode.Created, (await App.PostSaleAsync(me.Id(), "sale-1", ("A", 1))).StatusCode);
+        using var api = App.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/reports/finance")).StatusCode);
+        Assert.True(await ReplicaSessionsAsync() > 0);
+
+        // The replica goes away: every connection the app keeps to it is ended by the server.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = {ReplicaAppFactory.ReplicaName} AND datname = current_database()"));
+
+        var page = await browser.GetAsync("/Dashboard");
+        var report = await api.GetAsync("/api/v1/reports/finance");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"balance\">€10.00<", await page.TextAsync());
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+    }
+
+    [Fact]
     public async Task The_replica_note_is_in_russian_for_a_russian_reader()
     {
         var admin = await App.LoginAsAdminAsync();
