@@ -6,13 +6,14 @@
 #
 #   deploy/local-cluster.sh start [options]        starts everything, prints the proxy's address
 #   deploy/local-cluster.sh stop [--dir DIR]       stops everything it started and removes DIR
+#                                                  (also what a start that failed half-way left)
 #   deploy/local-cluster.sh kill-instance I [--dir DIR]    kills instance I (SIGKILL, as a crash)
 #   deploy/local-cluster.sh start-instance I [--dir DIR]   starts instance I again
 #   deploy/local-cluster.sh status [--dir DIR]
 #
 # Options of start:
 #   --instances N       app instances (2)
-#   --proxy-port P      HAProxy listens on 127.0.0.1:P (8080)
+#   --proxy-port P      HAProxy listens on 127.0.0.1:P (8088; docker compose's app has 8080)
 #   --app-port A        instance I listens on 127.0.0.1:A+I-1 (5101)
 #   --pg-port G         the primary this script starts listens on G (55440); the replica on G+1
 #   --primary CONN      use this PostgreSQL server (an Npgsql connection string whose user may create
@@ -20,7 +21,7 @@
 #   --database NAME     the app's database (mlmnetwork)
 #   --replica           also start a streaming replica and send the read paths to it
 #   --replica-port R    the replica's port (G+1)
-#   --app-dll PATH      the app to run (default: src/MlmNetwork.Web's Release build, built if missing)
+#   --app-dll PATH      the app to run (default: src/MlmNetwork.Web's Release build, brought up to date)
 #   --dir DIR           where pids, logs and the clusters' files go (/tmp/mlmnetwork-cluster)
 # The instances get the caller's environment (Bootstrap__*, Seed__Demo, RateLimits__* ...) plus
 # ASPNETCORE_URLS, the connection strings and App__PublicBaseUrl (the proxy's address).
@@ -36,7 +37,7 @@ if [[ "$command" == kill-instance || "$command" == start-instance ]]; then
     shift
 fi
 
-instances=2 proxy_port=8080 app_port=5101 pg_port=55440 primary= database=mlmnetwork replica=0 replica_port= app_dll= dir=/tmp/mlmnetwork-cluster
+instances=2 proxy_port=8088 app_port=5101 pg_port=55440 primary= database=mlmnetwork replica=0 replica_port= app_dll= dir=/tmp/mlmnetwork-cluster
 while [ $# -gt 0 ]; do
     case "$1" in
         --instances) instances=$2; shift 2 ;;
@@ -135,12 +136,52 @@ start_postgres() {
         -o "-p $port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=300 -c hot_standby=on ${PG_SERVER_OPTIONS:-}" start >/dev/null
 }
 
+# Stops whatever runs from $dir (proxy, instances, the clusters) and removes it: after a stop,
+# and, keeping the logs, after a start that failed half-way.
+stop_all() {
+    local keep_logs=${1:-}
+    source "$repo/scripts/postgres-tools.sh"
+    stop_pid_file "$dir/haproxy.pid"
+    for file in "$dir"/app-*.pid; do stop_pid_file "$file"; done
+    for data in "$dir/pg/replica" "$dir/pg/primary"; do
+        if [ -f "$data/postmaster.pid" ]; then
+            "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+        fi
+    done
+    if [ -n "$keep_logs" ]; then
+        mkdir -p "$dir/logs-of-failed-start"
+        find "$dir/pg" -maxdepth 1 -name '*.log' -exec mv {} "$dir/logs-of-failed-start/" \; 2>/dev/null || true
+        rm -rf "$dir/pg" "$dir/cluster.env" "$dir/haproxy.cfg" "$dir/haproxy-stats.sock"
+        echo "Its logs are kept in $dir" >&2
+    else
+        rm -rf "$dir"
+    fi
+}
+
+# What PostgreSQL server $1 (a port) says it is: primary, replica (with its replay lag), or down.
+postgres_state() {
+    local answer
+    answer=$("${as_pg[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$1" -U postgres -d postgres -Atc \
+        "SELECT CASE WHEN pg_is_in_recovery()
+            THEN 'replica, ' || (SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming') || ' stream(s) from the primary, '
+                 || coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0) || ' bytes received and not yet replayed'
+            ELSE 'primary, ' || (SELECT count(*) FROM pg_stat_replication) || ' replica(s) streaming' END" 2>/dev/null) \
+        || answer="not answering (down, or it refuses this script's login)"
+    echo "$answer"
+}
+
 case "$command" in
 start)
     if [ -f "$dir/cluster.env" ]; then
         echo "A cluster is already running from $dir: $0 stop --dir $dir first." >&2
         exit 1
     fi
+    if [ -e "$dir/pg" ] || compgen -G "$dir/*.pid" >/dev/null; then
+        echo "$dir holds what another start left: $0 stop --dir $dir first." >&2
+        exit 1
+    fi
+    # A start that fails half-way stops what it started, so nothing is left for the next one to trip on.
+    trap 'failed=$?; if [ $failed -ne 0 ]; then echo "The start failed; stopping what it started." >&2; stop_all keep-logs; fi' EXIT
     for tool in haproxy curl; do
         if ! command -v $tool >/dev/null 2>&1; then
             if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -156,8 +197,11 @@ start)
     mkdir -p "$dir/pg"
     [ ${#as_pg[@]} -eq 0 ] || chown postgres "$dir/pg"
     if [ -z "$app_dll" ]; then
+        # Built every time (quick when nothing changed): a build left from an older checkout must not run.
+        echo "Building the app (Release)"
+        dotnet build -c Release "$repo/src/MlmNetwork.Web" -v quiet -nologo >"$dir/build.log" 2>&1 \
+            || { tail -n 30 "$dir/build.log" >&2; exit 1; }
         app_dll="$repo/src/MlmNetwork.Web/bin/Release/net10.0/MlmNetwork.Web.dll"
-        [ -f "$app_dll" ] || dotnet build -c Release "$repo/src/MlmNetwork.Web" -v quiet -nologo
     fi
     app_dll=$(cd "$(dirname "$app_dll")" && pwd)/$(basename "$app_dll")
 
@@ -187,16 +231,10 @@ start)
         echo "PostgreSQL streaming replica on 127.0.0.1:$replica_port"
     fi
 
-    cat >"$dir/cluster.env" <<ENV
-instances=$instances
-proxy_port=$proxy_port
-app_port=$app_port
-app_dll='$app_dll'
-own_primary=$own_primary
-replica=$replica
-default_connection='$default_connection'
-replica_connection='$replica_connection'
-ENV
+    # Quoted for the shell (%q): a password may hold quotes or semicolons.
+    for name in instances proxy_port app_port app_dll own_primary replica replica_port default_connection replica_connection; do
+        printf '%s=%q\n' "$name" "${!name}"
+    done >"$dir/cluster.env"
 
     # Started together on purpose: they migrate one after another under the app's startup lock.
     for i in $(seq 1 "$instances"); do start_instance "$i"; done
@@ -211,7 +249,11 @@ ENV
     haproxy -f "$dir/haproxy.cfg" -D -p "$dir/haproxy.pid" >"$dir/haproxy.log" 2>&1
     wait_healthy "$proxy_port" "HAProxy" "$dir/haproxy.log"
     for i in $(seq 1 "$instances"); do wait_in_rotation "$i"; done
-    echo "MlmNetwork: $instances instances behind http://127.0.0.1:$proxy_port ($dir)"
+    trap - EXIT
+    echo "MlmNetwork: $instances instances behind http://127.0.0.1:$proxy_port"
+    echo "  logs:   $dir/app-N.log (instance N), $dir/haproxy.log, $dir/pg/*.log"
+    echo "  status: $0 status --dir $dir"
+    echo "  stop:   $0 stop --dir $dir"
     ;;
 
 kill-instance | start-instance | status)
@@ -243,7 +285,17 @@ kill-instance | start-instance)
 status)
     # shellcheck source=/dev/null
     source "$dir/cluster.env"
-    echo "proxy: http://127.0.0.1:$proxy_port"
+    source "$repo/scripts/postgres-tools.sh"
+    if [ -f "$dir/haproxy.pid" ] && kill -0 "$(cat "$dir/haproxy.pid")" 2>/dev/null; then proxy=running; else proxy=down; fi
+    echo "proxy: http://127.0.0.1:$proxy_port $proxy"
+    if [ "$own_primary" = 1 ]; then
+        echo "PostgreSQL :$(setting "$default_connection" Port 5432) $(postgres_state "$(setting "$default_connection" Port 5432)")"
+    else
+        echo "PostgreSQL: $(setting "$default_connection" Host localhost):$(setting "$default_connection" Port 5432) (not started by this script)"
+    fi
+    if [ "$replica" = 1 ]; then
+        echo "PostgreSQL :$replica_port $(postgres_state "$replica_port")"
+    fi
     for i in $(seq 1 "$instances"); do
         port=$((app_port + i - 1))
         in_proxy=$(curl -fsS --unix-socket "$dir/haproxy-stats.sock" "http://proxy/;csv" 2>/dev/null | awk -F, -v s="app$i" '$1 == "app" && $2 == s { print $18 }')
@@ -253,22 +305,12 @@ status)
     ;;
 
 stop)
-    if [ ! -f "$dir/cluster.env" ]; then
+    if [ -z "$(ls -A "$dir" 2>/dev/null)" ]; then
         rmdir "$dir" 2>/dev/null || true
         echo "No cluster runs from $dir" >&2
         exit 0
     fi
-    # shellcheck source=/dev/null
-    source "$dir/cluster.env"
-    source "$repo/scripts/postgres-tools.sh"
-    stop_pid_file "$dir/haproxy.pid"
-    for file in "$dir"/app-*.pid; do stop_pid_file "$file"; done
-    for data in "$dir/pg/replica" "$dir/pg/primary"; do
-        if [ -d "$data" ]; then
-            "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
-        fi
-    done
-    rm -rf "$dir"
+    stop_all
     echo "Stopped"
     ;;
 
