@@ -5,6 +5,10 @@ namespace MlmNetwork.Infrastructure.Plans;
 
 public static class CommissionPlans
 {
+    /// <summary>The versions that had started at <paramref name="at"/>, the one in force first.</summary>
+    public static IQueryable<CommissionPlan> InForceAt(MlmDbContext db, DateTime at) =>
+        (db ?? throw new ArgumentNullException(nameof(db))).CommissionPlans.AsNoTracking().Where(p => p.EffectiveFrom <= at).OrderByDescending(p => p.Version);
+
     /// <summary>
     /// The version in force at <paramref name="at"/>: the highest version whose effective-from is
     /// at or before it. A moment before the first version falls under the oldest version (for
@@ -14,7 +18,7 @@ public static class CommissionPlans
     public static async Task<CommissionPlan?> InForceAtAsync(MlmDbContext db, DateTime at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await db.CommissionPlans.AsNoTracking().Where(p => p.EffectiveFrom <= at).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
+        return await InForceAt(db, at).FirstOrDefaultAsync(ct)
             ?? await db.CommissionPlans.AsNoTracking().OrderBy(p => p.Version).FirstOrDefaultAsync(ct);
     }
 

@@ -98,11 +98,21 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        // Rule 12: only in an open month, under a plan in force, never after today.
-        var lastClosed = await db.CommissionPeriods.Select(p => (int?)p.Key).MaxAsync(ct);
-        var firstPlanFrom = await db.CommissionPlans.OrderBy(p => p.Version).Select(p => (DateTime?)p.EffectiveFrom).FirstOrDefaultAsync(ct);
+        // Rule 12: only in an open month, under a plan in force, never after today. One round trip
+        // on the usual path: the plan in force with the last closed month and the first plan's start.
+        var usual = await CommissionPlans.InForceAt(db, at)
+            .Select(p => new
+            {
+                Plan = p,
+                LastClosed = db.CommissionPeriods.Max(k => (int?)k.Key),
+                FirstPlanFrom = db.CommissionPlans.OrderBy(q => q.Version).Select(q => (DateTime?)q.EffectiveFrom).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        var lastClosed = usual is null ? await db.CommissionPeriods.Select(p => (int?)p.Key).MaxAsync(ct) : usual.LastClosed;
+        var firstPlanFrom = usual is null ? await db.CommissionPlans.OrderBy(p => p.Version).Select(p => (DateTime?)p.EffectiveFrom).FirstOrDefaultAsync(ct) : usual.FirstPlanFrom;
         SaleDating.EnsureAllowed(at, clock.UtcNow, lastClosed is { } key ? Period.FromKey(key) : null, firstPlanFrom);
-        var plan = await CommissionPlans.InForceAtAsync(db, at, ct)
+        var plan = usual?.Plan
+            ?? await CommissionPlans.InForceAtAsync(db, at, ct)
             ?? throw DomainRuleException.Invalid($"No commission plan has been set up yet.");
         // A customer order's sale is at the prices the customer was quoted (its lines), not today's.
         var items = request.CustomerOrderId is null ? await SaleItems.LoadAsync(db, request.Lines, ct) : null;
