@@ -97,6 +97,9 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
     private async Task<Sale> PostOnceAsync(MlmDbContext db, SaleRequest request, string fingerprint, DateTime at, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A failed step fails the whole sale (the transaction rolls back), so the savepoint EF
+        // would set around each save, two round trips each, buys nothing here.
+        db.Database.AutoSavepointsEnabled = false;
 
         // Rule 12: only in an open month, under a plan in force, never after today. One round trip
         // on the usual path: the plan in force with the last closed month and the first plan's start.

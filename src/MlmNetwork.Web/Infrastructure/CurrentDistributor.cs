@@ -9,6 +9,8 @@ public static class CurrentDistributor
 {
     private const string ItemKey = "mlm.current-distributor";
 
+    private const string FactsKey = "mlm.session-facts";
+
     /// <summary>
     /// The distributor the logged-in user is; null for admins and anonymous users. The row the
     /// sign-in check of this request already read (<see cref="SessionStandsAsync"/>) is used again.
@@ -37,11 +39,22 @@ public static class CurrentDistributor
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(http);
+        // In the same round trip, what every distributor page asks next: the terms version they
+        // have yet to accept (TermsStore.PendingForAsync) and their unread notifications (NotificationBell).
         var row = await (
             from u in db.Users.AsNoTracking().Where(u => u.Id == userId)
             join d in db.Distributors.AsNoTracking() on u.Id equals d.UserId into ds
             from d in ds.DefaultIfEmpty()
-            select new { u.SecurityStamp, Distributor = d }).FirstOrDefaultAsync(ct);
+            select new
+            {
+                u.SecurityStamp,
+                Distributor = d,
+                PendingTerms = d == null ? null : db.TermsVersions.OrderByDescending(t => t.Version).Take(1)
+                    .Where(t => !db.TermsAcceptances.Any(a => a.DistributorId == d.Id && a.Version == t.Version))
+                    .Select(t => (int?)t.Version).FirstOrDefault(),
+                Unread = d == null ? 0 : db.Notifications.Where(n => n.DistributorId == d.Id && n.InApp && n.ReadAt == null)
+                    .OrderBy(n => n.Id).Take(Notifications.NotificationBell.CountLimit).Count(),
+            }).FirstOrDefaultAsync(ct);
         if (row is null || stamp is null || !string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             return false;
@@ -50,10 +63,22 @@ public static class CurrentDistributor
         if (row.Distributor is not null)
         {
             http.Items[ItemKey] = row.Distributor;
+            http.Items[FactsKey] = new SessionFacts(row.Distributor.Id, row.PendingTerms, row.Unread);
         }
 
         return row.Distributor is not { Status: DistributorStatus.Terminated };
     }
 
+    /// <summary>
+    /// What the sign-in check of this request read along with the distributor (see
+    /// <see cref="SessionStandsAsync"/>); null when it did not run (or for someone else).
+    /// Read at the start of the request: a handler that changes them reads them afresh.
+    /// </summary>
+    public static SessionFacts? SessionFactsFor(this HttpContext http, long distributorId) =>
+        http is not null && http.Items.TryGetValue(FactsKey, out var known) && known is SessionFacts facts && facts.DistributorId == distributorId ? facts : null;
+
     public static string Actor(this ClaimsPrincipal user) => user?.Identity?.Name ?? "anonymous";
 }
+
+/// <summary>A distributor's terms version still to accept (null: none) and unread notifications (up to <see cref="Notifications.NotificationBell.CountLimit"/>), as the request began.</summary>
+public sealed record SessionFacts(long DistributorId, int? PendingTerms, int Unread);

@@ -1,4 +1,5 @@
 using MlmNetwork.Infrastructure;
+using Npgsql;
 
 namespace MlmNetwork.Web.Infrastructure;
 
@@ -30,7 +31,7 @@ public static class ReadRetry
             {
                 await next(http);
             }
-            catch (Exception e) when (ExceptionStatus.IsDatabaseOutage(e) && !http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+            catch (Exception e) when (IsDroppedConnection(e) && !http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 logger.LogWarning(e, "A read of {Path} failed on a dropped database connection; running it once more on fresh connections", http.Request.Path.Value);
                 replica.ForgetIdle();
@@ -38,5 +39,27 @@ public static class ReadRetry
                 await next(http);
             }
         });
+    }
+
+    /// <summary>
+    /// The server ended the session or the connection broke: what a stopped replica does to the
+    /// connections kept to it. Not a timeout (a slow read would only be slow again).
+    /// </summary>
+    private static bool IsDroppedConnection(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case TimeoutException:
+                    return false;
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                case IOException or System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -25,7 +25,7 @@ public sealed class TermsGate(MlmDbContext db) : IAsyncPageFilter
         var page = context.ActionDescriptor.ViewEnginePath;
         if (http.User.IsInRole(Roles.Distributor) && !OpenFolders.Any(f => page.StartsWith(f, StringComparison.Ordinal))
             && await db.ForAsync(http, http.RequestAborted) is { } me
-            && await TermsStore.PendingForAsync(db, me.Id, http.RequestAborted) is not null)
+            && (http.SessionFactsFor(me.Id) is { } facts ? facts.PendingTerms : await TermsStore.PendingForAsync(db, me.Id, http.RequestAborted)) is not null)
         {
             var back = HttpMethods.IsGet(http.Request.Method) ? http.Request.Path + http.Request.QueryString : "/Dashboard";
             context.Result = new RedirectResult("/Terms/Accept?returnUrl=" + Uri.EscapeDataString(back));

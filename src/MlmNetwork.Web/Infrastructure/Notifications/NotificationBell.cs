@@ -17,6 +17,12 @@ public sealed class NotificationBell(MlmDbContext db)
             return 0;
         }
 
+        // On a page read, the count the sign-in check read with the session (nothing has changed it since).
+        if ((HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) && http.SessionFactsFor(me.Id) is { } facts)
+        {
+            return facts.Unread;
+        }
+
         return await db.Notifications.Where(n => n.DistributorId == me.Id && n.InApp && n.ReadAt == null).OrderBy(n => n.Id).Take(CountLimit).CountAsync(http.RequestAborted);
     }
 }
