@@ -15,14 +15,16 @@
 #   --instances N       app instances (2)
 #   --proxy-port P      HAProxy listens on 127.0.0.1:P (8088; docker compose's app has 8080)
 #   --app-port A        instance I listens on 127.0.0.1:A+I-1 (5101)
-#   --pg-port G         the primary this script starts listens on G (55440); the replica on G+1
+#   --pg-port G         the primary this script starts listens on G (15440); the replica on G+1
+#                       (ports below 32768, where Linux picks no outgoing connection's port)
 #   --primary CONN      use this PostgreSQL server (an Npgsql connection string whose user may create
 #                       databases and, for --replica, replicate) instead of starting one
 #   --database NAME     the app's database (mlmnetwork)
 #   --replica           also start a streaming replica and send the read paths to it
 #   --replica-port R    the replica's port (G+1)
 #   --app-dll PATH      the app to run (default: src/MlmNetwork.Web's Release build, brought up to date)
-#   --dir DIR           where pids, logs and the clusters' files go (/tmp/mlmnetwork-cluster)
+#   --dir DIR           where pids, logs, mails and the clusters' files go (/tmp/mlmnetwork-cluster); an
+#                       empty or new folder: stop removes it, the databases with it
 # The instances get the caller's environment (Bootstrap__*, Seed__Demo, RateLimits__* ...) plus
 # ASPNETCORE_URLS, the connection strings and App__PublicBaseUrl (the proxy's address).
 # PG_SERVER_OPTIONS adds server settings (-c name=value ...) to the clusters this script starts.
@@ -37,7 +39,7 @@ if [[ "$command" == kill-instance || "$command" == start-instance ]]; then
     shift
 fi
 
-instances=2 proxy_port=8088 app_port=5101 pg_port=55440 primary= database=mlmnetwork replica=0 replica_port= app_dll= dir=/tmp/mlmnetwork-cluster
+instances=2 proxy_port=8088 app_port=5101 pg_port=15440 primary= database=mlmnetwork replica=0 replica_port= app_dll= dir=/tmp/mlmnetwork-cluster
 while [ $# -gt 0 ]; do
     case "$1" in
         --instances) instances=$2; shift 2 ;;
@@ -57,6 +59,13 @@ done
 # PostgreSQL resolves its socket folder against its data folder: the cluster's folder must be absolute.
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+# The mark of a folder this script made: stop removes only such a folder (a typo in --dir must never wipe another).
+marker="$dir/.mlmnetwork-cluster"
+
+if [[ "$command" == kill-instance || "$command" == start-instance ]] && ! [[ "$instance_arg" =~ ^[1-9][0-9]*$ ]]; then
+    echo "Instance numbers start at 1: $instance_arg is not one." >&2
+    exit 2
+fi
 
 # One setting of an Npgsql connection string (case-insensitive key), or the default.
 setting() {
@@ -96,6 +105,7 @@ start_instance() {
         export ASPNETCORE_CONTENTROOT="$repo/src/MlmNetwork.Web"
         export ConnectionStrings__Default="$default_connection"
         export App__PublicBaseUrl="${App__PublicBaseUrl:-http://127.0.0.1:$proxy_port}"
+        export Mail__PickupDirectory="${Mail__PickupDirectory:-$dir/mail}"
         if [ -n "$replica_connection" ]; then
             export ConnectionStrings__Replica="$replica_connection"
         fi
@@ -132,8 +142,12 @@ wait_in_rotation() {
 
 start_postgres() {
     local data=$1 port=$2
-    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$data.log" -w -t 120 \
-        -o "-p $port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=300 -c hot_standby=on ${PG_SERVER_OPTIONS:-}" start >/dev/null
+    if ! "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$data.log" -w -t 120 \
+        -o "-p $port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=300 -c hot_standby=on ${PG_SERVER_OPTIONS:-}" start >/dev/null; then
+        echo "PostgreSQL ($(basename "$data")) did not start on port $port; the end of its log:" >&2
+        tail -n 10 "$data.log" >&2 || true
+        return 1
+    fi
 }
 
 # Stops whatever runs from $dir (proxy, instances, the clusters) and removes it: after a stop,
@@ -154,14 +168,18 @@ stop_all() {
         rm -rf "$dir/pg" "$dir/cluster.env" "$dir/haproxy.cfg" "$dir/haproxy-stats.sock"
         echo "Its logs are kept in $dir" >&2
     else
-        rm -rf "$dir"
+        # Only what this script puts there, then the folder if nothing else is left in it.
+        rm -rf "$dir/pg" "$dir/mail" "$dir/logs-of-failed-start" "$dir/cluster.env" "$dir/haproxy.cfg" "$dir/haproxy-stats.sock" \
+            "$dir"/*.pid "$dir"/*.log "$marker"
+        rmdir "$dir" 2>/dev/null || echo "Left $dir in place: it holds files this script did not make." >&2
     fi
 }
 
 # What PostgreSQL server $1 (a port) says it is: primary, replica (with its replay lag), or down.
 postgres_state() {
     local answer
-    answer=$("${as_pg[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$1" -U postgres -d postgres -Atc \
+    answer=$(PGPASSWORD=$(setting "$default_connection" Password "") "${as_pg[@]}" "$pg_bin/psql" -w -h 127.0.0.1 -p "$1" \
+        -U "$(setting "$default_connection" Username "$(setting "$default_connection" "User ID" postgres)")" -d postgres -Atc \
         "SELECT CASE WHEN pg_is_in_recovery()
             THEN 'replica, ' || (SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming') || ' stream(s) from the primary, '
                  || coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0) || ' bytes received and not yet replayed'
@@ -180,8 +198,28 @@ start)
         echo "$dir holds what another start left: $0 stop --dir $dir first." >&2
         exit 1
     fi
-    # A start that fails half-way stops what it started, so nothing is left for the next one to trip on.
+    if [ ! -f "$marker" ] && [ -n "$(ls -A "$dir")" ]; then
+        echo "$dir is not empty: give --dir a new or empty folder (stop removes it)." >&2
+        exit 1
+    fi
+    # Every port free before anything starts: another server on one of them would pass for ours.
+    ports=("$proxy_port")
+    for i in $(seq 1 "$instances"); do ports+=($((app_port + i - 1))); done
+    [ -n "$primary" ] || ports+=("$pg_port")
+    if [ "$replica" = 1 ]; then
+        if [ -n "$primary" ]; then base_port=$(setting "$primary" Port 5432); else base_port=$pg_port; fi
+        ports+=("${replica_port:-$((base_port + 1))}")
+    fi
+    for port in "${ports[@]}"; do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "Port $port on 127.0.0.1 is already in use; choose another with the options at the top of $0." >&2
+            exit 1
+        fi
+    done
+    touch "$marker"
+    # A start that fails half-way, or is interrupted, stops what it started, so nothing is left for the next one to trip on.
     trap 'failed=$?; if [ $failed -ne 0 ]; then echo "The start failed; stopping what it started." >&2; stop_all keep-logs; fi' EXIT
+    trap 'exit 130' INT TERM
     for tool in haproxy curl; do
         if ! command -v $tool >/dev/null 2>&1; then
             if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -222,8 +260,9 @@ start)
     replica_connection=
     if [ "$replica" = 1 ]; then
         replica_port=${replica_port:-$((primary_port + 1))}
-        "${as_pg[@]}" "$pg_bin/pg_basebackup" -h "$primary_host" -p "$primary_port" -U "$primary_user" \
-            -D "$dir/pg/replica" -X stream -R -c fast >"$dir/pg/basebackup.log" 2>&1 \
+        # The password (if any) from --primary, never a prompt; -R writes it into the replica's settings.
+        PGPASSWORD=$(setting "$primary" Password "") "${as_pg[@]}" "$pg_bin/pg_basebackup" -h "$primary_host" -p "$primary_port" -U "$primary_user" \
+            -D "$dir/pg/replica" -X stream -R -c fast -w </dev/null >"$dir/pg/basebackup.log" 2>&1 \
             || { cat "$dir/pg/basebackup.log" >&2; echo "pg_basebackup failed: the primary must allow replication connections." >&2; exit 1; }
         start_postgres "$dir/pg/replica" "$replica_port"
         # Both hosts, the standby preferred: if the replica is down the reads go to the primary.
@@ -246,14 +285,22 @@ start)
     done
     export MLM_PROXY_PORT=$proxy_port MLM_CLUSTER_DIR=$dir
     haproxy -f "$dir/haproxy.cfg" -c -q
-    haproxy -f "$dir/haproxy.cfg" -D -p "$dir/haproxy.pid" >"$dir/haproxy.log" 2>&1
+    haproxy -f "$dir/haproxy.cfg" -D -p "$dir/haproxy.pid" >"$dir/haproxy.log" 2>&1 \
+        || { echo "HAProxy did not start:" >&2; tail -n 5 "$dir/haproxy.log" >&2; exit 1; }
     wait_healthy "$proxy_port" "HAProxy" "$dir/haproxy.log"
     for i in $(seq 1 "$instances"); do wait_in_rotation "$i"; done
     trap - EXIT
     echo "MlmNetwork: $instances instances behind http://127.0.0.1:$proxy_port"
-    echo "  logs:   $dir/app-N.log (instance N), $dir/haproxy.log, $dir/pg/*.log"
+    if [ -n "${Bootstrap__AdminEmail:-}" ]; then
+        echo "  log in: $Bootstrap__AdminEmail (Bootstrap__AdminEmail)"
+    elif [ "${Seed__Demo:-}" = true ]; then
+        echo "  log in: the demo logins printed at the start of $dir/app-1.log"
+    else
+        echo "  log in: no admin account is set up; start again with Bootstrap__AdminEmail and Bootstrap__AdminPassword (or Seed__Demo=true)"
+    fi
+    echo "  logs:   $dir/app-N.log (instance N), $dir/haproxy.log, $dir/pg/*.log; e-mails in $dir/mail"
     echo "  status: $0 status --dir $dir"
-    echo "  stop:   $0 stop --dir $dir"
+    echo "  stop:   $0 stop --dir $dir (removes the databases too)"
     ;;
 
 kill-instance | start-instance | status)
@@ -267,6 +314,10 @@ kill-instance | start-instance | status)
 kill-instance | start-instance)
     # shellcheck source=/dev/null
     source "$dir/cluster.env"
+    if [ "$instance_arg" -gt "$instances" ]; then
+        echo "This cluster has instances 1 to $instances." >&2
+        exit 2
+    fi
     if [ "$command" = kill-instance ]; then
         stop_pid_file "$dir/app-$instance_arg.pid" KILL
         echo "Instance $instance_arg killed"
@@ -305,9 +356,9 @@ status)
     ;;
 
 stop)
-    if [ -z "$(ls -A "$dir" 2>/dev/null)" ]; then
+    if [ ! -f "$marker" ] && [ ! -f "$dir/cluster.env" ]; then
         rmdir "$dir" 2>/dev/null || true
-        echo "No cluster runs from $dir" >&2
+        echo "No cluster runs from $dir (no cluster of this script's was started there)" >&2
         exit 0
     fi
     stop_all
