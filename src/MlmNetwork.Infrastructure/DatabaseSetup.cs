@@ -37,7 +37,7 @@ public static class DatabaseSetup
                     new DbContextOptionsBuilder<NpgsqlMlmDbContext>().AddInterceptors(sp.GetServices<IInterceptor>()).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking),
                     ReadsFrom(replica))));
                 services.AddSingleton(new ReplicaConnections(Tuned(ReadsFrom(replica))));
-                services.AddScoped(sp => ReadDb.OnReplica(sp.GetRequiredService<ReplicaContexts>().CreateDbContext()));
+                services.AddScoped(sp => ReadDb.OnReplica(sp.GetRequiredService<ReplicaContexts>().CreateDbContext(), sp.GetRequiredService<MlmDbContext>()));
             }
         }
         else

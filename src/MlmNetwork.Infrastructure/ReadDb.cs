@@ -13,11 +13,14 @@ public sealed class ReadDb : IAsyncDisposable
 {
     private readonly MlmDbContext? own;
 
-    private ReadDb(MlmDbContext context, bool fromReplica)
+    private readonly MlmDbContext primary;
+
+    private ReadDb(MlmDbContext context, MlmDbContext primary, bool fromReplica)
     {
         Context = context;
         FromReplica = fromReplica;
         own = fromReplica ? context : null;
+        this.primary = primary;
     }
 
     public MlmDbContext Context { get; }
@@ -26,10 +29,22 @@ public sealed class ReadDb : IAsyncDisposable
     public bool FromReplica { get; }
 
     /// <summary>Reads on the primary, through the request's own context.</summary>
-    public static ReadDb OnPrimary(MlmDbContext primary) => new(primary, fromReplica: false);
+    public static ReadDb OnPrimary(MlmDbContext primary) => new(primary, primary, fromReplica: false);
 
-    /// <summary>Reads on the replica, through a context of its own, disposed with this.</summary>
-    public static ReadDb OnReplica(MlmDbContext replica) => new(replica, fromReplica: true);
+    /// <summary>Reads on the replica, through a context of its own, disposed with this; <paramref name="primary"/> for what the replica has not got yet.</summary>
+    public static ReadDb OnReplica(MlmDbContext replica, MlmDbContext primary) => new(replica, primary, fromReplica: true);
+
+    /// <summary>
+    /// A read that can find nothing (null): on the replica, and when it finds nothing there, once
+    /// more on the primary, since the replica may not have a row written a moment ago yet (a
+    /// member who just joined opening their team, an integration reading back what it created).
+    /// </summary>
+    public async Task<T?> FoundAsync<T>(Func<MlmDbContext, Task<T?>> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return await read(Context) ?? (FromReplica ? await read(primary) : null);
+    }
 
     public ValueTask DisposeAsync() => own?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

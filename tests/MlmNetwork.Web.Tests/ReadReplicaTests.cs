@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace MlmNetwork.Web.Tests;
@@ -88,6 +89,25 @@ public sealed class ReadReplicaTests(ReplicaAppFactory app) : AppTest(app), ICla
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("data-testid=\"balance\">€10.00<", await page.TextAsync());
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+    }
+
+    [Fact]
+    public async Task What_the_replica_has_not_got_yet_is_read_from_the_primary_and_only_then()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var reads = scope.ServiceProvider.GetRequiredService<MlmNetwork.Infrastructure.ReadDb>();
+        var primary = scope.ServiceProvider.GetRequiredService<MlmNetwork.Infrastructure.MlmDbContext>();
+        Assert.True(reads.FromReplica);
+        var asked = new List<MlmNetwork.Infrastructure.MlmDbContext>();
+
+        // As if a member who joined a moment ago were not on the replica yet: found on the primary.
+        var late = await reads.FoundAsync(db => { asked.Add(db); return Task.FromResult(db == primary ? "found" : null); });
+        // Found on the replica: the primary is not asked.
+        var found = await reads.FoundAsync(db => { asked.Add(db); return Task.FromResult<string?>("on the replica"); });
+
+        Assert.Equal(("found", "on the replica"), (late, found));
+        Assert.Equal([reads.Context, primary, reads.Context], asked);
+        Assert.NotSame(primary, reads.Context);
     }
 
     [Fact]

@@ -173,8 +173,8 @@ public static class ApiV1
     /// <summary>The whole upline, nearest first, in one recursive query however deep the chain.</summary>
     private static async Task<Results<Ok<List<UplineDto>>, ProblemHttpResult>> GetUplineAsync(long id, ReadDb reads, CancellationToken ct)
     {
-        var chain = await NetworkSql.FullUplineAsync(reads.Context, id, ct);
-        return chain.Count == 0
+        var chain = await reads.FoundAsync(async from => await NetworkSql.FullUplineAsync(from, id, ct) is { Count: > 0 } found ? found : null);
+        return chain is null
             ? NotFound("distributor", id)
             : TypedResults.Ok(chain.Skip(1).Select(m => new UplineDto(m.DistributorId, m.Distance, m.Status, m.IsHouse)).ToList());
     }

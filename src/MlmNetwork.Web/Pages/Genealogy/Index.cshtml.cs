@@ -47,7 +47,7 @@ public sealed class IndexModel(MlmDbContext db, ReadDb reads, BusinessClock cloc
         Me = me;
         var cursor = Cursor(team, after);
         LaterPage = cursor != TreeCursor.Start;
-        if (await GenealogyQuery.ViewAsync(reads.Context, me, id ?? me.Id, cursor, Period.Of(clock.UtcNow), ct) is not { } view)
+        if (await reads.FoundAsync(from => GenealogyQuery.ViewAsync(from, me, id ?? me.Id, cursor, Period.Of(clock.UtcNow), ct)) is not { } view)
         {
             return NotFound();
         }
@@ -77,7 +77,7 @@ public sealed class IndexModel(MlmDbContext db, ReadDb reads, BusinessClock cloc
             return Forbid();
         }
 
-        if (await GenealogyQuery.ChildrenAsync(reads.Context, me, id, Cursor(team, after), Period.Of(clock.UtcNow), ct) is not { } page)
+        if (await reads.FoundAsync(from => GenealogyQuery.ChildrenAsync(from, me, id, Cursor(team, after), Period.Of(clock.UtcNow), ct)) is not { } page)
         {
             return NotFound();
         }
