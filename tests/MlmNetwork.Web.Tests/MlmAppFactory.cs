@@ -410,8 +410,18 @@ public static partial class BrowserExtensions
         using var form = new MultipartFormDataContent
         {
             { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
-            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, field, fileName },
         };
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } };
+        if (fileName.Any(char.IsControl))
+        {
+            // A name a hostile client can send (percent-encoded, RFC 5987), which HttpClient's own header type refuses to write.
+            Assert.True(file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{field}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}"));
+            form.Add(file);
+        }
+        else
+        {
+            form.Add(file, field, fileName);
+        }
         foreach (var (name, value) in fields ?? [])
         {
             form.Add(new StringContent(value), name);

@@ -164,24 +164,40 @@ public class SaleImportFixTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_zero_byte_in_a_line_refuses_that_order_and_the_good_ones_go_in()
+    public async Task A_control_character_in_a_line_refuses_that_order_and_the_good_ones_go_in()
     {
         var (admin, chain) = await SetUpAsync();
         var seller = chain[2].Id();
-        var csv = $"order_id,distributor_id,sku,quantity\nZ\0-1,{seller},A,1\nZ-2,{seller},A\0,1\nZ-3,{seller},A,1\n";
+        var csv = $"order_id,distributor_id,sku,quantity,no\0te\nZ\0-1,{seller},A,1\nZ-2,{seller},A\u001b,1\nZ-3,{seller},A,1\n";
 
         var whole = await admin.UploadAsync("/Admin/Import", "Upload", "zero.csv", csv);
-        var (status, import) = await ImportAsync(admin, "zero.csv", csv, goodOnes: true);
+        var (status, import) = await ImportAsync(admin, "ze\0ro.csv", csv, goodOnes: true);
 
         var page = await whole.TextAsync();
-        Assert.Contains("Line 2: the line holds a zero byte (NUL), which is not text; save the file as CSV text.", page);
-        Assert.Contains("Line 3: the line holds a zero byte (NUL), which is not text; save the file as CSV text.", page);
+        Assert.Contains("Line 2: the line holds a control character (such as a zero byte), which is not text; save the file as CSV text.", page);
+        Assert.Contains("Line 3: the line holds a control character (such as a zero byte), which is not text; save the file as CSV text.", page);
         Assert.Equal("Imported", status.GetProperty("state").GetString());
         Assert.Equal(["Z-3"], await App.WithDbAsync(db => db.Sales.Select(s => s.ExternalId!).ToListAsync()));
         var refused = await RefusedFileAsync(admin, import);
         Assert.Equal(3, refused.Length);
+        Assert.StartsWith("\"order_id\",\"distributor_id\",\"sku\",\"quantity\",\"no\uFFFDte\"", refused[0], StringComparison.Ordinal);
         Assert.StartsWith("\"Z\uFFFD-1\"", refused[1], StringComparison.Ordinal);
-        Assert.Contains("zero byte", refused[2], StringComparison.Ordinal);
+        Assert.Contains("control character", refused[2], StringComparison.Ordinal);
+        Assert.Equal("ze\uFFFDro.csv", await App.WithDbAsync(db => db.SaleImports.Select(i => i.FileName).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_file_separated_by_semicolons_as_a_Russian_spreadsheet_saves_it_is_read_as_well()
+    {
+        var (admin, chain) = await SetUpAsync();
+        var seller = chain[2].Id();
+        var csv = $"order_id;distributor_id;sku;quantity\r\nS-1;{seller};A;2\r\n\"S;2, with a comma\";{seller};A;1\r\n";
+
+        var (status, _) = await ImportAsync(admin, "excel-ru.csv", csv);
+
+        Assert.Equal("Imported", status.GetProperty("state").GetString());
+        Assert.Equal(["S-1", "S;2, with a comma"], await App.WithDbAsync(db => db.Sales.OrderBy(s => s.Id).Select(s => s.ExternalId!).ToListAsync()));
+        Assert.Equal(30.00m, await App.BalanceOfAsync(seller));
     }
 
     [Fact]

@@ -87,13 +87,14 @@ public static class SaleCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var errors = new List<FormattableString>();
-        var records = Records(reader, errors).GetEnumerator();
+        var text = reader.ReadToEnd();
+        var records = Records(new StringReader(text), Delimiter(text), errors).GetEnumerator();
         if (!records.MoveNext())
         {
             return Refused(errors.Count > 0 ? errors : [$"The file is empty: it needs a header row (order_id,distributor_id,sku,quantity) and at least one sale."]);
         }
 
-        var headerFields = records.Current.Fields.Select(Undefuse).ToList();
+        var headerFields = records.Current.Fields.Select(Undefuse).Select(Marked).ToList();
         var header = headerFields.Select(f => f.Trim().ToLowerInvariant()).ToList();
         var at = Columns.Concat(OptionalColumns).ToDictionary(c => c, c => header.IndexOf(c));
         var missing = Columns.Where(c => at[c] < 0).ToList();
@@ -117,20 +118,20 @@ public static class SaleCsv
                 continue;
             }
 
-            // A zero byte is no text: the database takes none, so the row is refused and kept with a visible mark instead.
-            var zeroByte = fields.Any(f => f.Contains('\0', StringComparison.Ordinal));
-            if (zeroByte)
+            // A control character is no text (and a zero byte no database takes): the row is refused, kept with a visible mark instead.
+            var controlled = fields.Any(HasControl);
+            if (controlled)
             {
-                fields = [.. fields.Select(f => f.Replace('\0', '\uFFFD'))];
+                fields = [.. fields.Select(Marked)];
             }
 
             var row = new SaleCsvRow(line, fields);
             string Field(string column) => at[column] >= 0 && at[column] < fields.Count ? fields[at[column]].Trim() : string.Empty;
             var orderId = Field("order_id");
             var (parsed, problem) = Parse(Field);
-            if (zeroByte)
+            if (controlled)
             {
-                problem = $"the line holds a zero byte (NUL), which is not text; save the file as CSV text";
+                problem = $"the line holds a control character (such as a zero byte), which is not text; save the file as CSV text";
             }
             else if (problem is null && orderId.Length == 0)
             {
@@ -380,8 +381,43 @@ public static class SaleCsv
 
     private static SaleCsvFile Refused(IReadOnlyList<FormattableString> errors) => new([], [], errors);
 
-    /// <summary>Records with the file line they start on; quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader, List<FormattableString> errors)
+    /// <summary>A control character other than a tab or a line break (those a quoted field may hold).</summary>
+    private static bool IsControl(char c) => char.IsControl(c) && c is not ('\t' or '\r' or '\n');
+
+    private static bool HasControl(string field) => field.Any(IsControl);
+
+    /// <summary>The field with each control character shown as U+FFFD, so it can be kept and handed back.</summary>
+    private static string Marked(string field) => HasControl(field) ? new string([.. field.Select(c => IsControl(c) ? '\uFFFD' : c)]) : field;
+
+    /// <summary>
+    /// The file's field separator: a comma, or a semicolon when the header row has more of those
+    /// (what a spreadsheet saves in a language that writes decimals with a comma, Russian among them).
+    /// </summary>
+    private static char Delimiter(string text)
+    {
+        var (commas, semicolons, quoted) = (0, 0, false);
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is '\n' or '\r')
+            {
+                break;
+            }
+            else if (!quoted)
+            {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+            }
+        }
+
+        return semicolons > commas ? ';' : ',';
+    }
+
+    /// <summary>Records with the file line they start on; quoted fields may hold the separator, doubled quotes and line breaks.</summary>
+    private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader, char delimiter, List<FormattableString> errors)
     {
         var line = 1;
         while (reader.Peek() >= 0)
@@ -425,7 +461,7 @@ public static class SaleCsv
                 {
                     quoted = true;
                 }
-                else if (c == ',')
+                else if (c == delimiter)
                 {
                     fields.Add(field.ToString());
                     field.Clear();

@@ -129,7 +129,8 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
             }
         }
 
-        var name = Path.GetFileName(Upload.FileName);
+        // The name as the browser sent it, a control character (no database takes a zero byte) shown as U+FFFD.
+        var name = new string([.. Path.GetFileName(Upload.FileName).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
         if (file.Errors.Count == 0)
         {
             file = await SaleCsv.ResolveSellersAsync(db, file, keepGoodOrders: true, ct);
