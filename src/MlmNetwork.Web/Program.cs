@@ -189,7 +189,11 @@ var app = builder.Build();
 // The client's address and scheme from a trusted proxy first, so the log and the rate limits see the real client.
 app.UseForwardedHeaders();
 // Outermost after that, so the request log shows the status the client got (after a refused rule became a 409/422).
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, error) =>
+    error is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+    // The proxy's health checks, several a second, would drown the log: kept at the lowest level.
+    : http.Request.Path == "/health" && http.Response.StatusCode == 200 ? Serilog.Events.LogEventLevel.Verbose
+    : Serilog.Events.LogEventLevel.Information);
 app.UseSecurityHeaders();
 // The reader's language first, so error pages and the API's problem responses are in it too.
 app.UseRequestLocalization();
