@@ -37,7 +37,13 @@ public static class DatabaseSetup
                     new DbContextOptionsBuilder<NpgsqlMlmDbContext>().AddInterceptors(sp.GetServices<IInterceptor>()).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking),
                     ReadsFrom(replica))));
                 services.AddSingleton(new ReplicaConnections(Tuned(ReadsFrom(replica))));
-                services.AddScoped(sp => ReadDb.OnReplica(sp.GetRequiredService<ReplicaContexts>().CreateDbContext(), sp.GetRequiredService<MlmDbContext>()));
+                // Replica:MaxLagSeconds (10): a replica further behind, or down, sends the reads to the primary.
+                // Replica:CheckLag=false reads from it whatever it is (the tests' stand-in replica is the primary itself).
+                var checkLag = configuration.GetValue("Replica:CheckLag", true);
+                services.AddSingleton(new ReplicaLag(Tuned(postgres!), Tuned(ReadsFrom(replica)), TimeSpan.FromSeconds(configuration.GetValue("Replica:MaxLagSeconds", 10))));
+                services.AddScoped(sp => !checkLag || sp.GetRequiredService<ReplicaLag>().Usable
+                    ? ReadDb.OnReplica(sp.GetRequiredService<ReplicaContexts>().CreateDbContext(), sp.GetRequiredService<MlmDbContext>())
+                    : ReadDb.OnPrimary(sp.GetRequiredService<MlmDbContext>()));
             }
         }
         else

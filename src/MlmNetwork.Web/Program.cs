@@ -58,6 +58,10 @@ builder.Services.AddHostedService<TeamVolumeRollupService>();
 builder.Services.AddSingleton<SimulationRuns>();
 builder.Services.AddSingleton<SimulationSignal>();
 builder.Services.AddHostedService<SimulationWorker>();
+if (builder.Configuration.GetConnectionString("Replica") is { Length: > 0 } && builder.Configuration.GetValue("Replica:CheckLag", true))
+{
+    builder.Services.AddHostedService<ReplicaLagWorker>();
+}
 builder.Services.AddMlmMail(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSingleton<IdentityMessages>();

@@ -184,4 +184,46 @@ public sealed class ClusterTests(LocalCluster cluster, ITestOutputHelper output)
             await LocalCluster.ScalarAsync<long>(cluster.Replica, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'mlmnetwork-reads' AND datname = '{cluster.Database}'") > 0,
             "the instances hold read connections on the replica");
     }
+
+    [Fact]
+    public async Task A_replica_that_stops_replaying_is_left_for_the_primary_and_read_again_once_it_has_caught_up()
+    {
+        using var admin = await cluster.AdminAsync();
+        async Task<bool> ReadsReplicaAsync() => (await (await admin.GetAsync("/Admin/Reports/Finance")).TextAsync()).Contains("can be a few seconds behind", StringComparison.Ordinal);
+        async Task<bool> WithinAsync(Func<Task<bool>> reached, bool wanted)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                // Both instances answer in turn: the state holds for several requests in a row.
+                if (await reached() == wanted && await reached() == wanted && await reached() == wanted)
+                {
+                    return true;
+                }
+
+                await Task.Delay(200);
+            }
+
+            return false;
+        }
+
+        Assert.True(await WithinAsync(ReadsReplicaAsync, true), "the pages read the replica while it keeps up");
+        Assert.True(await LocalCluster.ScalarAsync<bool>(cluster.Replica, "SELECT true FROM (SELECT pg_wal_replay_pause()) paused"));
+        try
+        {
+            // The primary moves on (a sale), the replica does not replay it: after the 2 s this cluster allows, the pages read the primary.
+            using var api = cluster.Api();
+            var (_, seller) = await SellerUnderSponsorAsync(api);
+            Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(Sale(seller, $"paused-{seller}"))).StatusCode);
+
+            Assert.True(await WithinAsync(ReadsReplicaAsync, false), "the pages leave a replica more than 2 s behind");
+            var upline = await api.GetFromJsonAsync<List<JsonElement>>($"/api/v1/distributors/{seller}/upline");
+            Assert.Equal(2, upline!.Count);
+        }
+        finally
+        {
+            await LocalCluster.ScalarAsync<bool>(cluster.Replica, "SELECT true FROM (SELECT pg_wal_replay_resume()) resumed");
+        }
+
+        Assert.True(await WithinAsync(ReadsReplicaAsync, true), "the pages read the replica again once it has caught up");
+    }
 }

@@ -115,6 +115,7 @@ public sealed class LocalCluster : IAsyncLifetime
         start.Environment["RateLimits__LoginPerMinute"] = "100000";
         start.Environment["RateLimits__ApiPerSecond"] = "100000";
         start.Environment["TeamVolume__IntervalMilliseconds"] = "100";
+        start.Environment["Replica__MaxLagSeconds"] = "2";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

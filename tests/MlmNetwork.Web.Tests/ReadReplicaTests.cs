@@ -25,6 +25,8 @@ public sealed class ReplicaAppFactory : MlmAppFactory
             ApplicationName = ReplicaName,
             Options = "-c default_transaction_read_only=on",
         }.ConnectionString);
+        // The stand-in is the primary itself, which the lag check would rightly refuse as a replica.
+        builder.UseSetting("Replica:CheckLag", "false");
     }
 }
 
@@ -126,6 +128,22 @@ public sealed class ReadReplicaTests(ReplicaAppFactory app) : AppTest(app), ICla
 
 public sealed class PrimaryOnlyTests(MlmAppFactory app) : AppTest(app)
 {
+    [Fact]
+    public async Task A_replica_connection_that_reaches_a_primary_is_not_read_from()
+    {
+        var lag = new MlmNetwork.Infrastructure.ReplicaLag(App.ConnectionString, App.ConnectionString, TimeSpan.FromSeconds(10));
+
+        Assert.False(await lag.SampleAsync(CancellationToken.None));
+        Assert.Null(lag.Last);
+    }
+
+    [Theory]
+    [InlineData("0/0", 0UL)]
+    [InlineData("16/B374D848", 0x16B374D848UL)]
+    [InlineData("FFFFFFFF/FFFFFFFF", ulong.MaxValue)]
+    public void A_wal_position_reads_as_one_number(string written, ulong position) =>
+        Assert.Equal(position, MlmNetwork.Infrastructure.ReplicaLag.Position(written));
+
     [Fact]
     public async Task Without_a_replica_pages_read_the_primary_and_say_nothing_of_a_copy()
     {
