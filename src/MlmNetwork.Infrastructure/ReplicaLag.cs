@@ -27,8 +27,14 @@ public sealed class ReplicaLag(string primaryConnection, string replicaConnectio
 
     public TimeSpan MaxLag { get; } = maxLag;
 
-    /// <summary>What the last sample found: the lag (null when the replica could not be asked or is not a standby).</summary>
+    /// <summary>
+    /// What the last sample found: the lag; null when the replica could not be asked, is not a
+    /// standby, or has not replayed any primary position noted yet (see <see cref="Answered"/>).
+    /// </summary>
     public TimeSpan? Last { get; private set; }
+
+    /// <summary>Whether the replica answered the last sample as a standby.</summary>
+    public bool Answered { get; private set; }
 
     /// <summary>Whether reads may go to the replica now: it answered the last sample as a standby, at most <see cref="MaxLag"/> behind.</summary>
     public bool Usable => usable;
@@ -57,18 +63,20 @@ public sealed class ReplicaLag(string primaryConnection, string replicaConnectio
                 noted.Dequeue();
             }
 
+            Answered = replayed is not null;
             Last = replayed is null ? null : LagOf(Position(replayed), now);
             usable = Last is { } lag && lag <= MaxLag;
             return usable;
         }
     }
 
-    /// <summary>The time since the newest noted primary position the replica has replayed; the whole window when it has reached none.</summary>
-    private TimeSpan LagOf(ulong replayed, DateTimeOffset now)
-    {
-        var reached = noted.Where(n => n.Position <= replayed).Select(n => (DateTimeOffset?)n.At).LastOrDefault();
-        return now - (reached ?? noted.Peek().At.AddSeconds(-1));
-    }
+    /// <summary>
+    /// The time since the newest noted primary position the replica has replayed; null when it
+    /// has reached none of them (behind by more than this instance has seen: since it started, or
+    /// the whole window), which is never taken for a small lag.
+    /// </summary>
+    private TimeSpan? LagOf(ulong replayed, DateTimeOffset now) =>
+        noted.Where(n => n.Position <= replayed).Select(n => (DateTimeOffset?)n.At).LastOrDefault() is { } reached ? now - reached : null;
 
     private static async Task<string?> ScalarAsync(string connectionString, string sql, CancellationToken ct)
     {

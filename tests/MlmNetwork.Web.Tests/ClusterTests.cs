@@ -216,6 +216,11 @@ public sealed class ClusterTests(LocalCluster cluster, ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(Sale(seller, $"paused-{seller}"))).StatusCode);
 
             Assert.True(await WithinAsync(ReadsReplicaAsync, false), "the pages leave a replica more than 2 s behind");
+            // An instance that starts now has seen none of the positions the replica is behind: it does not take it for one that keeps up.
+            var fresh = new MlmNetwork.Infrastructure.ReplicaLag(cluster.Primary, cluster.Replica, TimeSpan.FromMinutes(10));
+            Assert.False(await fresh.SampleAsync(CancellationToken.None));
+            Assert.True(fresh.Answered);
+            Assert.Null(fresh.Last);
             var upline = await api.GetFromJsonAsync<List<JsonElement>>($"/api/v1/distributors/{seller}/upline");
             Assert.Equal(2, upline!.Count);
         }

@@ -25,7 +25,11 @@ public sealed class ReplicaLagWorker(ReplicaLag lag, ILogger<ReplicaLagWorker> l
                     }
                     else
                     {
-                        logger.LogWarning("Reads go to the primary: the replica is {State}", lag.Last is { } behind ? $"{behind.TotalSeconds:F1} s behind (more than {lag.MaxLag.TotalSeconds:F0} s)" : "not answering as a standby");
+                        logger.LogWarning(
+                            "Reads go to the primary: the replica is {State}",
+                            lag.Last is { } behind ? $"{behind.TotalSeconds:F1} s behind (more than {lag.MaxLag.TotalSeconds:F0} s)"
+                            : lag.Answered ? "behind every primary position this instance has noted (since it started, or for the last two minutes)"
+                            : "not answering as a standby");
                     }
 
                     wasUsable = usable;
