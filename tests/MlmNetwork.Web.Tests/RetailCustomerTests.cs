@@ -48,6 +48,30 @@ public class RetailCustomerTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_same_new_customer_typed_in_several_sales_at_once_makes_one_customer_and_the_others_are_told_so()
+    {
+        var (seller, _, me, _, _) = await SetUpAsync();
+        Dictionary<string, string> Form(string key) => new()
+        {
+            ["Input.Lines[0].Sku"] = "VIT", ["Input.Lines[0].Quantity"] = "1", ["Input.Key"] = key,
+            ["Input.Kind"] = "new", ["Input.NewName"] = "Dana Twice", ["Input.NewEmail"] = "dana@example.com", ["Input.NewConsent"] = "true",
+        };
+
+        // Four tabs, four keys, posted at the same moment: the unique e-mail decides, never a 500 (AppTest checks none happened).
+        var answers = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => seller.PostFormAsync("/Sales/New", Form($"race-{i}"))));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Redirect))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("You already have a customer with the e-mail dana@example.com", await refused.TextAsync());
+        }
+
+        Assert.Equal(1, await App.WithDbAsync(db => db.Customers.CountAsync(c => c.DistributorId == me.Id() && c.Email == "dana@example.com")));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Sales.CountAsync(s => s.DistributorId == me.Id())));
+    }
+
+    [Fact]
     public async Task The_sale_form_asks_who_the_sale_is_to_and_records_each_kind()
     {
         var (seller, _, me, other, _) = await SetUpAsync();

@@ -89,6 +89,12 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
                     throw;
                 }
 
+                // The one other unique key a sale can meet: the same new customer typed in two sales at once.
+                if (request.NewCustomer is { Email: { Length: > 0 } email })
+                {
+                    throw AlreadyYourCustomer(email.Trim().ToLowerInvariant());
+                }
+
                 throw new InvalidOperationException("A unique violation on a sale without a stored sale.", e);
             }
         }, ct);
@@ -182,7 +188,7 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
             var customer = Customer.Create(request.DistributorId, added.Name, added.Email, added.Phone, added.Consent, at);
             if (customer.Email is { } email && await db.Customers.AnyAsync(c => c.DistributorId == request.DistributorId && c.Email == email, ct))
             {
-                throw DomainRuleException.Invalid($"You already have a customer with the e-mail {email}; choose them from your customers.", "customer");
+                throw AlreadyYourCustomer(email);
             }
 
             db.Customers.Add(customer);
@@ -192,6 +198,9 @@ public sealed class SalePostingService(IDbContextFactory<MlmDbContext> contexts,
 
         return (null, null);
     }
+
+    private static DomainRuleException AlreadyYourCustomer(string email) =>
+        DomainRuleException.Invalid($"You already have a customer with the e-mail {email}; choose them from your customers.", "customer");
 
     /// <summary>A customer order's lines as sale items at the prices it was placed at (ADR 017).</summary>
     private static async Task<List<SaleItem>> QuotedItemsAsync(MlmDbContext db, CustomerOrder order, CancellationToken ct)
