@@ -26,7 +26,8 @@
 #   --dir DIR           where pids, logs, mails and the clusters' files go (/tmp/mlmnetwork-cluster); an
 #                       empty or new folder: stop removes it, the databases with it
 # The instances get the caller's environment (Bootstrap__*, Seed__Demo, RateLimits__* ...) plus
-# ASPNETCORE_URLS, the connection strings and App__PublicBaseUrl (the proxy's address).
+# ASPNETCORE_URLS, the connection strings and App__PublicBaseUrl (the proxy's address);
+# start-instance gives a restarted instance the environment it is run with, so repeat those settings.
 # PG_SERVER_OPTIONS adds server settings (-c name=value ...) to the clusters this script starts.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,13 +58,18 @@ while [ $# -gt 0 ]; do
 done
 
 # PostgreSQL resolves its socket folder against its data folder: the cluster's folder must be absolute.
-mkdir -p "$dir"
+if [ "$command" = start ]; then
+    mkdir -p "$dir"
+elif [ ! -d "$dir" ]; then
+    echo "No cluster runs from $dir" >&2
+    [ "$command" = stop ] && exit 0 || exit 1
+fi
 dir=$(cd "$dir" && pwd)
 # The mark of a folder this script made: stop removes only such a folder (a typo in --dir must never wipe another).
 marker="$dir/.mlmnetwork-cluster"
 
-if [[ "$command" == kill-instance || "$command" == start-instance ]] && ! [[ "$instance_arg" =~ ^[1-9][0-9]*$ ]]; then
-    echo "Instance numbers start at 1: $instance_arg is not one." >&2
+if [[ "$command" == kill-instance || "$command" == start-instance ]] && ! [[ "$instance_arg" =~ ^[1-9][0-9]{0,2}$ ]]; then
+    echo "$instance_arg is not an instance number (1, 2, ... up to 999)." >&2
     exit 2
 fi
 
@@ -190,9 +196,15 @@ postgres_state() {
 
 case "$command" in
 start)
+    # A refusal below leaves no folder behind that it made.
+    trap 'rmdir "$dir" 2>/dev/null || true' EXIT
     if [ -f "$dir/cluster.env" ]; then
         echo "A cluster is already running from $dir: $0 stop --dir $dir first." >&2
         exit 1
+    fi
+    if [[ "$primary" == *[\"\']* ]]; then
+        echo "--primary: give the connection string without quotes (a password with ';' or quotes cannot be passed here; use a ~/.pgpass file for it)." >&2
+        exit 2
     fi
     if [ -e "$dir/pg" ] || compgen -G "$dir/*.pid" >/dev/null; then
         echo "$dir holds what another start left: $0 stop --dir $dir first." >&2
@@ -270,7 +282,7 @@ start)
         echo "PostgreSQL streaming replica on 127.0.0.1:$replica_port"
     fi
 
-    # Quoted for the shell (%q): a password may hold quotes or semicolons.
+    # Quoted for the shell (%q): every value reads back exactly as given.
     for name in instances proxy_port app_port app_dll own_primary replica replica_port default_connection replica_connection; do
         printf '%s=%q\n' "$name" "${!name}"
     done >"$dir/cluster.env"
@@ -356,7 +368,7 @@ status)
     ;;
 
 stop)
-    if [ ! -f "$marker" ] && [ ! -f "$dir/cluster.env" ]; then
+    if [ ! -f "$marker" ]; then
         rmdir "$dir" 2>/dev/null || true
         echo "No cluster runs from $dir (no cluster of this script's was started there)" >&2
         exit 0
