@@ -35,31 +35,26 @@ public static class CurrentDistributor
     /// cookie's security stamp is the user's current one (logging out changes it), and the user
     /// is not a terminated distributor. The distributor row is kept for the page.
     /// </summary>
-    /// <summary>
-    /// The session check's one query, compiled once (EF translates a query's LINQ on every run
-    /// otherwise, a seventh of a page's processor time; docs/PERFORMANCE.md). In the same round
-    /// trip, what every distributor page asks next: the terms version they have yet to accept
-    /// (TermsStore.PendingForAsync) and their unread notifications (NotificationBell).
-    /// </summary>
-    private static readonly Func<MlmDbContext, string, Task<SessionRow?>> SessionRowOf = EF.CompileAsyncQuery(
-        (MlmDbContext db, string userId) => (
-            from u in db.Users.AsNoTracking().Where(u => u.Id == userId)
-            join d in db.Distributors.AsNoTracking() on u.Id equals d.UserId into ds
-            from d in ds.DefaultIfEmpty()
-            select new SessionRow(
-                u.SecurityStamp,
-                d,
-                d == null ? null : db.TermsVersions.OrderByDescending(t => t.Version).Take(1)
-                    .Where(t => !db.TermsAcceptances.Any(a => a.DistributorId == d.Id && a.Version == t.Version))
-                    .Select(t => (int?)t.Version).FirstOrDefault(),
-                d == null ? 0 : db.Notifications.Where(n => n.DistributorId == d.Id && n.InApp && n.ReadAt == null)
-                    .OrderBy(n => n.Id).Take(Notifications.NotificationBell.CountLimit).Count())).FirstOrDefault());
-
     public static async Task<bool> SessionStandsAsync(this MlmDbContext db, HttpContext http, string userId, string? stamp, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(http);
-        var row = await SessionRowOf(db, userId);
+        // In the same round trip, what every distributor page asks next: the terms version they
+        // have yet to accept (TermsStore.PendingForAsync) and their unread notifications (NotificationBell).
+        var row = await (
+            from u in db.Users.AsNoTracking().Where(u => u.Id == userId)
+            join d in db.Distributors.AsNoTracking() on u.Id equals d.UserId into ds
+            from d in ds.DefaultIfEmpty()
+            select new
+            {
+                u.SecurityStamp,
+                Distributor = d,
+                PendingTerms = d == null ? null : db.TermsVersions.OrderByDescending(t => t.Version).Take(1)
+                    .Where(t => !db.TermsAcceptances.Any(a => a.DistributorId == d.Id && a.Version == t.Version))
+                    .Select(t => (int?)t.Version).FirstOrDefault(),
+                Unread = d == null ? 0 : db.Notifications.Where(n => n.DistributorId == d.Id && n.InApp && n.ReadAt == null)
+                    .OrderBy(n => n.Id).Take(Notifications.NotificationBell.CountLimit).Count(),
+            }).FirstOrDefaultAsync(ct);
         if (row is null || stamp is null || !string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             return false;
@@ -87,6 +82,3 @@ public static class CurrentDistributor
 
 /// <summary>A distributor's terms version still to accept (null: none) and unread notifications (up to <see cref="Notifications.NotificationBell.CountLimit"/>), as the request began.</summary>
 public sealed record SessionFacts(long DistributorId, int? PendingTerms, int Unread);
-
-/// <summary>What the session check reads: the user's security stamp, their distributor row and its <see cref="SessionFacts"/>.</summary>
-internal sealed record SessionRow(string? SecurityStamp, Distributor? Distributor, int? PendingTerms, int Unread);
