@@ -387,7 +387,7 @@ public static class SaleCsv
     private static bool HasControl(string field) => field.Any(IsControl);
 
     /// <summary>The field with each control character shown as U+FFFD, so it can be kept and handed back.</summary>
-    private static string Marked(string field) => HasControl(field) ? new string([.. field.Select(c => IsControl(c) ? '\uFFFD' : c)]) : field;
+    public static string Marked(string field) => HasControl(field) ? new string([.. field.Select(c => IsControl(c) ? '\uFFFD' : c)]) : field;
 
     /// <summary>
     /// The file's field separator: a comma, or a semicolon when the header row has more of those

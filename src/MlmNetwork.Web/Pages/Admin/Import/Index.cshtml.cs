@@ -129,8 +129,8 @@ public sealed class IndexModel(SaleImports imports, SaleBatchPosting posting, Ml
             }
         }
 
-        // The name as the browser sent it, a control character (no database takes a zero byte) shown as U+FFFD.
-        var name = new string([.. Path.GetFileName(Upload.FileName).Select(c => char.IsControl(c) ? '\uFFFD' : c)]);
+        // The name as the browser sent it, a control character (no database takes a zero byte) shown as U+FFFD, as in the file's lines.
+        var name = SaleCsv.Marked(Path.GetFileName(Upload.FileName));
         if (file.Errors.Count == 0)
         {
             file = await SaleCsv.ResolveSellersAsync(db, file, keepGoodOrders: true, ct);
