@@ -23,6 +23,7 @@ public class RetailCustomerTests(MlmAppFactory app) : AppTest(app)
     public async Task A_distributor_keeps_their_customers_and_nobody_else_sees_them()
     {
         var (seller, _, _, other, _) = await SetUpAsync();
+        App.Clock.Set(new DateTime(2026, 11, 27, 15, 0, 0));
 
         var id = await seller.AddCustomerAsync("Anna Berg", "Anna@Example.com", consent: true);
 
