@@ -123,6 +123,7 @@ builder.Services.AddDataProtection().SetApplicationName("MlmNetwork").PersistKey
 
 builder.Services.AddMlmRateLimits(builder.Configuration);
 builder.Services.AddSingleton<PublicLinks>();
+builder.Services.AddSingleton<SessionQuery>();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.Configure<ForwardedHeadersOptions>(options => TrustedProxies.Configure(options, builder.Configuration));
 

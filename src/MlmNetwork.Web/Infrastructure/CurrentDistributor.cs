@@ -39,22 +39,7 @@ public static class CurrentDistributor
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(http);
-        // In the same round trip, what every distributor page asks next: the terms version they
-        // have yet to accept (TermsStore.PendingForAsync) and their unread notifications (NotificationBell).
-        var row = await (
-            from u in db.Users.AsNoTracking().Where(u => u.Id == userId)
-            join d in db.Distributors.AsNoTracking() on u.Id equals d.UserId into ds
-            from d in ds.DefaultIfEmpty()
-            select new
-            {
-                u.SecurityStamp,
-                Distributor = d,
-                PendingTerms = d == null ? null : db.TermsVersions.OrderByDescending(t => t.Version).Take(1)
-                    .Where(t => !db.TermsAcceptances.Any(a => a.DistributorId == d.Id && a.Version == t.Version))
-                    .Select(t => (int?)t.Version).FirstOrDefault(),
-                Unread = d == null ? 0 : db.Notifications.Where(n => n.DistributorId == d.Id && n.InApp && n.ReadAt == null)
-                    .OrderBy(n => n.Id).Take(Notifications.NotificationBell.CountLimit).Count(),
-            }).FirstOrDefaultAsync(ct);
+        var row = await http.RequestServices.GetRequiredService<SessionQuery>().RowOfAsync(db, userId, ct);
         if (row is null || stamp is null || !string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             return false;
