@@ -47,7 +47,8 @@ public sealed record DashboardData(
 /// </summary>
 public static class DashboardQuery
 {
-    public const int Newest = 10;
+    /// <summary>How many of the newest recruits and lines the dashboard lists; text, since it is written into the SQL (see <see cref="Sql"/>).</summary>
+    private const string Newest = "10";
 
     /// <summary>Months of team growth read (the chart's year).</summary>
     public const int GrowthMonths = 12;
@@ -65,13 +66,19 @@ public static class DashboardQuery
         LIMIT 1
         """;
 
+    /// <remarks>
+    /// The limits are written into the text, not passed as parameters: with a parameter for the
+    /// limit PostgreSQL never takes the generic plan of a prepared statement (it cannot cost it),
+    /// so it planned the newest lines across every month's partition of <c>commission_lines</c> on
+    /// every request, most of a dashboard's time at 1,000,000 (docs/PERFORMANCE.md).
+    /// </remarks>
     private const string Sql = $"""
         SELECT period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents, customer_volume_cents
         FROM distributor_month_stats WHERE distributor_id = @id;
         SELECT period_key, level, amount_cents FROM distributor_earnings WHERE distributor_id = @id;
         SELECT COALESCE(SUM(amount_cents), 0) FROM payouts WHERE distributor_id = @id;
-        SELECT name, joined_at, downline_count FROM distributors WHERE sponsor_id = @id ORDER BY id DESC LIMIT @newest;
-        SELECT id, sale_id, level, amount_cents, created_at, kind FROM commission_lines WHERE beneficiary_id = @id ORDER BY id DESC LIMIT @newest;
+        SELECT name, joined_at, downline_count FROM distributors WHERE sponsor_id = @id ORDER BY id DESC LIMIT {Newest};
+        SELECT id, sale_id, level, amount_cents, created_at, kind FROM commission_lines WHERE beneficiary_id = @id ORDER BY id DESC LIMIT {Newest};
         SELECT period_key, opening_cents, earned_cents, reversed_cents, forfeited_cents, paid_cents, personal_volume_cents, qualified
         FROM statements WHERE distributor_id = @id ORDER BY period_key DESC LIMIT 1;
         SELECT period_key, joined_count FROM downline_growth WHERE distributor_id = @id AND period_key >= @growthSince;
@@ -116,7 +123,7 @@ public static class DashboardQuery
             var done = await RawSql.RowsAsync(reader, r => r.Whole(0), ct);
             return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault(), growth, new MinimumVolume(minimum), outstanding, share,
                 sponsor, new GettingStartedReads(login.Confirmed, sold, login.Culture, published, done));
-        }, ct, ("id", distributorId), ("newest", Newest), ("period", period.Key), ("monthEnd", period.LastInstant), ("growthSince", Period.Of(period.StartsAt.AddMonths(1 - GrowthMonths)).Key));
+        }, ct, ("id", distributorId), ("period", period.Key), ("monthEnd", period.LastInstant), ("growthSince", Period.Of(period.StartsAt.AddMonths(1 - GrowthMonths)).Key));
 
     private static int Int(DbDataReader reader, int ordinal) => (int)reader.Whole(ordinal);
 
