@@ -67,10 +67,13 @@ public static class DashboardQuery
         """;
 
     /// <remarks>
-    /// The limits are written into the text, not passed as parameters: with a parameter for the
-    /// limit PostgreSQL never takes the generic plan of a prepared statement (it cannot cost it),
-    /// so it planned the newest lines across every month's partition of <c>commission_lines</c> on
-    /// every request, most of a dashboard's time at 1,000,000 (docs/PERFORMANCE.md).
+    /// Written for PostgreSQL's plan cache (the app's connections prepare a statement on its third
+    /// use, and PostgreSQL keeps one generic plan for it after five runs; docs/PERFORMANCE.md):
+    /// the limits are in the text, since with a parameter for the limit PostgreSQL never took the
+    /// generic plan and planned the newest lines across every month's partition of
+    /// <c>commission_lines</c> on each request; and the open month's key is in the text of the
+    /// month's sum (<see cref="SqlFor"/>), since planned for any month that sum costs as much as
+    /// every partition and PostgreSQL started two parallel workers for it on each request.
     /// </remarks>
     private const string Sql = $"""
         SELECT period_key, personal_sales_count, personal_sales_total_cents, personal_volume_cents, team_sales_count, team_volume_cents, customer_volume_cents
@@ -85,8 +88,8 @@ public static class DashboardQuery
         {MinimumAtMonthEnd};
         SELECT min_customer_share_basis_points, forfeit_below_customer_share {PlanAtMonthEnd};
         SELECT COALESCE(SUM(l.amount_cents), 0) FROM commission_lines l
-        WHERE l.beneficiary_id = @id AND l.period_key = @period
-          AND (l.kind = 0 OR l.reverses_line_id IN (SELECT o.id FROM commission_lines o WHERE o.beneficiary_id = @id AND o.period_key = @period AND o.kind = 0))
+        WHERE l.beneficiary_id = @id AND l.period_key = OPEN_MONTH_KEY
+          AND (l.kind = 0 OR l.reverses_line_id IN (SELECT o.id FROM commission_lines o WHERE o.beneficiary_id = @id AND o.period_key = OPEN_MONTH_KEY AND o.kind = 0))
           AND COALESCE(({MinimumAtMonthEnd}), 0) > COALESCE((SELECT personal_volume_cents FROM distributor_month_stats WHERE distributor_id = @id AND period_key = @period), 0);
         SELECT s.is_house, s.name, s.email, s.referral_code, CASE WHEN s.shares_phone_with_recruits THEN s.phone END
         FROM distributors s WHERE s.id = (SELECT sponsor_id FROM distributors WHERE id = @id);
@@ -103,7 +106,7 @@ public static class DashboardQuery
     /// minimum, the one case in which <see cref="MinimumVolume.Progress"/> needs it.
     /// </summary>
     public static Task<DashboardData> LoadAsync(MlmDbContext db, long distributorId, Period period, CancellationToken ct) =>
-        RawSql.ReadAsync(db, Sql, async reader =>
+        RawSql.ReadAsync(db, SqlFor(period), async reader =>
         {
             var months = await RawSql.RowsThenNextAsync(reader, r => new DashboardMonth(Int(r, 0), Int(r, 1), Cents(r, 2), Cents(r, 3), Int(r, 4), Cents(r, 5), Cents(r, 6)), ct);
             var earnings = await RawSql.RowsThenNextAsync(reader, r => new DashboardEarning(Int(r, 0), Int(r, 1), Cents(r, 2)), ct);
@@ -124,6 +127,23 @@ public static class DashboardQuery
             return new DashboardData(months, earnings, new Balance(Money.Sum(earnings.Select(e => e.Amount)), paid), recruits, lines, statements.FirstOrDefault(), growth, new MinimumVolume(minimum), outstanding, share,
                 sponsor, new GettingStartedReads(login.Confirmed, sold, login.Culture, published, done));
         }, ct, ("id", distributorId), ("period", period.Key), ("monthEnd", period.LastInstant), ("growthSince", Period.Of(period.StartsAt.AddMonths(1 - GrowthMonths)).Key));
+
+    private static MonthSql? lastMonth;
+
+    /// <summary>The batch with the month's key written in; one text a month, kept while the month is open.</summary>
+    private static string SqlFor(Period period)
+    {
+        var known = lastMonth;
+        if (known?.Key != period.Key)
+        {
+            known = new MonthSql(period.Key, Sql.Replace("OPEN_MONTH_KEY", period.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            lastMonth = known;
+        }
+
+        return known.Text;
+    }
+
+    private sealed record MonthSql(int Key, string Text);
 
     private static int Int(DbDataReader reader, int ordinal) => (int)reader.Whole(ordinal);
 

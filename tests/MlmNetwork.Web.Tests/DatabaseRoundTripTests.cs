@@ -100,6 +100,13 @@ public sealed class DatabaseRoundTripTests(MlmAppFactory app) : AppTest(app)
             // (measured with PREPARE on the benchmark's database), so the limit is in the text.
             Assert.Matches(@"LIMIT \d+\s*$", statement.Sql);
         }
+
+        // The open month's sum of lines: planned for any month it costs as much as every
+        // partition, and the generic plan started two parallel workers on each request at
+        // 1,000,000; with the month's key in its text only that month's partition is planned.
+        var monthSum = Assert.Single(plans, p => p.Sql.Contains("SUM(l.amount_cents)", StringComparison.Ordinal));
+        Assert.True(monthSum.Generic > 0, $"Planned on every run: {monthSum.Sql}");
+        Assert.Contains($"l.period_key = {Period.Of(App.Clock.UtcNow).Key}", monthSum.Sql, StringComparison.Ordinal);
     }
 
     [Fact]
