@@ -56,6 +56,21 @@ public partial class RecruitsPageTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Sharing_the_link_is_not_recorded_while_new_terms_wait_to_be_accepted()
+    {
+        var (rita, ritaJson) = await App.SignUpThroughReferralAsync(null, "Rita Recruit", "rita@example.com");
+        var token = WebUtility.HtmlDecode(ShareToken().Match(await rita.GetStringAsync("/Dashboard")).Groups[1].Value);
+        await App.PublishTermsAsync(await App.LoginAsAdminAsync(), "# Terms\nBe honest.");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/getting-started/referral-shared");
+        request.Headers.Add("RequestVerificationToken", token);
+        var told = await rita.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Conflict, told.StatusCode);
+        Assert.Null(await App.WithDbAsync(db => db.Distributors.Where(d => d.Id == ritaJson.Id()).Select(d => d.ReferralLinkSharedAt).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_sponsor_follows_each_direct_recruits_checklist_and_training_and_nobody_elses()
     {
         await App.CreateProductAsync("VIT-C", 20m);

@@ -25,13 +25,23 @@ public sealed class TermsGate(MlmDbContext db) : IAsyncPageFilter
         var page = context.ActionDescriptor.ViewEnginePath;
         if (http.User.IsInRole(Roles.Distributor) && !OpenFolders.Any(f => page.StartsWith(f, StringComparison.Ordinal))
             && await db.ForAsync(http, http.RequestAborted) is { } me
-            && (http.SessionFactsFor(me.Id) is { } facts ? facts.PendingTerms : await TermsStore.PendingForAsync(db, me.Id, http.RequestAborted)) is not null)
+            && await PendingForAsync(db, http, me.Id) is not null)
         {
-            var back = HttpMethods.IsGet(http.Request.Method) ? http.Request.Path + http.Request.QueryString : "/Dashboard";
-            context.Result = new RedirectResult("/Terms/Accept?returnUrl=" + Uri.EscapeDataString(back));
+            // A refused form (a sale, say) is not recorded: the terms page says so, and after
+            // accepting the distributor goes back to the page the form was on, to send it again.
+            var sent = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+            var back = sent ? http.Request.Path.ToString() : http.Request.Path + http.Request.QueryString;
+            context.Result = new RedirectResult("/Terms/Accept?returnUrl=" + Uri.EscapeDataString(back) + (sent ? "&unsent=true" : string.Empty));
             return;
         }
 
         await next();
+    }
+
+    /// <summary>The terms version the distributor still has to accept (null: none), as this request's sign-in check read it.</summary>
+    public static async Task<int?> PendingForAsync(MlmDbContext db, HttpContext http, long distributorId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.SessionFactsFor(distributorId) is { } facts ? facts.PendingTerms : await TermsStore.PendingForAsync(db, distributorId, http.RequestAborted);
     }
 }
