@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MlmNetwork.Domain;
+using MlmNetwork.Infrastructure.Notifications;
 
 namespace MlmNetwork.Web.Tests;
 
@@ -228,6 +229,28 @@ public class NotificationTests(MlmAppFactory app) : AppTest(app)
         Assert.Contains("<span class=\"bell-count\" aria-hidden=\"true\">1</span>", await (await browser.GetAsync("/Dashboard")).Content.ReadAsStringAsync());
         await browser.PostFormAsync("/Notifications?handler=ReadAll", [], "/Notifications");
         Assert.DoesNotContain("bell-count", await (await browser.GetAsync("/Dashboard")).Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(99, ">99</span>", "Notifications: 99 unread")]
+    [InlineData(100, ">99+</span>", "Notifications: more than 99 unread")]
+    [InlineData(150, ">99+</span>", "Notifications: more than 99 unread")]
+    public async Task The_bell_and_its_label_never_say_fewer_unread_than_there_are(int unread, string badge, string label)
+    {
+        var (browser, me) = await App.SignUpThroughReferralAsync(null, "Many Unread", "many@example.com");
+        await App.WithDbAsync(async db =>
+        {
+            db.Notifications.AddRange(Enumerable.Range(0, unread).Select(i => new Notification
+            {
+                DistributorId = me.Id(), Kind = NotificationKind.NewRecruit, Title = $"Note {i}", Body = "-", InApp = true, CreatedAt = App.Clock.UtcNow,
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await (await browser.GetAsync("/Dashboard")).TextAsync();
+
+        Assert.Contains($"aria-hidden=\"true\"{badge}", page);
+        Assert.Contains($"aria-label=\"{label}\"", page);
     }
 
     /// <summary>Saves the notification choices on the profile: the defaults, changed by <paramref name="changes"/>.</summary>
