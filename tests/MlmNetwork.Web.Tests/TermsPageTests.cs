@@ -66,14 +66,17 @@ public class TermsPageTests(MlmAppFactory app) : AppTest(app)
         await App.PublishTermsAsync(admin, "# Terms\nBe honest and kind.", "Kindness added");
         var dashboard = await browser.GetAsync("/Dashboard?x=1");
         var sale = await browser.PostFormAsync("/Sales/New", new() { ["Input.Key"] = "k1", ["Input.Kind"] = "personal", ["Input.Lines[0].Sku"] = "VIT-C", ["Input.Lines[0].Quantity"] = "1" }, "/Terms/Accept");
+        var unsent = await (await browser.GetAsync(sale.Headers.Location!.OriginalString)).TextAsync();
         var page = await (await browser.GetAsync("/Terms/Accept?returnUrl=%2FDashboard%3Fx%3D1")).TextAsync();
         var stale = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "1", ["returnUrl"] = "/Dashboard?x=1" }, "/Terms/Accept");
         var accepted = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "2", ["returnUrl"] = "/Dashboard?x=1" }, "/Terms/Accept");
         var offSite = await browser.PostFormAsync("/Terms/Accept", new() { ["version"] = "2", ["returnUrl"] = "https://evil.example.com/" }, "/Terms/Accept");
 
         Assert.Equal("/Terms/Accept?returnUrl=%2FDashboard%3Fx%3D1", dashboard.Headers.Location?.OriginalString);
-        Assert.Equal("/Terms/Accept?returnUrl=%2FDashboard", sale.Headers.Location?.OriginalString);
+        Assert.Equal("/Terms/Accept?returnUrl=%2FSales%2FNew&unsent=true", sale.Headers.Location?.OriginalString);
         Assert.Equal(0, await App.WithDbAsync(db => db.Sales.CountAsync()));
+        Assert.Contains("What you just sent was not recorded. Accept the terms below, then send it again.", unsent);
+        Assert.DoesNotContain("terms-unsent", page);
         Assert.Contains("The company has published version 2 of its terms and policies.", page);
         Assert.Contains("Kindness added", page);
         Assert.Contains("Be honest and kind.", page);

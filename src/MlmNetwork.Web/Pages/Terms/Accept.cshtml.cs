@@ -22,8 +22,12 @@ public sealed class AcceptModel(MlmDbContext db, BusinessClock clock, RuleMessag
 
     public string ReturnUrl { get; private set; } = "/Dashboard";
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl, CancellationToken ct)
+    /// <summary>The gate refused a form the distributor sent (a sale, say): it was not recorded, and the page says so.</summary>
+    public bool Unsent { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl, bool unsent, CancellationToken ct)
     {
+        Unsent = unsent;
         var me = await db.ForAsync(HttpContext, ct);
         if (me is null)
         {
