@@ -110,6 +110,18 @@ public sealed class DatabaseRoundTripTests(MlmAppFactory app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_tree_s_rows_are_vacuumed_after_one_percent_of_them_died_not_twenty()
+    {
+        // Sign-ups rewrite every ancestor's counters (never a HOT update: the counter is indexed),
+        // and the dead versions slowed a leader's newest recruits tenfold at 1,000,000 (docs/SCALING.md).
+        var options = await App.WithDbAsync(db => RawSql.QueryAsync(
+            db, "SELECT unnest(reloptions) FROM pg_class WHERE oid = 'distributors'::regclass", r => r.GetString(0), CancellationToken.None));
+
+        Assert.Contains("autovacuum_vacuum_scale_factor=0.01", options);
+        Assert.Contains("autovacuum_vacuum_threshold=1000", options);
+    }
+
+    [Fact]
     public async Task A_sale_through_the_api_is_posted_in_at_most_eight_commands()
     {
         await App.SetPlanAsync(10m, 5m, 3m);
